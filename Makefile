@@ -1,0 +1,53 @@
+# One command to serve, one to test; both install what they need first.
+# The first interpreter that really runs and is 3.11+ (pyenv shims exist for versions that don't).
+ifndef PYTHON
+PYTHON := $(shell for p in python3 python3.13 python3.12 python3.11; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { command -v $$p; break; }; \
+	done)
+endif
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint format bench clean
+
+NODE_STAMP := validator/node_modules/.installed
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11+ is required: install it or set PYTHON=..."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+# The Node workspace (TypeScript, React, Radix...) where components are checked. Without
+# Node.js the service still runs; its checks report themselves as skipped.
+$(NODE_STAMP): validator/package.json validator/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix validator --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
+	else echo "npm not found: skipping validator/ (component checks will be skipped)"; fi
+
+install: $(STAMP) $(NODE_STAMP)
+
+run: install  ## serve the API on the embedded defaults (or what .env configures)
+	$(BIN)/componentforge serve --host $(HOST) --port $(PORT)
+
+test: install lint  ## lint, type-check, then the whole suite
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
+
+bench: install  ## speed benchmarks; figures go into the README
+	$(BIN)/python benchmarks/middleware_overhead.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,190 @@
+"""Pure ASGI middleware: request context and access log, API keys, body size limit."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import re
+import time
+import uuid
+from collections.abc import Iterable
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from componentforge.api.errors import error_response, unexpected_error_response
+from componentforge.infra.logging import request_id_var
+from componentforge.infra.metrics import Metrics
+
+access_log = logging.getLogger("componentforge.access")
+error_log = logging.getLogger("componentforge.errors")
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+class RequestContextMiddleware:
+    """Request id in and out, one access line, HTTP metrics, and a 500 envelope as last resort."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = _header(scope, b"x-request-id")
+        request_id = incoming if incoming and REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        token = request_id_var.set(request_id)
+        status = 500
+        started = False
+        start = time.perf_counter()
+        self.metrics.http_in_flight.inc()
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status, started
+            if message["type"] == "http.response.start":
+                started = True
+                status = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = [
+                    *message["headers"],
+                    (b"x-request-id", request_id.encode()),
+                ]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception:
+            error_log.exception("unhandled error", extra={"path": scope.get("path")})
+            if not started:
+                await unexpected_error_response()(scope, receive, send_with_id)
+        finally:
+            elapsed = time.perf_counter() - start
+            template = route_template(scope)
+            method = scope.get("method", "")
+            self.metrics.http_in_flight.dec()
+            self.metrics.http_requests.labels(method, template, str(status)).inc()
+            self.metrics.http_latency.labels(method, template).observe(elapsed)
+            access_log.info(
+                "%s %s %s",
+                method,
+                scope.get("path"),
+                status,
+                extra={
+                    "method": method,
+                    "path": scope.get("path"),
+                    "route": template,
+                    "status": status,
+                    "latency_ms": round(elapsed * 1000, 3),
+                    "client": (scope.get("client") or ("", 0))[0],
+                },
+            )
+            request_id_var.reset(token)
+
+
+class APIKeyMiddleware:
+    """X-API-Key checked against SHA-256 digests in constant time; public paths stay open."""
+
+    def __init__(self, app: ASGIApp, digests: Iterable[str], public_paths: Iterable[str]) -> None:
+        self.app = app
+        self.digests = [bytes.fromhex(d) for d in digests]
+        self.public = frozenset(public_paths)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] in self.public or scope["method"] == "OPTIONS":
+            await self.app(scope, receive, send)
+            return
+        key = _header(scope, b"x-api-key")
+        if not key:
+            response = error_response(401, "unauthorized", "missing API key: send X-API-Key")
+        elif not self.matches(key):
+            response = error_response(401, "unauthorized", "invalid API key")
+        else:
+            await self.app(scope, receive, send)
+            return
+        await response(scope, receive, send)
+
+    def matches(self, key: str) -> bool:
+        digest = hashlib.sha256(key.encode()).digest()
+        found = False
+        for known in self.digests:  # no early exit: time does not depend on which key matched
+            found |= hmac.compare_digest(digest, known)
+        return found
+
+
+class BodySizeLimitMiddleware:
+    """413 for bodies over `max_bytes`, whether Content-Length says so or the stream shows it."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
+            await self.app(scope, receive, send)
+            return
+        declared = _header(scope, b"content-length")
+        if declared and declared.isdigit() and int(declared) > self.max_bytes:
+            await self._reject(scope, receive, send)
+            return
+        # Read the body here (it is bounded) so an undeclared or false length cannot pass.
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                await self._reject(scope, receive, send)
+                return
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _reject(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = error_response(
+            413,
+            "payload_too_large",
+            f"the request body is larger than {self.max_bytes} bytes",
+            {"max_bytes": self.max_bytes},
+        )
+        await response(scope, receive, send)
+
+
+def route_template(scope: Scope) -> str:
+    """The matched route as a template ("/api/v1/artifacts/{key}"), never a raw path.
+
+    Rebuilt from the path and its parameters, so it holds however the router nests routes;
+    requests that matched no route share one label, keeping metric cardinality bounded.
+    """
+    if "endpoint" not in scope:
+        return "<unmatched>"
+    path: str = scope.get("path", "")
+    params: dict[str, object] = scope.get("path_params") or {}
+    for name, value in sorted(params.items(), key=lambda kv: -len(str(kv[1]))):
+        text = str(value)
+        if text:
+            head, sep, tail = path.rpartition(text)
+            if sep:
+                path = head + "{" + name + "}" + tail
+    return path
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return str(value.decode("latin-1"))
+    return None

@@ -1,0 +1,122 @@
+"""The `componentforge` command: serve the API, manage the database; later issues add more."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated
+
+import typer
+
+from componentforge.config import Settings, load_settings
+from componentforge.errors import ConfigError
+
+cli = typer.Typer(help="ComponentForge: screenshots and Figma nodes to shadcn/ui components.")
+db_cli = typer.Typer(help="Metadata database (Alembic migrations).")
+cli.add_typer(db_cli, name="db")
+patterns_cli = typer.Typer(help="The pattern library and its search index.")
+cli.add_typer(patterns_cli, name="patterns")
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except ConfigError as exc:
+        typer.echo(f"componentforge: {exc.message}", err=True)
+        raise typer.Exit(2) from None
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes (see README: local mode).")] = 1,
+    reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
+) -> None:
+    """Serve the API with uvicorn."""
+    import uvicorn
+
+    settings = _settings()
+    uvicorn.run(
+        "componentforge.main:app",
+        host=host,
+        port=port,
+        workers=workers,
+        reload=reload,
+        access_log=False,
+        log_level=settings.log_level.lower(),
+        proxy_headers=True,
+    )
+
+
+@db_cli.command("upgrade")
+def db_upgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+) -> None:
+    """Apply migrations to DATABASE_URL (or the embedded SQLite file)."""
+    from componentforge.infra.db import migrate
+    from componentforge.infra.db.session import build_engine
+
+    settings = _settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+
+    async def run() -> str | None:
+        engine = build_engine(settings.resolved_database_url, 1, settings.database_timeout_seconds)
+        try:
+            await migrate.upgrade(engine, revision)
+            return await migrate.current_revision(engine)
+        finally:
+            await engine.dispose()
+
+    try:
+        current = asyncio.run(run())
+    except (OSError, ConnectionError) as exc:
+        typer.echo(f"componentforge: database unreachable: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"database at revision {current}")
+
+
+@patterns_cli.command("reindex")
+def patterns_reindex() -> None:
+    """Validate patterns/ and bring the vector index up to date (only changes are embedded)."""
+    from componentforge.infra.vectors import build_qdrant
+    from componentforge.retrieval.library import PatternLibrary
+    from componentforge.retrieval.semantic import SemanticIndex
+    from componentforge.services.container import build_embedder
+
+    settings = _settings()
+    try:
+        library = PatternLibrary.load(settings.patterns_dir)
+    except ConfigError as exc:
+        typer.echo(f"componentforge: {exc.message}", err=True)
+        raise typer.Exit(2) from None
+
+    async def run() -> tuple[str, list[str], int, list[str]]:
+        client = build_qdrant(
+            str(settings.qdrant_url) if settings.qdrant_url else None,
+            settings.qdrant_api_key,
+            settings.data_dir.resolve() / "qdrant",
+            settings.qdrant_timeout_seconds,
+        )
+        try:
+            report = await SemanticIndex(client, await build_embedder(settings)).sync(library)
+        finally:
+            await client.close()
+        return report.collection, report.embedded, report.unchanged, report.removed
+
+    try:
+        collection, embedded, unchanged, removed = asyncio.run(run())
+    except RuntimeError as exc:  # local mode: the folder is locked by a running server
+        typer.echo(f"componentforge: cannot open the index: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(
+        f"{len(library)} patterns in {collection}: {len(embedded)} embedded, "
+        f"{unchanged} unchanged, {len(removed)} removed"
+    )
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

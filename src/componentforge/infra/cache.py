@@ -1,0 +1,185 @@
+"""L1 exact cache: Redis when configured, an in-process LRU otherwise, one interface."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+from redis.asyncio import Redis
+
+from componentforge.errors import DependencyError
+from componentforge.infra.breaker import Breakers
+from componentforge.infra.metrics import Metrics
+
+T = TypeVar("T")
+
+
+def cache_key(inputs: Any) -> str:
+    """SHA-256 of the canonical JSON of `inputs`: sorted keys, no spaces, UTF-8."""
+    canonical = json.dumps(
+        inputs, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class CacheBackend(Protocol):
+    name: str
+
+    async def get(self, key: str) -> bytes | None: ...
+    async def set(self, key: str, value: bytes) -> None: ...
+    async def delete(self, key: str) -> bool: ...
+    async def size(self) -> int: ...
+
+
+class MemoryLRU:
+    """Least-recently-used entries go first once either bound is passed."""
+
+    name = "memory"
+
+    def __init__(self, max_entries: int, max_bytes: int) -> None:
+        self._items: OrderedDict[str, bytes] = OrderedDict()
+        self._bytes = 0
+        self._max_entries = max_entries
+        self._max_bytes = max_bytes
+
+    async def get(self, key: str) -> bytes | None:
+        value = self._items.get(key)
+        if value is not None:
+            self._items.move_to_end(key)
+        return value
+
+    async def set(self, key: str, value: bytes) -> None:
+        await self.delete(key)
+        if len(value) > self._max_bytes:
+            return
+        self._items[key] = value
+        self._bytes += len(value)
+        while len(self._items) > self._max_entries or self._bytes > self._max_bytes:
+            _, evicted = self._items.popitem(last=False)
+            self._bytes -= len(evicted)
+
+    async def delete(self, key: str) -> bool:
+        value = self._items.pop(key, None)
+        if value is None:
+            return False
+        self._bytes -= len(value)
+        return True
+
+    async def size(self) -> int:
+        return len(self._items)
+
+
+class RedisBackend:
+    """Entries without TTL under one key prefix, so `size` can count ours alone."""
+
+    name = "redis"
+
+    def __init__(self, client: Redis, prefix: str = "componentforge:l1:") -> None:
+        self._client = client
+        self._prefix = prefix
+
+    async def get(self, key: str) -> bytes | None:
+        value = await self._client.get(self._prefix + key)
+        return value.encode() if isinstance(value, str) else value
+
+    async def set(self, key: str, value: bytes) -> None:
+        await self._client.set(self._prefix + key, value)
+
+    async def delete(self, key: str) -> bool:
+        return bool(await self._client.delete(self._prefix + key))
+
+    async def size(self) -> int:
+        count = 0
+        async for _ in self._client.scan_iter(match=self._prefix + "*", count=500):
+            count += 1
+        return count
+
+
+@dataclass
+class CacheStats:
+    backend: str
+    hits: int = 0
+    misses: int = 0
+    errors: int = 0
+    bytes_saved: int = 0
+    entries: int | None = None
+
+    @property
+    def hit_rate(self) -> float:
+        looked_up = self.hits + self.misses
+        return self.hits / looked_up if looked_up else 0.0
+
+
+class ExactCache:
+    """Counts hits, misses and bytes saved; a failing backend means no caching, never an error."""
+
+    def __init__(
+        self,
+        backend: CacheBackend,
+        breakers: Breakers,
+        metrics: Metrics,
+        timeout: float,
+        layer: str = "L1",
+    ) -> None:
+        self.backend = backend
+        self.layer = layer
+        self._breakers = breakers
+        self._metrics = metrics
+        self._timeout = timeout
+        self._stats = CacheStats(backend=backend.name)
+        if backend.name == "redis":
+            breakers.register("redis")
+
+    async def get(self, key: str) -> bytes | None:
+        try:
+            value = await self._call(lambda: self.backend.get(key))
+        except DependencyError:
+            self._count("error")
+            self._count("miss")
+            return None
+        if value is None:
+            self._count("miss")
+            return None
+        self._count("hit")
+        self._stats.bytes_saved += len(value)
+        self._metrics.cache_bytes_saved.labels(self.layer).inc(len(value))
+        return value
+
+    async def set(self, key: str, value: bytes) -> bool:
+        """Store `value`; False when the backend is down and nothing was cached."""
+        try:
+            await self._call(lambda: self.backend.set(key, value))
+        except DependencyError:
+            self._count("error")
+            return False
+        return True
+
+    async def delete(self, key: str) -> bool:
+        """True when an entry was removed. Raises DependencyError: a lost delete must be said."""
+        return await self._call(lambda: self.backend.delete(key))
+
+    async def stats(self) -> CacheStats:
+        try:
+            self._stats.entries = await self._call(self.backend.size)
+        except DependencyError:
+            self._stats.entries = None
+        return CacheStats(**self._stats.__dict__)
+
+    async def _call(self, func: Callable[[], Awaitable[T]]) -> T:
+        if self.backend.name != "redis":
+            return await func()
+        return await self._breakers.call("redis", func, timeout=self._timeout)
+
+    def _count(self, result: str) -> None:
+        if result == "hit":
+            self._stats.hits += 1
+        elif result == "miss":
+            self._stats.misses += 1
+        else:
+            self._stats.errors += 1
+            self._metrics.fallbacks.labels("redis").inc()
+        self._metrics.cache_requests.labels(self.layer, result).inc()

@@ -1,0 +1,138 @@
+"""Prometheus metrics, one registry per app so that tests and workers do not share counters."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+GENERATION_BUCKETS = (0.005, 0.02, 0.1, 0.25, 0.5, 1, 1.5, 2.5, 5, 10, 30, 60, 120)
+BREAKER_STATES = {"closed": 0, "half-opened": 1, "opened": 2}
+
+
+class Metrics:
+    """Every metric the service exports, named per prometheus-client conventions."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        r = self.registry
+        self.http_requests = Counter(
+            "componentforge_http_requests_total",
+            "HTTP requests by method, route template and status code.",
+            ["method", "route", "status"],
+            registry=r,
+        )
+        self.http_latency = Histogram(
+            "componentforge_http_request_duration_seconds",
+            "HTTP request latency by method and route template.",
+            ["method", "route"],
+            buckets=LATENCY_BUCKETS,
+            registry=r,
+        )
+        self.http_in_flight = Gauge(
+            "componentforge_http_requests_in_flight",
+            "HTTP requests being served now.",
+            registry=r,
+        )
+        self.generation_latency = Histogram(
+            "componentforge_generation_duration_seconds",
+            "Generation latency by component type and cache layer.",
+            ["component_type", "cache_layer"],
+            buckets=GENERATION_BUCKETS,
+            registry=r,
+        )
+        self.generations = Counter(
+            "componentforge_generations_total",
+            "Generations by component type, cache layer and outcome.",
+            ["component_type", "cache_layer", "success"],
+            registry=r,
+        )
+        self.llm_cost = Counter(
+            "componentforge_llm_cost_usd_total",
+            "Model spend in US dollars, priced from the configured table.",
+            ["model", "task"],
+            registry=r,
+        )
+        self.llm_tokens = Counter(
+            "componentforge_llm_tokens_total",
+            "Model tokens by model, task and kind (prompt or completion).",
+            ["model", "task", "kind"],
+            registry=r,
+        )
+        self.cache_requests = Counter(
+            "componentforge_cache_requests_total",
+            "Cache look-ups by layer and result (hit, miss, error).",
+            ["layer", "result"],
+            registry=r,
+        )
+        self.cache_bytes_saved = Counter(
+            "componentforge_cache_bytes_saved_total",
+            "Bytes served from cache instead of being produced again.",
+            ["layer"],
+            registry=r,
+        )
+        self.breaker_state = Gauge(
+            "componentforge_circuit_breaker_state",
+            "Circuit breaker state per dependency: 0 closed, 1 half-open, 2 open.",
+            ["dependency"],
+            registry=r,
+        )
+        self.dependency_failures = Counter(
+            "componentforge_dependency_failures_total",
+            "Failed calls to a dependency (errors, time-outs, open breaker).",
+            ["dependency"],
+            registry=r,
+        )
+        self.fallbacks = Counter(
+            "componentforge_fallbacks_total",
+            "Requests answered by a declared fallback because a dependency failed.",
+            ["dependency"],
+            registry=r,
+        )
+        self.db_pool_in_use = Gauge(
+            "componentforge_db_pool_connections_in_use",
+            "Database connections checked out of the pool.",
+            registry=r,
+        )
+        self.deferred_writes = Gauge(
+            "componentforge_deferred_writes",
+            "Records and artifacts kept locally, waiting for their store to come back.",
+            ["store"],
+            registry=r,
+        )
+        self.retrieval_latency = Histogram(
+            "componentforge_retrieval_duration_seconds",
+            "Pattern search latency by mode (hybrid, or bm25_only when semantic search failed).",
+            ["mode"],
+            buckets=LATENCY_BUCKETS,
+            registry=r,
+        )
+        self.retrieval_degraded = Counter(
+            "componentforge_retrieval_degraded_total",
+            "Searches answered by BM25 alone, by the part that failed.",
+            ["reason"],
+            registry=r,
+        )
+        self.validations = Counter(
+            "componentforge_validations_total",
+            "Validations by verdict (PASS, FAIL, UNVERIFIED).",
+            ["status"],
+            registry=r,
+        )
+        self.validation_findings = Counter(
+            "componentforge_validation_findings_total",
+            "Problems found by each check (typescript, eslint, a11y, security, ...).",
+            ["check"],
+            registry=r,
+        )
+        self.validation_latency = Histogram(
+            "componentforge_validation_duration_seconds",
+            "Validation latency (all checks).",
+            buckets=GENERATION_BUCKETS,
+            registry=r,
+        )
+        self.rate_limited = Counter(
+            "componentforge_rate_limited_total",
+            "Requests refused by a rate limit, by route group.",
+            ["group"],
+            registry=r,
+        )

@@ -1,0 +1,96 @@
+"""The one place LangChain chat and embedding models are built from settings."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from langchain_core.embeddings import Embeddings
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_openai import AzureChatOpenAI, AzureOpenAIEmbeddings, ChatOpenAI, OpenAIEmbeddings
+from pydantic import SecretStr
+
+from componentforge.config import Settings
+
+Task = Literal["vision", "text"]
+
+
+def provider(settings: Settings) -> Literal["azure", "openai", "openai-compatible", "offline"]:
+    if settings.azure_openai_endpoint:
+        return "azure"
+    if settings.openai_base_url:
+        return "openai-compatible"
+    if settings.openai_api_key:
+        return "openai"
+    return "offline"
+
+
+def model_name(settings: Settings, task: Task | Literal["embedding"]) -> str:
+    return {
+        "vision": settings.llm_vision_model,
+        "text": settings.llm_text_model,
+        "embedding": settings.llm_embedding_model,
+    }[task]
+
+
+def build_chat_model(settings: Settings, task: Task) -> BaseChatModel | None:
+    """A chat model for `task`, or None when no model is configured (offline engines answer).
+
+    Retries are ours (breaker + backoff), so the client's own are off.
+    """
+    kind = provider(settings)
+    if kind == "offline":
+        return None
+    if kind == "azure":
+        return AzureChatOpenAI(
+            azure_endpoint=str(settings.azure_openai_endpoint),
+            api_key=_secret(settings.azure_openai_api_key),
+            api_version=settings.azure_openai_api_version,
+            azure_deployment=model_name(settings, task),
+            timeout=settings.llm_timeout_seconds,
+            max_retries=0,
+        )
+    return ChatOpenAI(
+        model=model_name(settings, task),
+        # Local OpenAI-compatible servers (Ollama, vLLM, LM Studio) take any key.
+        api_key=_secret(settings.openai_api_key) or SecretStr("not-needed"),
+        base_url=str(settings.openai_base_url) if settings.openai_base_url else None,
+        timeout=settings.llm_timeout_seconds,
+        max_retries=0,
+        stream_usage=True,
+    )
+
+
+def embeddings_mode(settings: Settings) -> Literal["local", "remote"]:
+    """auto: OpenAI/Azure embeddings when their key is set; a bare OPENAI_BASE_URL (a local
+    chat server) usually serves no embedding model, so it keeps the local one."""
+    if settings.embeddings_provider != "auto":
+        return settings.embeddings_provider
+    return "remote" if settings.openai_api_key or settings.azure_openai_endpoint else "local"
+
+
+def build_embeddings(settings: Settings) -> Embeddings | None:
+    """OpenAI-style embeddings when configured; None means the local model is used."""
+    kind = provider(settings)
+    if kind == "offline":
+        return None
+    if kind == "azure":
+        return AzureOpenAIEmbeddings(
+            azure_endpoint=str(settings.azure_openai_endpoint),
+            openai_api_key=_secret(settings.azure_openai_api_key),
+            openai_api_version=settings.azure_openai_api_version,
+            deployment=settings.llm_embedding_model,
+            request_timeout=settings.llm_timeout_seconds,
+            max_retries=0,
+        )
+    return OpenAIEmbeddings(
+        model=settings.llm_embedding_model,
+        openai_api_key=_secret(settings.openai_api_key) or SecretStr("not-needed"),
+        openai_api_base=str(settings.openai_base_url) if settings.openai_base_url else None,
+        request_timeout=settings.llm_timeout_seconds,
+        max_retries=0,
+        check_embedding_ctx_length=False,
+    )
+
+
+def _secret(value: str | None) -> SecretStr | None:
+    return SecretStr(value) if value else None

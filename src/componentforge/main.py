@@ -1,0 +1,123 @@
+"""The application: `create_app()`, and `app` for `uvicorn componentforge.main:app`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Response
+from fastapi.middleware.cors import CORSMiddleware
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from componentforge import __version__
+from componentforge.api import v1
+from componentforge.api.deps import ResourcesDep
+from componentforge.api.errors import install_error_handlers
+from componentforge.api.middleware import (
+    APIKeyMiddleware,
+    BodySizeLimitMiddleware,
+    RequestContextMiddleware,
+)
+from componentforge.api.v1.health import liveness_router
+from componentforge.config import Settings, load_settings
+from componentforge.errors import ConfigError
+from componentforge.infra.logging import configure_logging
+from componentforge.infra.metrics import Metrics
+from componentforge.infra.resources import open_resources
+from componentforge.services.container import Services
+
+DESCRIPTION = """
+Turns a screenshot or a Figma node into a React + TypeScript component in the shadcn/ui style:
+typed, accessible, validated by TypeScript, ESLint and axe-core, with Storybook stories and
+provenance.
+
+Every external service is optional. With no configuration the service runs on embedded
+defaults (SQLite, an in-process cache, Qdrant local mode, a local artifact directory and offline
+engines); `GET /api/v1/health` says which part runs where.
+
+**Errors** always come as `{"error": {"type", "message", "details", "request_id"}}`.
+**Authentication**: when API keys are configured, send one in `X-API-Key`.
+**Rate limits** per route group; a `429` carries `Retry-After`.
+"""
+
+TAGS = [
+    {"name": "health", "description": "Liveness and readiness with each dependency's state."},
+    {
+        "name": "retrieval",
+        "description": "Find the best patterns of the library for a need: BM25 and embeddings, "
+        "fused and explained. Browse the library.",
+    },
+    {
+        "name": "validation",
+        "description": "Check a component with TypeScript, ESLint, axe-core (rendered in a "
+        "sandbox), requirement coverage, a security scan and token contrast; score and report.",
+    },
+    {"name": "artifacts", "description": "Files produced by generations and validations."},
+]
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or load_settings()
+    configure_logging(settings.log_level, settings.log_json)
+    # Metrics exist before the lifespan so the middleware can count from the first request.
+    metrics = Metrics()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        resources = await open_resources(settings, metrics)
+        app.state.resources = resources
+        services: Services | None = None
+        try:
+            services = app.state.services = await Services.start(resources)
+            yield
+        finally:
+            if services is not None:
+                await services.close()
+            await resources.close()
+
+    app = FastAPI(
+        title="ComponentForge",
+        version=__version__,
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.include_router(liveness_router)
+    app.include_router(v1.router)
+
+    if settings.metrics_enabled:
+
+        @app.get("/metrics", include_in_schema=False)
+        async def prometheus_metrics(resources: ResourcesDep) -> Response:
+            return Response(
+                generate_latest(resources.metrics.registry), media_type=CONTENT_TYPE_LATEST
+            )
+
+    # Added innermost first: the request context wraps everything, then CORS, keys, body size.
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    if settings.auth_enabled:
+        app.add_middleware(
+            APIKeyMiddleware, digests=settings.api_key_digests, public_paths=settings.public_paths
+        )
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=["X-Request-ID", "Retry-After", "X-RateLimit-Remaining"],
+        )
+    app.add_middleware(RequestContextMiddleware, metrics=metrics)
+    return app
+
+
+def _module_app() -> FastAPI:
+    try:
+        return create_app()
+    except ConfigError as exc:
+        raise SystemExit(f"componentforge: {exc.message}") from None
+
+
+app = _module_app()

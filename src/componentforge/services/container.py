@@ -1,0 +1,91 @@
+"""The services the routes call, built once at startup on top of the resources."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from componentforge.config import Settings
+from componentforge.errors import ConfigError
+from componentforge.infra.resources import Resources
+from componentforge.infra.validator import ValidatorPool
+from componentforge.llm.factory import build_embeddings, embeddings_mode
+from componentforge.retrieval.embeddings import Embedder, LocalMiniLM, RemoteEmbedder
+from componentforge.retrieval.library import PatternLibrary
+from componentforge.retrieval.semantic import SemanticIndex
+from componentforge.schemas.retrieval import Weights
+from componentforge.services.retrieval import RetrievalService
+from componentforge.services.validation import ValidationService
+
+
+async def build_embedder(settings: Settings) -> Embedder:
+    if embeddings_mode(settings) == "local":
+        return await asyncio.to_thread(LocalMiniLM)  # loading the model takes ~0.3 s
+    embeddings = build_embeddings(settings)
+    if embeddings is None:  # Settings already refuses this combination
+        raise ConfigError("remote embeddings need a model endpoint")
+    return RemoteEmbedder(embeddings, settings.llm_embedding_model)
+
+
+def build_retrieval(
+    resources: Resources, library: PatternLibrary, embedder: Embedder
+) -> RetrievalService:
+    s = resources.settings
+    return RetrievalService(
+        library,
+        SemanticIndex(resources.qdrant, embedder),
+        resources.breakers,
+        resources.metrics,
+        Weights(bm25=s.retrieval_weight_bm25, semantic=s.retrieval_weight_semantic),
+        timeout=s.qdrant_timeout_seconds,
+    )
+
+
+def build_validation(resources: Resources) -> ValidationService:
+    s = resources.settings
+    pool = ValidatorPool(
+        s.node_binary,
+        s.validator_dir,
+        s.validator_pool_size,
+        s.validator_timeout_seconds,
+        s.patterns_dir,
+        s.validator_requests_per_worker,
+    )
+    pool.start()  # workers load TypeScript and ESLint in the background
+    return ValidationService(
+        pool,
+        resources.records,
+        resources.artifacts,
+        resources.metrics,
+        s.validation_max_code_bytes,
+        {
+            "timeoutMs": int(s.validator_render_timeout_seconds * 1000),
+            "memoryMb": s.validator_render_memory_mb,
+            "cpuSeconds": max(1, int(s.validator_render_timeout_seconds)),
+        },
+    )
+
+
+@dataclass
+class Services:
+    retrieval: RetrievalService
+    validation: ValidationService
+
+    @classmethod
+    async def start(cls, resources: Resources) -> Services:
+        validation = build_validation(resources)
+        library = PatternLibrary.load(
+            resources.settings.patterns_dir
+        )  # a broken file stops startup
+        retrieval = build_retrieval(resources, library, await build_embedder(resources.settings))
+        await retrieval.ensure_indexed()
+
+        async def reindex_if_needed() -> None:
+            if not retrieval.indexed:
+                await retrieval.ensure_indexed()
+
+        resources.maintenance_hooks.append(reindex_if_needed)
+        return cls(retrieval=retrieval, validation=validation)
+
+    async def close(self) -> None:
+        await self.validation.pool.close()

@@ -1,0 +1,210 @@
+"""Fixtures: settings on a temporary data directory, the app over ASGI, and the real services.
+
+PostgreSQL and Redis come from TEST_DATABASE_URL / TEST_REDIS_URL (defaults: the local servers).
+When one is missing its tests are skipped with the reason, except under CI=true, where they fail.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import socket
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import asyncpg
+import httpx
+import pytest
+import redis
+from asgi_lifespan import LifespanManager
+from fastapi import APIRouter, FastAPI
+from qdrant_client import AsyncQdrantClient
+
+from componentforge.config import DEFAULT_PATTERNS_DIR, Settings, load_settings
+from componentforge.infra.resources import Resources
+from componentforge.main import create_app
+from componentforge.retrieval.embeddings import LocalMiniLM
+from componentforge.retrieval.library import PatternLibrary
+from componentforge.retrieval.semantic import SemanticIndex
+from tests.support.proxy import TcpProxy
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def unavailable(what: str, reason: str) -> None:
+    message = f"{what} unavailable: {reason}"
+    if IN_CI:
+        pytest.fail(f"{message} (CI=true requires it)")
+    pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No setting leaks in from the machine's environment or a developer's .env."""
+    for name in Settings.model_fields:
+        monkeypatch.delenv(name.upper(), raising=False)
+
+
+@pytest.fixture(scope="session")
+def seeded_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Qdrant local-mode folder with the pattern library indexed once for the whole run."""
+    folder = tmp_path_factory.mktemp("qdrant-seed") / "qdrant"
+
+    async def build() -> None:
+        client = AsyncQdrantClient(path=str(folder))
+        index = SemanticIndex(client, LocalMiniLM())
+        await index.sync(PatternLibrary.load(DEFAULT_PATTERNS_DIR))
+        await client.close()
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, build()).result()
+    return folder
+
+
+@pytest.fixture
+def make_settings(tmp_path: Path, seeded_index: Path) -> Callable[..., Settings]:
+    """Settings on a fresh data directory that starts with the seeded pattern index (indexing
+    is idempotent, so apps find it current and embed nothing)."""
+
+    def make(**overrides: Any) -> Settings:
+        data_dir = Path(overrides.pop("data_dir", tmp_path / "data"))
+        if not (data_dir / "qdrant").exists():
+            shutil.copytree(seeded_index, data_dir / "qdrant")
+        values: dict[str, Any] = {"data_dir": data_dir, "_env_file": None}
+        values.update(overrides)
+        return load_settings(**values)
+
+    return make
+
+
+@dataclass
+class Api:
+    http: httpx.AsyncClient
+    app: FastAPI
+
+    @property
+    def resources(self) -> Resources:
+        resources: Resources = self.app.state.resources
+        return resources
+
+
+@pytest.fixture
+async def make_api(
+    make_settings: Callable[..., Settings],
+) -> AsyncIterator[Callable[..., Awaitable[Api]]]:
+    """Start an app (lifespan included) with settings overrides; it is shut down after the test."""
+    async with AsyncExitStack() as stack:
+
+        async def make(router: APIRouter | None = None, **overrides: Any) -> Api:
+            app = create_app(make_settings(**overrides))
+            if router is not None:
+                app.include_router(router)
+            manager = await stack.enter_async_context(LifespanManager(app, startup_timeout=30))
+            transport = httpx.ASGITransport(app=manager.app, raise_app_exceptions=False)
+            http = await stack.enter_async_context(
+                httpx.AsyncClient(transport=transport, base_url="http://testserver")
+            )
+            return Api(http, app)
+
+        yield make
+
+
+@pytest.fixture
+async def api(make_api: Callable[..., Awaitable[Api]]) -> Api:
+    return await make_api()
+
+
+# Real services -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A throwaway database on the test server for this run, dropped afterwards."""
+    name = f"cf_test_{uuid.uuid4().hex[:10]}"
+
+    async def admin(sql: str) -> None:
+        conn = await asyncpg.connect(TEST_DATABASE_URL, timeout=3)
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()
+
+    def run(sql: str) -> None:
+        # On a thread of its own: the fixture may be first asked for inside a running loop.
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, admin(sql)).result()
+
+    try:
+        run(f'CREATE DATABASE "{name}"')
+    except (OSError, asyncpg.PostgresError) as exc:
+        unavailable("PostgreSQL", f"{TEST_DATABASE_URL}: {exc}")
+    base, _, _ = TEST_DATABASE_URL.rpartition("/")
+    yield f"{base}/{name}"
+    run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The test Redis database, emptied for each test."""
+    try:
+        client = redis.Redis.from_url(TEST_REDIS_URL, socket_timeout=2)
+        client.flushdb()
+        client.close()
+    except redis.RedisError as exc:
+        unavailable("Redis", f"{TEST_REDIS_URL}: {exc}")
+    return TEST_REDIS_URL
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def make_proxy() -> Iterator[Callable[[str], tuple[TcpProxy, str]]]:
+    """Put a cuttable proxy in front of a service URL; returns it and the URL through it."""
+    proxies: list[TcpProxy] = []
+
+    def make(url: str) -> tuple[TcpProxy, str]:
+        parts = urlsplit(url)
+        proxy = TcpProxy(parts.hostname or "127.0.0.1", parts.port or 80)
+        proxies.append(proxy)
+        netloc = f"{parts.username}@" if parts.username else ""
+        return proxy, parts._replace(netloc=f"{netloc}127.0.0.1:{proxy.port}").geturl()
+
+    yield make
+    for proxy in proxies:
+        proxy.stop()
+
+
+@pytest.fixture(scope="session")
+def s3_url() -> Iterator[str]:
+    """moto's S3 server on loopback: a real S3 API over HTTP."""
+    from moto.server import ThreadedMotoServer
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3_settings(s3_url: str) -> dict[str, Any]:
+    return {
+        "s3_bucket": f"cf-{uuid.uuid4().hex[:12]}",
+        "s3_endpoint_url": s3_url,
+        "s3_access_key_id": "testing",
+        "s3_secret_access_key": "testing",
+        "s3_timeout_seconds": 2.0,
+    }

@@ -1,0 +1,162 @@
+"""The command line: a real server process and the migration command."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import free_port
+
+CLI = (
+    [sys.executable, "-m", "componentforge.cli"]
+    if not shutil.which("componentforge")
+    else [str(shutil.which("componentforge"))]
+)
+
+
+def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "VIRTUAL_ENV")}
+    env.update(DATA_DIR=str(tmp_path / "data"), **extra)
+    return env
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=clean_env(tmp_path),
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail(f"server did not start: {process.communicate()[0]}")
+    yield url
+    process.send_signal(signal.SIGINT)
+    output, _ = process.communicate(timeout=20)
+    assert process.returncode == 0, output
+    assert "Application shutdown complete" in output
+
+
+def test_serve_answers_on_embedded_defaults(server: str, tmp_path: Path) -> None:
+    assert httpx.get(f"{server}/health").json()["status"] == "ok"
+    ready = httpx.get(f"{server}/api/v1/health").json()
+    assert ready["status"] == "healthy"
+    docs = httpx.get(f"{server}/docs")
+    assert docs.status_code == 200 and "swagger-ui" in docs.text
+    assert "componentforge_http_requests_total" in httpx.get(f"{server}/metrics").text
+    assert "generations" in sqlite_tables(tmp_path / "data" / "componentforge.db")  # migrated
+
+
+def sqlite_tables(path: Path) -> set[str]:
+    with sqlite3.connect(path) as db:
+        return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def test_alembic_upgrade_head_reads_our_settings(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    alembic = Path(sys.executable).with_name("alembic")
+    result = subprocess.run(
+        [str(alembic), "-c", str(root / "alembic.ini"), "upgrade", "head"],
+        env=clean_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    tables = sqlite_tables(tmp_path / "data" / "componentforge.db")
+    assert {
+        "generations",
+        "cache_stats",
+        "costs",
+        "validation_reports",
+        "alembic_version",
+    } <= tables
+
+
+def test_db_upgrade_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [*CLI, "db", "upgrade"],
+        env=clean_env(tmp_path, DATABASE_URL=postgres_url),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "database at revision 0001"
+
+
+def test_db_upgrade_reports_an_unreachable_database(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [*CLI, "db", "upgrade"],
+        env=clean_env(
+            tmp_path,
+            DATABASE_URL=f"postgresql://nobody@127.0.0.1:{free_port()}/x",
+            DATABASE_TIMEOUT_SECONDS="2",
+        ),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("componentforge: database unreachable:")
+    assert "Traceback" not in result.stderr
+
+
+def test_patterns_reindex_embeds_only_what_changed(tmp_path: Path) -> None:
+    def reindex() -> str:
+        result = subprocess.run(
+            [*CLI, "patterns", "reindex"],
+            env=clean_env(tmp_path),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    first = reindex()
+    assert first.startswith("32 patterns in patterns__all-minilm-l6-v2-int8__384: 32 embedded")
+    assert reindex().endswith("0 embedded, 32 unchanged, 0 removed")
+
+
+def test_patterns_reindex_reports_a_broken_library(tmp_path: Path) -> None:
+    root = tmp_path / "patterns"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "patterns", root)
+    (root / "meta" / "shadcn-card.yaml").write_text("id: shadcn-card\n")
+    result = subprocess.run(
+        [*CLI, "patterns", "reindex"],
+        env=clean_env(tmp_path, PATTERNS_DIR=str(root)),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "shadcn-card.yaml: name: Field required" in result.stderr
+    assert "Traceback" not in result.stderr
