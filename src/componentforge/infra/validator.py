@@ -1,0 +1,197 @@
+"""The Node validator: a small pool of long-running workers speaking JSON lines over stdio.
+
+Each worker loads TypeScript, ESLint and axe once. Answers are matched to requests by id, so
+a worker can take several at a time (`per_worker`); on a small machine the checks are
+CPU-bound and one at a time per worker is faster (see the README's figures). A
+request has a time limit; a worker that crashes is replaced and its requests fail cleanly.
+Workers get a minimal environment: the server's secrets never reach Node.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import logging
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from componentforge.errors import DependencyError
+
+log = logging.getLogger(__name__)
+STREAM_LIMIT = 32 * 1024 * 1024  # one answer is one line; rendered HTML can be large
+
+
+class ValidatorUnavailable(DependencyError):
+    def __init__(self, message: str) -> None:
+        super().__init__("validator", message)
+
+
+class NodeWorker:
+    def __init__(self, node: str, script: Path, env: dict[str, str]) -> None:
+        self._command = [node, str(script)]
+        self._env = env
+        self._process: asyncio.subprocess.Process | None = None
+        self._reader: asyncio.Task[None] | None = None
+        self._pending: dict[int, asyncio.Future[dict[str, Any]]] = {}
+        self._ids = itertools.count(1)
+        self._starting = asyncio.Lock()
+        self.restarts = -1
+
+    @property
+    def alive(self) -> bool:
+        return self._process is not None and self._process.returncode is None
+
+    @property
+    def load(self) -> int:
+        return len(self._pending)
+
+    async def start(self, timeout: float = 60.0) -> None:
+        async with self._starting:
+            if self.alive:
+                return
+            self.restarts += 1
+            process = await asyncio.create_subprocess_exec(
+                *self._command,
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.DEVNULL,
+                env=self._env,
+                limit=STREAM_LIMIT,
+            )
+            assert process.stdout is not None
+            line = await asyncio.wait_for(process.stdout.readline(), timeout)
+            if not line or not json.loads(line).get("ready"):
+                process.kill()
+                raise ValidatorUnavailable("the validator worker did not start")
+            self._process = process
+            self._reader = asyncio.create_task(self._read(process))
+
+    async def _read(self, process: asyncio.subprocess.Process) -> None:
+        assert process.stdout is not None
+        while line := await process.stdout.readline():
+            answer = json.loads(line)
+            future = self._pending.pop(answer.get("id"), None)
+            if future is None or future.done():
+                continue
+            if answer.get("error"):
+                future.set_exception(
+                    ValidatorUnavailable(f"the validator failed: {str(answer['error'])[:300]}")
+                )
+            else:
+                future.set_result(answer["result"])
+        # The process ended: whatever was in flight will not be answered.
+        for future in self._pending.values():
+            if not future.done():
+                future.set_exception(
+                    ValidatorUnavailable("the validator worker stopped; it will be restarted")
+                )
+        self._pending.clear()
+
+    async def request(self, payload: dict[str, Any], timeout: float) -> dict[str, Any]:
+        if not self.alive:
+            await self.start()
+        process = self._process
+        assert process is not None and process.stdin is not None
+        request_id = next(self._ids)
+        future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self._pending[request_id] = future
+        try:
+            process.stdin.write((json.dumps({**payload, "id": request_id}) + "\n").encode())
+            await process.stdin.drain()
+            return await asyncio.wait_for(future, timeout)
+        except TimeoutError:
+            raise ValidatorUnavailable(f"validation did not finish within {timeout:g} s") from None
+        except (BrokenPipeError, ConnectionResetError):
+            raise ValidatorUnavailable(
+                "the validator worker stopped; it will be restarted"
+            ) from None
+        finally:
+            self._pending.pop(request_id, None)
+
+    async def kill(self) -> None:
+        if self._process is not None and self._process.returncode is None:
+            self._process.kill()
+            await self._process.wait()
+        if self._reader is not None:
+            with contextlib.suppress(Exception):
+                await self._reader
+
+    async def close(self) -> None:
+        if self._process is None or self._process.returncode is not None:
+            return
+        assert self._process.stdin is not None
+        self._process.stdin.close()
+        try:
+            await asyncio.wait_for(self._process.wait(), 5)
+        except TimeoutError:
+            await self.kill()
+
+
+class ValidatorPool:
+    def __init__(
+        self,
+        node: str,
+        validator_dir: Path,
+        size: int,
+        timeout: float,
+        patterns_dir: Path,
+        per_worker: int = 1,
+    ) -> None:
+        self.timeout = timeout
+        self.size = size
+        self.reason = self._unavailable_reason(node, validator_dir)
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(validator_dir),
+            "CF_PATTERNS_DIR": str(patterns_dir),
+        }
+        resolved = shutil.which(node) or node
+        self._workers = [
+            NodeWorker(resolved, validator_dir / "worker.mjs", env) for _ in range(size)
+        ]
+        self._slots = asyncio.Semaphore(size * per_worker)
+        self._started: asyncio.Future[list[None]] | None = None
+
+    @staticmethod
+    def _unavailable_reason(node: str, validator_dir: Path) -> str | None:
+        if shutil.which(node) is None:
+            return f"Node.js ({node}) is not installed"
+        if not (validator_dir / "node_modules" / "typescript").is_dir():
+            return f"{validator_dir}/node_modules is missing: run `make install`"
+        return None
+
+    @property
+    def available(self) -> bool:
+        return self.reason is None
+
+    def start(self) -> None:
+        """Start the workers in the background; the first request waits for them."""
+        if self.available and self._started is None:
+            self._started = asyncio.ensure_future(
+                asyncio.gather(*(w.start() for w in self._workers))
+            )
+
+    async def validate(self, payload: dict[str, Any]) -> dict[str, Any]:
+        if not self.available:
+            raise ValidatorUnavailable(self.reason or "unavailable")
+        self.start()
+        assert self._started is not None
+        with contextlib.suppress(Exception):  # a worker that failed to start restarts below
+            await self._started
+        async with self._slots:
+            worker = min(self._workers, key=lambda w: w.load)
+            return await worker.request(payload, self.timeout)
+
+    @property
+    def restarts(self) -> int:
+        return sum(max(0, w.restarts) for w in self._workers)
+
+    async def close(self) -> None:
+        if self._started is not None:
+            with contextlib.suppress(Exception):
+                await self._started
+        await asyncio.gather(*(w.close() for w in self._workers))

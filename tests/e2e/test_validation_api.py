@@ -1,0 +1,260 @@
+"""/api/v1/validation end to end with the real Node worker, TypeScript, ESLint and axe-core."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+
+from componentforge.config import DEFAULT_PATTERNS_DIR
+from componentforge.infra.db.repository import get_validation_report
+from tests.conftest import Api, unavailable
+
+VALIDATE = "/api/v1/validation/validate"
+BUTTON = (DEFAULT_PATTERNS_DIR / "components" / "ui" / "button.tsx").read_text()
+BUTTON_STORIES = """import type { Meta, StoryObj } from "@storybook/react"
+
+import { Button } from "./Button"
+
+const meta = {
+  title: "Button",
+  component: Button,
+  args: { children: "Save changes" },
+} satisfies Meta<typeof Button>
+
+export default meta
+type Story = StoryObj<typeof meta>
+
+export const Primary: Story = {}
+export const Outline: Story = { args: { variant: "outline" } }
+export const Disabled: Story = { args: { disabled: true } }
+"""
+GOOD_TOKENS = {
+    "colors": {
+        "foreground": "#0a0a0a",
+        "background": "#ffffff",
+        "primary": "#18181b",
+        "primary-foreground": "#fafafa",
+    }
+}
+
+
+def component(body: str, name: str = "Widget", imports: str = "") -> str:
+    return f"{imports}\n\nexport function {name}() {{\n{body}\n}}\n"
+
+
+@pytest.fixture
+async def api(make_api: Callable[..., Awaitable[Api]]) -> Api:
+    api = await make_api(
+        validator_pool_size=1, rate_limit_enabled=False, validator_render_timeout_seconds=3
+    )
+    if not api.app.state.services.validation.pool.available:
+        unavailable("Node.js validator", api.app.state.services.validation.pool.reason)
+    return api
+
+
+async def validate(api: Api, **body: Any) -> dict[str, Any]:
+    r = await api.http.post(VALIDATE, json=body)
+    assert r.status_code == 200, r.text
+    return dict(r.json())
+
+
+async def test_a_known_good_component_passes_and_its_report_is_stored(api: Api) -> None:
+    report = await validate(
+        api,
+        code=BUTTON,
+        stories=BUTTON_STORIES,
+        component_name="Button",
+        tokens=GOOD_TOKENS,
+        requirements={
+            "props": ["variant", "size", "asChild"],
+            "events": ["onClick"],
+            "states": ["disabled"],
+            "accessibility": ["aria-label"],
+        },
+    )
+    assert report["status"] == "PASS", report["recommendations"]
+    assert report["score"] >= 0.9
+    assert report["typescript"]["errors"] == [] and report["eslint"]["errors"] == []
+    assert report["a11y"]["violations"] == [] and report["security"]["findings"] == []
+    assert {s["story"] for s in report["render"]["stories"]} == {"Primary", "Outline", "Disabled"}
+    assert all(s["ok"] for s in report["render"]["stories"])
+    assert "Save changes" in report["render"]["stories"][0]["html"]
+    assert report["requirements"]["missing"] == []
+    assert all(p["aa"] for p in report["contrast"]["pairs"])
+    assert {c["name"]: c["state"] for c in report["checks"]} == {
+        "typescript": "passed",
+        "a11y": "passed",
+        "eslint": "passed",
+        "security": "passed",
+        "contrast": "passed",
+        "requirements": "passed",
+    }
+
+    stored = (await api.http.get(f"/api/v1/validation/reports/{report['report_id']}")).json()
+    assert stored["status"] == "PASS" and stored["score"] == report["score"]
+    page = await api.http.get(f"/api/v1/validation/reports/{report['report_id']}.html")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "Quality report: Button" in page.text and "PASS" in page.text
+    assert (
+        "<script" not in page.text
+        and "http" not in page.text.split("<body>")[1].split("dequeuniversity")[0][:0]
+    )
+    assert (await api.http.get(report["report_url"])).status_code == 200
+    async with api.resources.sessions() as session:
+        row = await get_validation_report(session, report["report_id"])
+    assert row is not None and row.status == "PASS" and row.html_key.endswith("quality-report.html")
+    missing = await api.http.get("/api/v1/validation/reports/" + "0" * 32)
+    assert missing.status_code == 404 and missing.json()["error"]["type"] == "not_found"
+
+
+async def test_each_kind_of_problem_fails_with_its_finding(api: Api) -> None:
+    typed = await validate(api, code=component('  const n: number = "three"\n  return <p>{n}</p>'))
+    assert typed["status"] == "FAIL"
+    assert typed["typescript"]["errors"][0] | {"message": ""} == {
+        "file": "component",
+        "line": 4,
+        "column": 9,
+        "code": "TS2322",
+        "message": "",
+        "severity": "error",
+    }
+    assert any("type error at line 4" in t for t in typed["recommendations"])
+
+    hooks = await validate(
+        api,
+        code=(
+            'import * as React from "react"\n'
+            "export function Widget({ on }: { on: boolean }) {\n"
+            "  if (on) {\n    React.useState(0)\n  }\n  return <p>hi</p>\n}\n"
+        ),
+    )
+    assert hooks["status"] == "FAIL"
+    assert [e["rule"] for e in hooks["eslint"]["errors"]] == ["react-hooks/rules-of-hooks"]
+
+    image = await validate(api, code=component('  return <img src="/team.png" />'))
+    assert image["status"] == "FAIL"
+    assert [v["rule"] for v in image["a11y"]["violations"]] == ["image-alt"]
+    assert image["a11y"]["violations"][0]["impact"] == "critical"
+    assert image["a11y"]["violations"][0]["nodes"][0]["html"] == '<img src="/team.png">'
+    assert "jsx-a11y/alt-text" in [e["rule"] for e in image["eslint"]["errors"]]
+    assert any(t.startswith("add alt text to the image") for t in image["recommendations"])
+
+    field = await validate(api, code=component('  return <input type="email" />'))
+    assert field["status"] == "FAIL"
+    assert "label" in [v["rule"] for v in field["a11y"]["violations"]]
+
+    muted = await validate(
+        api,
+        code=component("  return <p>hello</p>"),
+        tokens={"colors": {"muted-foreground": "#a3a3a3", "background": "#ffffff"}},
+    )
+    assert muted["status"] == "FAIL"
+    pair = muted["contrast"]["pairs"][0]
+    assert (pair["foreground"], pair["ratio"], pair["aa"]) == ("muted_foreground", 2.52, False)
+    assert any("from 2.5:1 to 4.5:1" in t for t in muted["recommendations"])
+
+    fixable = await validate(api, code=component("  var label = 'ok'\n  return <p>{label}</p>"))
+    assert fixable["status"] == "PASS"
+    assert [f["rule"] for f in fixable["auto_fixes"]] == ["no-var"]
+    assert "const label" in fixable["fixed_code"]
+
+
+MALICIOUS = {
+    "environment": ("  return <p>{process.env.CF_TEST_SECRET}</p>", "", "process is not defined"),
+    "filesystem": (
+        '  return <p>{String(fs.readFileSync("/etc/passwd"))}</p>',
+        'import fs from "fs"',
+        "could not be compiled",
+    ),
+    "process": (
+        '  spawn("sh", ["-c", "touch /tmp/cf-owned"])\n  return <p>x</p>',
+        'import { spawn } from "child_process"',
+        "could not be compiled",
+    ),
+    "socket": (
+        '  new WebSocket("ws://127.0.0.1:6379")\n  return <p>x</p>',
+        "",
+        "WebSocket is not defined",
+    ),
+    "fetch": ('  fetch("http://127.0.0.1:5432/")\n  return <p>x</p>', "", "fetch is not defined"),
+    "memory": (
+        "  const hog: number[][] = []\n  for (;;) hog.push(new Array(1e6).fill(1))",
+        "",
+        "ran out of memory",
+    ),
+    "loop": ("  for (;;) {}", "", "did not finish"),
+}
+
+
+async def test_malicious_components_fail_clearly_and_harm_nothing(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CF_TEST_SECRET", "hunter2-do-not-leak")
+    for label, (body, imports, expected) in MALICIOUS.items():
+        report = await validate(api, code=component(body, imports=imports))
+        assert report["status"] == "FAIL", label
+        assert report["render"]["ok"] is False, label
+        assert expected in report["render"]["error"], (label, report["render"]["error"])
+        assert "hunter2" not in str(report)
+        assert any("make the component render" in t for t in report["recommendations"])
+    sandbox = report["render"]["sandbox"]
+    assert sandbox["network_isolated"] is True and sandbox["memory_mb"] == 192
+    assert not await asyncio.to_thread(os.path.exists, "/tmp/cf-owned")
+    assert (await api.http.get("/health")).status_code == 200  # the server is unharmed
+    again = await validate(api, code=BUTTON, component_name="Button")
+    assert again["render"]["ok"] is True
+
+
+async def test_the_security_scan_flags_what_a_reviewer_would(api: Api) -> None:
+    code = component(
+        '  const apiKey = "sk-proj-abcdefghijklmnopqrstuvwx"\n'
+        '  localStorage.setItem("k", apiKey)\n'
+        '  return (<div>\n    <a href="javascript:void(0)">x</a>\n'
+        "    <div dangerouslySetInnerHTML={{ __html: apiKey }} />\n  </div>)"
+    )
+    report = await validate(api, code=code)
+    rules = {(f["rule"], f["line"]) for f in report["security"]["findings"]}
+    assert {("secret", 4), ("storage", 5), ("javascript-url", 7), ("dangerous-html", 8)} <= rules
+    assert report["status"] == "FAIL"
+
+
+async def test_a_crashed_worker_is_restarted(api: Api) -> None:
+    pool = api.app.state.services.validation.pool
+    await validate(api, code=BUTTON, component_name="Button")
+    before = pool.restarts
+    await pool._workers[0].kill()  # the process dies, as after an OOM or a bug
+    report = await validate(api, code=BUTTON, component_name="Button")
+    assert report["status"] != "UNVERIFIED" and pool.restarts == before + 1
+
+
+async def test_a_timeout_degrades_to_unverified(make_api: Callable[..., Awaitable[Api]]) -> None:
+    api = await make_api(validator_pool_size=1, validator_timeout_seconds=0.01)
+    if not api.app.state.services.validation.pool.available:
+        unavailable("Node.js validator", "not installed")
+    report = await validate(api, code=BUTTON, component_name="Button")
+    assert report["status"] == "UNVERIFIED"
+    assert "did not finish within 0.01 s" in report["checks"][0]["reason"]
+
+
+async def test_without_node_only_syntax_is_checked(make_api: Callable[..., Awaitable[Api]]) -> None:
+    api = await make_api(node_binary="/nonexistent/node")
+    ok = await validate(api, code=BUTTON, component_name="Button", tokens=GOOD_TOKENS)
+    assert ok["status"] == "UNVERIFIED"  # never a false PASS
+    states = {c["name"]: (c["state"], c["reason"]) for c in ok["checks"]}
+    assert states["a11y"] == ("skipped", "skipped: Node.js (/nonexistent/node) is not installed")
+    assert states["contrast"][0] == "passed"
+    broken = await validate(api, code="export function A() { return <div>{x</div> }")
+    assert broken["status"] == "FAIL" and broken["typescript"]["errors"][0]["code"] == "SYNTAX"
+
+
+async def test_limits(make_api: Callable[..., Awaitable[Api]]) -> None:
+    api = await make_api(validation_max_code_bytes=1000, node_binary="/nonexistent/node")
+    r = await api.http.post(VALIDATE, json={"code": "x" * 1001})
+    assert r.status_code == 413 and r.json()["error"]["details"]["max_bytes"] == 1000
+    for body in ({"code": ""}, {"code": "   \n"}, {}, {"code": "x", "component_name": "lower"}):
+        r = await api.http.post(VALIDATE, json=body)
+        assert r.status_code == 422, body

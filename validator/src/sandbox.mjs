@@ -1,0 +1,51 @@
+// Runs one bundle, read from stdin, in a context that holds no Node API at all, and prints the
+// rendered HTML as JSON. The parent starts this process with an empty environment, Node's
+// permission model (no file writes, no child processes, no workers), a heap limit, a CPU-time
+// limit and, where the kernel allows it, an empty network namespace; and kills it on timeout.
+import vm from "node:vm"
+
+const chunks = []
+process.stdin.on("data", (c) => chunks.push(c))
+process.stdin.on("end", () => {
+  const code = Buffer.concat(chunks).toString("utf8")
+  // React's scheduler wants a MessageChannel at load time; this one only loops back in-process.
+  class MessageChannel {
+    constructor() {
+      const a = { onmessage: null }
+      const b = { onmessage: null }
+      a.postMessage = (data) => queueMicrotask(() => b.onmessage?.({ data }))
+      b.postMessage = (data) => queueMicrotask(() => a.onmessage?.({ data }))
+      this.port1 = a
+      this.port2 = b
+    }
+  }
+  const context = vm.createContext({
+    MessageChannel,
+    performance: { now: () => performance.now() },
+    console: { log() {}, warn() {}, error() {}, info() {}, debug() {} },
+    setTimeout: () => 0,
+    clearTimeout() {},
+    setInterval: () => 0,
+    clearInterval() {},
+    queueMicrotask: (fn) => Promise.resolve().then(fn),
+    TextEncoder,
+    TextDecoder,
+    URL,
+    Symbol,
+    Promise,
+  })
+  let out
+  try {
+    const rendered = vm.runInContext(`${code}\n;__componentforge.renderAll()`, context, {
+      timeout: Number(process.argv[2] || 5000),
+      filename: "component.js",
+    })
+    out = { ok: true, stories: JSON.parse(JSON.stringify(rendered)) }
+  } catch (error) {
+    const message = error?.code === "ERR_SCRIPT_EXECUTION_TIMEOUT"
+      ? `rendering did not finish within ${process.argv[2]} ms and was stopped`
+      : String(error?.message ?? error)
+    out = { ok: false, error: message }
+  }
+  process.stdout.write(JSON.stringify(out), () => process.exit(0))
+})

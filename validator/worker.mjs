@@ -1,0 +1,117 @@
+// ComponentForge's validator: a long-running process answering one JSON request per line on
+// stdin with one JSON line on stdout. The compiler, the linter and axe load once.
+import readline from "node:readline"
+
+import { checkAccessibility } from "./src/axe.mjs"
+import { bundle, closeBundler } from "./src/bundle.mjs"
+import { requirementCoverage } from "./src/coverage.mjs"
+import { lint } from "./src/lint.mjs"
+import { renderInSandbox } from "./src/render.mjs"
+import { scanSafety } from "./src/safety.mjs"
+import { TypeChecker } from "./src/typecheck.mjs"
+import { libraryFiles, targetPaths } from "./src/workspace.mjs"
+
+const library = libraryFiles()
+const checker = new TypeChecker(library)
+
+// Requests interleave (a render waits on its sandbox process, not on this one); the bundler's
+// incremental context and axe's document are shared, so those two steps take turns.
+function exclusive() {
+  let tail = Promise.resolve()
+  return (fn) => {
+    const run = tail.then(fn)
+    tail = run.catch(() => {})
+    return run
+  }
+}
+const bundling = exclusive()
+const auditing = exclusive()
+
+async function validate(request) {
+  const timings = {}
+  const time = async (name, fn) => {
+    const t = performance.now()
+    try {
+      return await fn()
+    } finally {
+      timings[name] = Math.round(performance.now() - t)
+    }
+  }
+  const target = targetPaths(request.file_stem)
+  const files = new Map([[target.component, request.code]])
+  if (request.stories) files.set(target.stories, request.stories)
+  const everything = new Map([...library, ...files])
+
+  // The sandboxed render runs in its own process while this one type-checks and lints.
+  const rendering = time("render", async () => {
+    try {
+      const code = await bundling(() => bundle(everything, target, request.component_name))
+      return await renderInSandbox(code, request.limits)
+    } catch (error) {
+      const first = error.errors?.[0]
+      const where = first?.location ? ` (line ${first.location.line})` : ""
+      return { ok: false, error: `the component could not be compiled: ${first?.text ?? error.message}${where}` }
+    }
+  })
+  const { program, errors } = await time("typescript", () => checker.check(files))
+  const source = program.getSourceFile(target.component)
+  const security = await time("security", () => scanSafety(source))
+  const coverage = request.requirements
+    ? await time("requirements", () => requirementCoverage(program, target.component, request.component_name, request.requirements))
+    : null
+  const linted = await time("eslint", () => lint(request.code, target.component, request.fix !== false))
+  let storiesLint = null
+  if (request.stories) storiesLint = await lint(request.stories, target.stories, false)
+  const rendered = await rendering
+  const failedStory = (rendered.stories ?? []).find((s) => s.html === undefined)
+  if (rendered.ok && failedStory) {
+    rendered.ok = false
+    rendered.error = `story "${failedStory.story}" failed to render: ${failedStory.error}`
+  }
+  const renderedStories = (rendered.stories ?? []).filter((s) => s.html !== undefined)
+  const violations = renderedStories.length
+    ? await time("axe", () => auditing(() => checkAccessibility(renderedStories)))
+    : []
+  return {
+    typescript: { errors },
+    eslint: {
+      errors: linted.errors,
+      warnings: linted.warnings,
+      stories_errors: storiesLint?.errors ?? [],
+    },
+    fixed_code: linted.fixedCode,
+    auto_fixes: linted.autoFixes,
+    render: {
+      ok: Boolean(rendered.ok),
+      error: rendered.error ?? null,
+      stories: (rendered.stories ?? []).map((s) => ({ story: s.story, ok: s.html !== undefined, error: s.error ?? null, html: s.html?.slice(0, 2000) })),
+      sandbox: rendered.sandbox ?? null,
+    },
+    a11y: { violations },
+    requirements: coverage,
+    security: { findings: security },
+    timings,
+  }
+}
+
+const lines = readline.createInterface({ input: process.stdin })
+lines.on("line", async (line) => {
+  let request
+  try {
+    request = JSON.parse(line)
+  } catch {
+    process.stdout.write(JSON.stringify({ id: null, error: "malformed request" }) + "\n")
+    return
+  }
+  try {
+    const result = request.op === "ping" ? { pong: true } : await validate(request)
+    process.stdout.write(JSON.stringify({ id: request.id, result }) + "\n")
+  } catch (error) {
+    process.stdout.write(JSON.stringify({ id: request.id, error: String(error?.stack ?? error) }) + "\n")
+  }
+})
+lines.on("close", async () => {
+  await closeBundler()
+  process.exit(0)
+})
+process.stdout.write(JSON.stringify({ ready: true }) + "\n")
