@@ -229,15 +229,24 @@ async def test_a_crashed_worker_is_restarted(api: Api) -> None:
     await pool._workers[0].kill()  # the process dies, as after an OOM or a bug
     report = await validate(api, code=BUTTON, component_name="Button")
     assert report["status"] != "UNVERIFIED" and pool.restarts == before + 1
+    health = (await api.http.get("/api/v1/health")).json()
+    validator = next(d for d in health["dependencies"] if d["name"] == "validator")
+    assert (validator["mode"], validator["status"]) == ("embedded", "ok")
+    assert validator["info"]["restarts"] == before + 1 and validator["info"]["in_flight"] == 0
 
 
 async def test_a_timeout_degrades_to_unverified(make_api: Callable[..., Awaitable[Api]]) -> None:
     api = await make_api(validator_pool_size=1, validator_timeout_seconds=0.01)
     if not api.app.state.services.validation.pool.available:
         unavailable("Node.js validator", "not installed")
+    pool = api.app.state.services.validation.pool
+    before = pool.restarts
     report = await validate(api, code=BUTTON, component_name="Button")
     assert report["status"] == "UNVERIFIED"
     assert "did not finish within 0.01 s" in report["checks"][0]["reason"]
+    assert pool.info()["running"] == 0  # the stuck worker was stopped ...
+    await validate(api, code=BUTTON, component_name="Button")
+    assert pool.restarts == before + 1  # ... and a fresh one took the next request
 
 
 async def test_without_node_only_syntax_is_checked(make_api: Callable[..., Awaitable[Api]]) -> None:
@@ -249,6 +258,10 @@ async def test_without_node_only_syntax_is_checked(make_api: Callable[..., Await
     assert states["contrast"][0] == "passed"
     broken = await validate(api, code="export function A() { return <div>{x</div> }")
     assert broken["status"] == "FAIL" and broken["typescript"]["errors"][0]["code"] == "SYNTAX"
+    health = (await api.http.get("/api/v1/health")).json()
+    validator = next(d for d in health["dependencies"] if d["name"] == "validator")
+    assert health["status"] == "healthy" and validator["status"] == "disabled"
+    assert "not installed" in validator["detail"] and "UNVERIFIED" in validator["detail"]
 
 
 async def test_limits(make_api: Callable[..., Awaitable[Api]]) -> None:

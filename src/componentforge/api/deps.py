@@ -50,8 +50,9 @@ ValidationServiceDep = Annotated[ValidationService, Depends(get_validation_servi
 APIKey = Annotated[str | None, Security(api_key_header)]
 
 
-async def get_health_service(resources: ResourcesDep) -> HealthService:
-    return HealthService(resources)
+async def get_health_service(request: Request, resources: ResourcesDep) -> HealthService:
+    services: Services | None = getattr(request.app.state, "services", None)
+    return HealthService(resources, services.validation.pool if services else None)
 
 
 async def get_artifact_service(resources: ResourcesDep) -> ArtifactService:

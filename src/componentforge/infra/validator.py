@@ -3,7 +3,8 @@
 Each worker loads TypeScript, ESLint and axe once. Answers are matched to requests by id, so
 a worker can take several at a time (`per_worker`); on a small machine the checks are
 CPU-bound and one at a time per worker is faster (see the README's figures). A
-request has a time limit; a worker that crashes is replaced and its requests fail cleanly.
+request has a time limit; a worker that crashes or runs past it is replaced, and the
+requests it held fail cleanly (the caller answers them UNVERIFIED).
 Workers get a minimal environment: the server's secrets never reach Node.
 """
 
@@ -104,6 +105,8 @@ class NodeWorker:
             await process.stdin.drain()
             return await asyncio.wait_for(future, timeout)
         except TimeoutError:
+            # A worker stuck on one input would hold up every later request: replace it.
+            await self.kill()
             raise ValidatorUnavailable(f"validation did not finish within {timeout:g} s") from None
         except (BrokenPipeError, ConnectionResetError):
             raise ValidatorUnavailable(
@@ -189,6 +192,15 @@ class ValidatorPool:
     @property
     def restarts(self) -> int:
         return sum(max(0, w.restarts) for w in self._workers)
+
+    def info(self) -> dict[str, int]:
+        """What health reports: workers, how many run now, busy and restarted."""
+        return {
+            "workers": self.size,
+            "running": sum(w.alive for w in self._workers),
+            "in_flight": sum(w.load for w in self._workers),
+            "restarts": self.restarts,
+        }
 
     async def close(self) -> None:
         if self._started is not None:

@@ -14,13 +14,15 @@ from componentforge.errors import DependencyError
 from componentforge.infra.breaker import elapsed_ms
 from componentforge.infra.resources import Resources
 from componentforge.infra.storage import S3ArtifactStore
+from componentforge.infra.validator import ValidatorPool
 from componentforge.llm.factory import embeddings_mode, provider
 from componentforge.schemas.health import DependencyHealth, Liveness, Readiness
 
 
 class HealthService:
-    def __init__(self, resources: Resources) -> None:
+    def __init__(self, resources: Resources, validator: ValidatorPool | None = None) -> None:
         self.r = resources
+        self.validator = validator
 
     def liveness(self) -> Liveness:
         return Liveness(
@@ -31,7 +33,8 @@ class HealthService:
         checks = await asyncio.gather(
             self._database(), self._cache(), self._vectors(), self._artifacts()
         )
-        deps = [*checks, self._embeddings(), self._llm(), self._figma(), self._tracing()]
+        deps = [*checks, self._embeddings(), self._validator()]
+        deps += [self._llm(), self._figma(), self._tracing()]
         embedded_down = any(d.status == "down" and d.mode == "embedded" for d in deps)
         external_down = any(d.status == "down" or d.breaker == "opened" for d in deps)
         status = "unhealthy" if embedded_down else "degraded" if external_down else "healthy"
@@ -140,6 +143,28 @@ class HealthService:
                 breaker=self.r.breakers.state("embeddings"),
             )
         return self._configured("embeddings", "embeddings", settings.llm_embedding_model)
+
+    def _validator(self) -> DependencyHealth:
+        pool = self.validator
+        if pool is None or not pool.available:
+            return DependencyHealth(
+                name="validator",
+                mode="off",
+                backend="node",
+                status="disabled",
+                detail=(
+                    f"{pool.reason if pool else 'not started'}: "
+                    "only syntax is checked and reports say UNVERIFIED"
+                ),
+            )
+        return DependencyHealth(
+            name="validator",
+            mode="embedded",
+            backend="node",
+            status="ok",
+            detail="TypeScript, ESLint and axe-core workers (they restart on demand)",
+            info=pool.info(),
+        )
 
     def _llm(self) -> DependencyHealth:
         kind = provider(self.r.settings)
