@@ -41,6 +41,7 @@ lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/mypy benchmarks
 
 format: install
 	$(BIN)/ruff format src tests benchmarks
@@ -48,6 +49,8 @@ format: install
 
 bench: install  ## speed benchmarks; figures go into the README
 	$(BIN)/python benchmarks/middleware_overhead.py
+	$(BIN)/python benchmarks/retrieval_quality.py
+	$(BIN)/python benchmarks/validation_speed.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -22,6 +22,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -93,7 +95,18 @@ def cold_baseline(runs: int) -> list[float]:
     return times
 
 
-async def warm(n: int) -> tuple[list[float], dict[str, float], list[float], float]:
+@dataclass
+class Run:
+    per_worker: int
+    samples: list[float] = field(default_factory=list)  # one request at a time
+    burst: list[float] = field(default_factory=list)  # six at once
+    burst_wall: float = 0.0
+    beside: dict[int, tuple[list[float], float]] = field(default_factory=dict)
+
+
+async def warm(n: int, per_worker: int) -> Run:
+    """Requests one at a time, six at once, then six beside one and two never-ending renders."""
+    run = Run(per_worker)
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(
             _env_file=None,
@@ -101,18 +114,19 @@ async def warm(n: int) -> tuple[list[float], dict[str, float], list[float], floa
             rate_limit_enabled=False,
             log_level="WARNING",
             validator_pool_size=2,
+            validator_requests_per_worker=per_worker,
             validator_render_timeout_seconds=3,
         )
         app = create_app(settings)
         real_stdout, sys.stdout = sys.stdout, io.StringIO()
         try:
-            async with LifespanManager(app) as manager:
+            async with LifespanManager(app, startup_timeout=120) as manager:
                 transport = httpx.ASGITransport(app=manager.app)
                 async with httpx.AsyncClient(
                     transport=transport, base_url="http://bench", timeout=60
                 ) as client:
 
-                    async def post(body: dict[str, object]) -> tuple[float, dict[str, object]]:
+                    async def post(body: Mapping[str, object]) -> tuple[float, dict[str, object]]:
                         start = time.perf_counter()
                         r = await client.post("/api/v1/validation/validate", json=body)
                         r.raise_for_status()
@@ -121,17 +135,23 @@ async def warm(n: int) -> tuple[list[float], dict[str, float], list[float], floa
                     for _ in range(4):
                         _, report = await post(BODY)
                         assert report["status"] == "PASS", report["recommendations"]
-                    samples = [(await post(BODY))[0] for _ in range(n)]
-                    timings = dict(report["render"] or {})  # type: ignore[arg-type]
+                    run.samples = [(await post(BODY))[0] for _ in range(n)]
 
-                    # One request that never finishes rendering beside six normal ones.
-                    slow = asyncio.create_task(post(SLOW))
-                    await asyncio.sleep(0.05)
-                    fast = await asyncio.gather(*(post(BODY) for _ in range(6)))
-                    slow_ms, _ = await slow
+                    start = time.perf_counter()
+                    run.burst = [
+                        ms for ms, _ in await asyncio.gather(*(post(BODY) for _ in range(6)))
+                    ]
+                    run.burst_wall = (time.perf_counter() - start) * 1000
+
+                    for n_slow in (1, 2):
+                        slow = [asyncio.create_task(post(SLOW)) for _ in range(n_slow)]
+                        await asyncio.sleep(0.05)
+                        fast = await asyncio.gather(*(post(BODY) for _ in range(6)))
+                        slow_ms = max([ms for ms, _ in await asyncio.gather(*slow)])
+                        run.beside[n_slow] = ([ms for ms, _ in fast], slow_ms)
         finally:
             sys.stdout = real_stdout
-    return samples, timings, [ms for ms, _ in fast], slow_ms
+    return run
 
 
 def main() -> None:
@@ -139,19 +159,34 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--cold-runs", type=int, default=3)
     args = parser.parse_args()
-    samples, _, fast, slow_ms = asyncio.run(warm(args.requests))
+    runs = [asyncio.run(warm(args.requests if pw == 2 else 8, pw)) for pw in (1, 2)]
+    samples = runs[1].samples
     cold = cold_baseline(args.cold_runs)
     p50, p99, cold_ms = statistics.median(samples), pct(samples, 0.99), statistics.median(cold)
     print(
         f"Button + 3 stories, all checks; {args.requests} warm requests, {args.cold_runs} cold runs"
     )
     print("\n| | p50 ms | p99 ms |\n|---|---:|---:|")
-    print(f"| warm validation through the API (2 workers) | {p50:.0f} | {p99:.0f} |")
+    print(f"| warm validation through the API (defaults: 2 workers) | {p50:.0f} | {p99:.0f} |")
     print(f"| cold `npx tsc && npx eslint`, same file | {cold_ms:.0f} | {max(cold):.0f} |")
     print(f"\ncold / warm (p50): {cold_ms / p50:.1f}x, and the cold run checks types and lint only")
+    print("\nSix normal requests at once (2 workers), alone and beside never-ending renders:")
     print(
-        f"with a never-ending render in flight ({slow_ms:.0f} ms until stopped), six normal "
-        f"requests took p50 {statistics.median(fast):.0f} ms, max {max(fast):.0f} ms"
+        "\n| requests per worker | alone: p50 / max / all done | beside 1 slow: p50 / max "
+        "| beside 2 slow: p50 / max |\n|---:|---|---|---|"
+    )
+    for run in runs:
+        cells = [
+            f"{statistics.median(run.burst):.0f} / {max(run.burst):.0f} / {run.burst_wall:.0f}"
+        ]
+        for n_slow in (1, 2):
+            fast, _ = run.beside[n_slow]
+            cells.append(f"{statistics.median(fast):.0f} / {max(fast):.0f}")
+        print(f"| {run.per_worker} | " + " | ".join(cells) + " |")
+    one_at_a_time = statistics.median(runs[0].samples)
+    print(
+        f"(one request at a time with 1 per worker: p50 {one_at_a_time:.0f} ms;"
+        f" the slow renders were stopped after {runs[0].beside[1][1]:.0f} ms)"
     )
 
 

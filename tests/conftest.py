@@ -79,7 +79,12 @@ def make_settings(tmp_path: Path, seeded_index: Path) -> Callable[..., Settings]
         data_dir = Path(overrides.pop("data_dir", tmp_path / "data"))
         if not (data_dir / "qdrant").exists():
             shutil.copytree(seeded_index, data_dir / "qdrant")
-        values: dict[str, Any] = {"data_dir": data_dir, "_env_file": None}
+        # Warming Node workers up costs seconds of CPU per app; the validation tests turn it on.
+        values: dict[str, Any] = {
+            "data_dir": data_dir,
+            "_env_file": None,
+            "validator_warm_up": False,
+        }
         values.update(overrides)
         return load_settings(**values)
 

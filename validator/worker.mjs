@@ -1,5 +1,6 @@
 // ComponentForge's validator: a long-running process answering one JSON request per line on
 // stdin with one JSON line on stdout. The compiler, the linter and axe load once.
+import path from "node:path"
 import readline from "node:readline"
 
 import { checkAccessibility } from "./src/axe.mjs"
@@ -25,6 +26,21 @@ function exclusive() {
   }
 }
 const bundling = exclusive()
+
+// The first check JIT-compiles the compiler, the linter, the bundler and axe (seconds): the
+// pool asks for this right after start-up, so that no user's request pays for it.
+async function warmUp() {
+  const started = performance.now()
+  const sample = [...library].find(([file]) => file.endsWith(`${path.sep}button.tsx`))
+  if (sample) {
+    const stories = 'import type { Meta } from "@storybook/react"\nimport { Button } from "./Warmup"\n' +
+      'export default { component: Button, args: { children: "Go" } } satisfies Meta<typeof Button>\n' +
+      "export const Primary = {}\n"
+    await validate({ code: sample[1], stories, component_name: "Button", file_stem: "Warmup", fix: true,
+      requirements: { props: ["variant"] } })
+  }
+  return { warmed: Boolean(sample), ms: Math.round(performance.now() - started) }
+}
 const auditing = exclusive()
 
 async function validate(request) {
@@ -104,7 +120,9 @@ lines.on("line", async (line) => {
     return
   }
   try {
-    const result = request.op === "ping" ? { pong: true } : await validate(request)
+    const result = request.op === "ping" ? { pong: true }
+      : request.op === "warmup" ? await warmUp()
+      : await validate(request)
     process.stdout.write(JSON.stringify({ id: request.id, result }) + "\n")
   } catch (error) {
     process.stdout.write(JSON.stringify({ id: request.id, error: String(error?.stack ?? error) }) + "\n")

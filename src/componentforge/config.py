@@ -78,7 +78,8 @@ class Settings(BaseSettings):
     node_binary: str = "node"
     validator_dir: Path = DEFAULT_PATTERNS_DIR.parent / "validator"
     validator_pool_size: int = Field(default=2, ge=1, le=16)
-    validator_requests_per_worker: int = Field(default=1, ge=1, le=16)
+    validator_requests_per_worker: int = Field(default=2, ge=1, le=16)
+    validator_warm_up: bool = True
     validator_timeout_seconds: float = Field(default=30.0, gt=0)
     validator_render_timeout_seconds: float = Field(default=8.0, gt=0)
     validator_render_memory_mb: int = Field(default=192, ge=64, le=4096)

@@ -235,6 +235,24 @@ async def test_a_crashed_worker_is_restarted(api: Api) -> None:
     assert validator["info"]["restarts"] == before + 1 and validator["info"]["in_flight"] == 0
 
 
+async def test_workers_warm_up_when_they_start(make_api: Callable[..., Awaitable[Api]]) -> None:
+    api = await make_api(validator_warm_up=True, validator_pool_size=1)
+    pool = api.app.state.services.validation.pool
+    if not pool.available:
+        unavailable("Node.js validator", "not installed")
+    report = await validate(api, code=BUTTON, stories=BUTTON_STORIES, component_name="Button")
+    assert report["status"] == "PASS", report["recommendations"]
+    health = (await api.http.get("/api/v1/health")).json()
+    validator = next(d for d in health["dependencies"] if d["name"] == "validator")
+    assert validator["info"] == {
+        "workers": 1,
+        "running": 1,
+        "in_flight": 0,
+        "restarts": 0,
+        "warmed": 1,
+    }
+
+
 async def test_a_timeout_degrades_to_unverified(make_api: Callable[..., Awaitable[Api]]) -> None:
     api = await make_api(validator_pool_size=1, validator_timeout_seconds=0.01)
     if not api.app.state.services.validation.pool.available:

@@ -20,7 +20,9 @@ PATTERNS = {
 @pytest.fixture
 async def pool() -> ValidatorPool:
     settings = load_settings(_env_file=None)
-    pool = ValidatorPool(settings.node_binary, settings.validator_dir, 2, 120, DEFAULT_PATTERNS_DIR)
+    pool = ValidatorPool(
+        settings.node_binary, settings.validator_dir, 2, 120, DEFAULT_PATTERNS_DIR, warm_up=False
+    )
     if not pool.available:
         unavailable("Node.js validator", pool.reason or "")
     return pool

@@ -1,10 +1,11 @@
 """The Node validator: a small pool of long-running workers speaking JSON lines over stdio.
 
 Each worker loads TypeScript, ESLint and axe once. Answers are matched to requests by id, so
-a worker can take several at a time (`per_worker`); on a small machine the checks are
-CPU-bound and one at a time per worker is faster (see the README's figures). A
-request has a time limit; a worker that crashes or runs past it is replaced, and the
-requests it held fail cleanly (the caller answers them UNVERIFIED).
+a worker takes several at a time (`per_worker`): it type-checks and lints one component while
+another renders in its sandbox process, and a render that never ends does not hold the rest
+up. A request has a time limit; a worker that crashes or runs past it is replaced, and the
+requests it held fail cleanly (the caller answers them UNVERIFIED). Each new worker first
+checks a library component (warm-up), so no user's request pays for JIT compilation.
 Workers get a minimal environment: the server's secrets never reach Node.
 """
 
@@ -32,8 +33,10 @@ class ValidatorUnavailable(DependencyError):
 
 
 class NodeWorker:
-    def __init__(self, node: str, script: Path, env: dict[str, str]) -> None:
+    def __init__(self, node: str, script: Path, env: dict[str, str], warm_up: bool) -> None:
         self._command = [node, str(script)]
+        self._warm_up = warm_up
+        self.warmed = False
         self._env = env
         self._process: asyncio.subprocess.Process | None = None
         self._reader: asyncio.Task[None] | None = None
@@ -70,6 +73,13 @@ class NodeWorker:
                 raise ValidatorUnavailable("the validator worker did not start")
             self._process = process
             self._reader = asyncio.create_task(self._read(process))
+            if self._warm_up:
+                # A check of a library component, so the first real one is not seconds slow.
+                try:
+                    answer = await self._send({"op": "warmup"}, timeout)
+                    self.warmed = bool(answer.get("warmed"))
+                except ValidatorUnavailable as exc:  # only slower: the worker still answers
+                    log.warning("validator warm-up failed: %s", exc.message)
 
     async def _read(self, process: asyncio.subprocess.Process) -> None:
         assert process.stdout is not None
@@ -95,6 +105,9 @@ class NodeWorker:
     async def request(self, payload: dict[str, Any], timeout: float) -> dict[str, Any]:
         if not self.alive:
             await self.start()
+        return await self._send(payload, timeout)
+
+    async def _send(self, payload: dict[str, Any], timeout: float) -> dict[str, Any]:
         process = self._process
         assert process is not None and process.stdin is not None
         request_id = next(self._ids)
@@ -142,7 +155,8 @@ class ValidatorPool:
         size: int,
         timeout: float,
         patterns_dir: Path,
-        per_worker: int = 1,
+        per_worker: int = 2,
+        warm_up: bool = True,
     ) -> None:
         self.timeout = timeout
         self.size = size
@@ -154,7 +168,7 @@ class ValidatorPool:
         }
         resolved = shutil.which(node) or node
         self._workers = [
-            NodeWorker(resolved, validator_dir / "worker.mjs", env) for _ in range(size)
+            NodeWorker(resolved, validator_dir / "worker.mjs", env, warm_up) for _ in range(size)
         ]
         self._slots = asyncio.Semaphore(size * per_worker)
         self._started: asyncio.Future[list[None]] | None = None
@@ -200,6 +214,7 @@ class ValidatorPool:
             "running": sum(w.alive for w in self._workers),
             "in_flight": sum(w.load for w in self._workers),
             "restarts": self.restarts,
+            "warmed": sum(w.warmed for w in self._workers),
         }
 
     async def close(self) -> None:

@@ -50,6 +50,7 @@ def build_validation(resources: Resources) -> ValidationService:
         s.validator_timeout_seconds,
         s.patterns_dir,
         s.validator_requests_per_worker,
+        s.validator_warm_up,
     )
     pool.start()  # workers load TypeScript and ESLint in the background
     return ValidationService(
