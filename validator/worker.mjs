@@ -26,6 +26,7 @@ function exclusive() {
   }
 }
 const bundling = exclusive()
+const auditing = exclusive()
 
 // The first check JIT-compiles the compiler, the linter, the bundler and axe (seconds): the
 // pool asks for this right after start-up, so that no user's request pays for it.
@@ -41,7 +42,6 @@ async function warmUp() {
   }
   return { warmed: Boolean(sample), ms: Math.round(performance.now() - started) }
 }
-const auditing = exclusive()
 
 async function validate(request) {
   const timings = {}
