@@ -99,6 +99,7 @@ async function validate(request) {
     auto_fixes: linted.autoFixes,
     render: {
       ok: Boolean(rendered.ok),
+      starved: Boolean(rendered.starved),
       error: rendered.error ?? null,
       stories: (rendered.stories ?? []).map((s) => ({ story: s.story, ok: s.html !== undefined, error: s.error ?? null, html: s.html?.slice(0, 2000) })),
       sandbox: rendered.sandbox ?? null,

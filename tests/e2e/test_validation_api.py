@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import signal
+import threading
+import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -182,7 +187,7 @@ MALICIOUS = {
     ),
     "fetch": ('  fetch("http://127.0.0.1:5432/")\n  return <p>x</p>', "", "fetch is not defined"),
     "memory": (
-        "  const hog: number[][] = []\n  for (;;) hog.push(new Array(1e6).fill(1))",
+        "  const hog: number[][] = []\n  for (;;) hog.push(new Array(1e7).fill(1))",
         "",
         "ran out of memory",
     ),
@@ -207,6 +212,40 @@ async def test_malicious_components_fail_clearly_and_harm_nothing(
     assert (await api.http.get("/health")).status_code == 200  # the server is unharmed
     again = await validate(api, code=BUTTON, component_name="Button")
     assert again["render"]["ok"] is True
+
+
+def _freeze_sandboxes(stop: threading.Event) -> None:
+    """Stop (SIGSTOP) every render sandbox as it starts: a process that gets no CPU, as on a
+    machine too busy to run a lowest-priority process."""
+    frozen: set[int] = set()
+    while not stop.is_set():
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit() or int(entry.name) in frozen:
+                continue
+            with contextlib.suppress(OSError):
+                if b"sandbox.mjs" in (entry / "cmdline").read_bytes():
+                    os.kill(int(entry.name), signal.SIGSTOP)
+                    frozen.add(int(entry.name))
+        time.sleep(0.002)
+
+
+async def test_a_render_starved_by_a_busy_machine_is_unverified_not_failed(api: Api) -> None:
+    await validate(api, code=BUTTON, stories=BUTTON_STORIES, component_name="Button")
+    stop = threading.Event()
+    freezer = asyncio.create_task(asyncio.to_thread(_freeze_sandboxes, stop))
+    try:
+        report = await validate(api, code=BUTTON, stories=BUTTON_STORIES, component_name="Button")
+    finally:
+        stop.set()
+        await freezer
+    assert report["status"] == "UNVERIFIED", report["render"]
+    assert report["render"]["starved"] is True
+    assert "too busy to finish rendering" in report["render"]["error"]
+    a11y = next(c for c in report["checks"] if c["name"] == "a11y")
+    assert a11y["state"] == "skipped" and "too busy" in a11y["reason"]
+    assert any(t.startswith("validate again when the server") for t in report["recommendations"])
+    calm = await validate(api, code=BUTTON, stories=BUTTON_STORIES, component_name="Button")
+    assert calm["status"] == "PASS" and calm["render"]["starved"] is False
 
 
 async def test_the_security_scan_flags_what_a_reviewer_would(api: Api) -> None:

@@ -1,5 +1,6 @@
 // Start the sandbox for one render and collect its answer; the sandbox is killed on time-out.
 import { spawn, spawnSync } from "node:child_process"
+import fs from "node:fs"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 
@@ -12,6 +13,21 @@ export const NETWORK_ISOLATION =
 const CPU_LIMIT = spawnSync("prlimit", ["--version"], { stdio: "ignore" }).status === 0
 // Lowest CPU priority: a component that spins cannot starve the checks of honest ones.
 const NICE = spawnSync("nice", ["-n", "19", "true"], { stdio: "ignore" }).status === 0
+
+// Below this share of its wall-clock time on the CPU, a render that ran out of time was starved
+// by other work (it runs at the lowest priority), and says nothing about the component.
+const STARVED_SHARE = 0.25
+
+/** CPU time (user + system) of a live process, from /proc; null where there is no /proc. */
+function processCpuMs(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8")
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+    return (Number(fields[11]) + Number(fields[12])) * 10 // utime + stime, in 1/100 s
+  } catch {
+    return null
+  }
+}
 
 export function renderInSandbox(bundleCode, { timeoutMs = 8000, memoryMb = 192, cpuSeconds = 10 } = {}) {
   const node = [
@@ -35,7 +51,8 @@ export function renderInSandbox(bundleCode, { timeoutMs = 8000, memoryMb = 192, 
     let stdout = ""
     let stderr = ""
     let killed = false
-    const timer = setTimeout(() => { killed = true; child.kill("SIGKILL") }, timeoutMs)
+    let cpuMs = null
+    const timer = setTimeout(() => { cpuMs = processCpuMs(child.pid); killed = true; child.kill("SIGKILL") }, timeoutMs)
     child.stdout.on("data", (d) => { stdout += d })
     child.stderr.on("data", (d) => { if (stderr.length < 4000) stderr += d })
     child.stdin.on("error", () => {})
@@ -43,6 +60,9 @@ export function renderInSandbox(bundleCode, { timeoutMs = 8000, memoryMb = 192, 
       clearTimeout(timer)
       const ms = Date.now() - started
       const sandbox = { network_isolated: NETWORK_ISOLATION, cpu_limited: CPU_LIMIT, memory_mb: memoryMb, ms }
+      if (killed && cpuMs !== null && cpuMs < STARVED_SHARE * timeoutMs) {
+        return resolve({ ok: false, starved: true, error: `the machine was too busy to finish rendering (${cpuMs} ms of CPU in ${timeoutMs} ms)`, sandbox })
+      }
       if (killed) return resolve({ ok: false, error: `rendering did not finish within ${timeoutMs} ms and was stopped`, sandbox })
       try {
         return resolve({ ...JSON.parse(stdout), sandbox })

@@ -4,6 +4,8 @@
 // limit and, where the kernel allows it, an empty network namespace; and kills it on timeout.
 import vm from "node:vm"
 
+const STARVED_SHARE = 0.25
+
 const chunks = []
 process.stdin.on("data", (c) => chunks.push(c))
 process.stdin.on("end", () => {
@@ -42,10 +44,17 @@ process.stdin.on("end", () => {
     })
     out = { ok: true, stories: JSON.parse(JSON.stringify(rendered)) }
   } catch (error) {
-    const message = error?.code === "ERR_SCRIPT_EXECUTION_TIMEOUT"
-      ? `rendering did not finish within ${process.argv[2]} ms and was stopped`
-      : String(error?.message ?? error)
-    out = { ok: false, error: message }
+    if (error?.code === "ERR_SCRIPT_EXECUTION_TIMEOUT") {
+      // A component that spins burns its time on the CPU; one that got little CPU was starved
+      // by a busy machine, and says nothing about the component.
+      const { user, system } = process.cpuUsage()
+      const cpuMs = Math.round((user + system) / 1000)
+      out = cpuMs < STARVED_SHARE * Number(process.argv[2])
+        ? { ok: false, starved: true, error: `the machine was too busy to finish rendering (${cpuMs} ms of CPU in ${process.argv[2]} ms)` }
+        : { ok: false, error: `rendering did not finish within ${process.argv[2]} ms and was stopped` }
+    } else {
+      out = { ok: false, error: String(error?.message ?? error) }
+    }
   }
   process.stdout.write(JSON.stringify(out), () => process.exit(0))
 })

@@ -98,12 +98,14 @@ class ValidationService:
         colours = (request.tokens or {}).get("colors", request.tokens or {})
         pairs, unreadable = check_contrast(colours if isinstance(colours, dict) else {})
         contrast = {"pairs": [p.__dict__ for p in pairs], "unreadable": unreadable}
+        # A render starved of CPU by a busy machine says nothing about the component.
+        starved = bool(node and node["render"].get("starved"))
         if node is not None:
             render = node["render"]
             results: dict[str, Any] = {
                 "typescript": node["typescript"],
                 "eslint": node["eslint"],
-                "a11y": {**node["a11y"], "render_failed": not render["ok"]},
+                "a11y": None if starved else {**node["a11y"], "render_failed": not render["ok"]},
                 "security": node["security"],
                 "requirements": node["requirements"],
             }
@@ -127,6 +129,8 @@ class ValidationService:
                 ran, reason = False, "no colour pairs in the tokens"
             if name == "typescript" and node is None and results["typescript"]["errors"]:
                 ran, reason = True, "syntax only (tree-sitter): Node.js checks skipped"
+            if name == "a11y" and starved:
+                ran, reason = False, f"skipped: {render['error']}"
             if name == "requirements" and result is None and node is not None:
                 ran, reason = False, "no requirements given"
             if not ran:
@@ -158,7 +162,9 @@ class ValidationService:
             if total
             else 0.0
         )
-        status = "FAIL" if failed else ("PASS" if node is not None else "UNVERIFIED")
+        status = (
+            "FAIL" if failed else ("PASS" if node is not None and not starved else "UNVERIFIED")
+        )
         report: dict[str, Any] = {
             "report_id": report_id,
             "status": status,
@@ -167,7 +173,11 @@ class ValidationService:
             "checks": [c.model_dump() for c in checks],
             "typescript": results["typescript"],
             "eslint": results["eslint"],
-            "a11y": {k: v for k, v in results["a11y"].items() if k != "render_failed"},
+            "a11y": {
+                k: v
+                for k, v in (results["a11y"] or {"violations": []}).items()
+                if k != "render_failed"
+            },
             "contrast": contrast,
             "requirements": results["requirements"],
             "security": results["security"],

@@ -3,8 +3,8 @@
 Weights (renormalised over the checks that ran): TypeScript 0.25, accessibility 0.25,
 ESLint 0.15, security 0.15, contrast 0.10, requirements 0.10. FAIL whenever: a type error,
 an ESLint error, a serious or critical axe violation, a component that cannot render, a
-critical or high security finding, or a text colour pair below WCAG AA. Without Node.js the
-status is UNVERIFIED, never PASS.
+critical or high security finding, or a text colour pair below WCAG AA. Without Node.js, or
+when a busy machine starved the render of CPU, the status is UNVERIFIED, never PASS.
 """
 
 from __future__ import annotations
@@ -74,7 +74,9 @@ def recommendations(report: dict[str, Any]) -> list[str]:
     for e in report["eslint"].get("errors", [])[:5]:
         tips.append(f"fix {e['rule']} at line {e['line']}: {e['message']}")
     render = report.get("render") or {}
-    if render and not render.get("ok", True):
+    if render and render.get("starved"):
+        tips.append(f"validate again when the server is less busy: {render.get('error')}")
+    elif render and not render.get("ok", True):
         tips.append(f"make the component render: {render.get('error')}")
     seen = set()
     for v in report["a11y"].get("violations", []):
