@@ -43,6 +43,11 @@ engines); `GET /api/v1/health` says which part runs where.
 TAGS = [
     {"name": "health", "description": "Liveness and readiness with each dependency's state."},
     {
+        "name": "extraction",
+        "description": "Design tokens, component type and requirements from a screenshot or a "
+        "Figma node; token exports for a frontend project.",
+    },
+    {
         "name": "retrieval",
         "description": "Find the best patterns of the library for a need: BM25 and embeddings, "
         "fused and explained. Browse the library.",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import colorsys
-import re
 from dataclasses import dataclass
+
+from componentforge.colours import contrast_ratio, parse_colour
 
 # (foreground token, background token, what it is, text?) — shadcn's pairing of theme colours.
 PAIRS = [
@@ -19,34 +19,6 @@ PAIRS = [
     ("popover_foreground", "popover", "text in popovers", True),
     ("primary", "background", "primary controls against the background", False),
 ]
-
-
-def parse_colour(value: str) -> tuple[float, float, float] | None:
-    """#rgb, #rrggbb, rgb(r g b), hsl(h s% l%) or shadcn's bare "222.2 47.4% 11.2%" → 0..1 RGB."""
-    v = value.strip().lower()
-    if m := re.fullmatch(r"#([0-9a-f]{3}|[0-9a-f]{6})", v):
-        h = m.group(1)
-        h = "".join(c * 2 for c in h) if len(h) == 3 else h
-        return tuple(int(h[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
-    if m := re.fullmatch(r"rgba?\(\s*([\d.]+)[ ,]+([\d.]+)[ ,]+([\d.]+).*\)", v):
-        return tuple(min(255.0, float(x)) / 255 for x in m.groups())  # type: ignore[return-value]
-    if m := re.fullmatch(r"(?:hsla?\()?\s*([\d.]+)(?:deg)?[ ,]+([\d.]+)%[ ,]+([\d.]+)%.*?\)?", v):
-        h, s, light = (float(x) for x in m.groups())
-        return colorsys.hls_to_rgb((h % 360) / 360, min(light, 100) / 100, min(s, 100) / 100)
-    return None
-
-
-def luminance(rgb: tuple[float, float, float]) -> float:
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast_ratio(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 @dataclass(frozen=True)

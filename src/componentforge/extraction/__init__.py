@@ -1,0 +1,1 @@
+"""Extraction engines: design tokens, component type and requirements from images and Figma."""
