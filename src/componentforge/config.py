@@ -85,6 +85,11 @@ class Settings(BaseSettings):
     validator_render_memory_mb: int = Field(default=192, ge=64, le=4096)
     validation_max_code_bytes: int = Field(default=200_000, gt=0)
 
+    # Extraction
+    extraction_max_image_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    extraction_max_image_pixels: int = Field(default=40_000_000, gt=0)
+    extraction_model_image_max_side: int = Field(default=1024, ge=256, le=4096)
+
     # Vector store
     qdrant_url: AnyHttpUrl | None = None
     qdrant_api_key: str | None = None
