@@ -13,6 +13,7 @@ from componentforge.errors import RateLimitedError
 from componentforge.infra.resources import Resources
 from componentforge.services.artifacts import ArtifactService
 from componentforge.services.container import Services
+from componentforge.services.extraction import ExtractionService
 from componentforge.services.health import HealthService
 from componentforge.services.retrieval import RetrievalService
 from componentforge.services.validation import ValidationService
@@ -39,6 +40,14 @@ async def get_retrieval_service(request: Request) -> RetrievalService:
 
 
 RetrievalServiceDep = Annotated[RetrievalService, Depends(get_retrieval_service)]
+
+
+async def get_extraction_service(request: Request) -> ExtractionService:
+    services: Services = request.app.state.services
+    return services.extraction
+
+
+ExtractionServiceDep = Annotated[ExtractionService, Depends(get_extraction_service)]
 
 
 async def get_validation_service(request: Request) -> ValidationService:

@@ -46,6 +46,8 @@ def sniff(data: bytes) -> ImageFormat | None:
 def read_image(
     data: bytes, *, max_bytes: int, max_pixels: int, model_max_side: int = 1024
 ) -> Intake:
+    if not data:
+        raise BadRequestError("the file is empty")
     if len(data) > max_bytes:
         raise PayloadTooLargeError(
             f"the image is {len(data)} bytes; the limit is {max_bytes}",

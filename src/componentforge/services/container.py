@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from componentforge.config import Settings
 from componentforge.errors import ConfigError
+from componentforge.extraction.graph import ExtractionGraph
 from componentforge.infra.resources import Resources
 from componentforge.infra.validator import ValidatorPool
 from componentforge.llm.factory import build_embeddings, embeddings_mode
@@ -14,6 +15,7 @@ from componentforge.retrieval.embeddings import Embedder, LocalMiniLM, RemoteEmb
 from componentforge.retrieval.library import PatternLibrary
 from componentforge.retrieval.semantic import SemanticIndex
 from componentforge.schemas.retrieval import Weights
+from componentforge.services.extraction import ExtractionService
 from componentforge.services.retrieval import RetrievalService
 from componentforge.services.validation import ValidationService
 
@@ -67,10 +69,16 @@ def build_validation(resources: Resources) -> ValidationService:
     )
 
 
+def build_extraction(resources: Resources, library: PatternLibrary) -> ExtractionService:
+    graph = ExtractionGraph(library)
+    return ExtractionService(graph, resources.settings, resources.metrics)
+
+
 @dataclass
 class Services:
     retrieval: RetrievalService
     validation: ValidationService
+    extraction: ExtractionService
 
     @classmethod
     async def start(cls, resources: Resources) -> Services:
@@ -86,7 +94,8 @@ class Services:
                 await retrieval.ensure_indexed()
 
         resources.maintenance_hooks.append(reindex_if_needed)
-        return cls(retrieval=retrieval, validation=validation)
+        extraction = build_extraction(resources, library)
+        return cls(retrieval=retrieval, validation=validation, extraction=extraction)
 
     async def close(self) -> None:
         await self.validation.pool.close()

@@ -1,0 +1,366 @@
+"""Component type from layout features: a score per type from rules a designer would name
+(a small square beside a label is a checkbox; a pill track with a knob is a switch), turned
+into a confidence and the runners-up."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from componentforge.extraction.pixels import Layout, colour_distance
+
+ComponentType = Literal[
+    "button",
+    "card",
+    "input",
+    "textarea",
+    "select",
+    "badge",
+    "alert",
+    "checkbox",
+    "switch",
+    "radio-group",
+    "avatar",
+    "tabs",
+    "progress",
+    "slider",
+    "table",
+    "dialog",
+]
+COMPONENT_TYPES: tuple[ComponentType, ...] = ComponentType.__args__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Features:
+    width: int
+    height: int
+    aspect: float
+    round: bool  # fully rounded (pill or circle)
+    radius: float
+    filled: bool  # the body's surface stands out from the page
+    bordered: bool
+    lines: int
+    line_sizes: tuple[float, ...]  # cap heights, top to bottom
+    text_inside: bool
+    label_outside: bool
+    text_left: float  # where the text starts, as a share of the body's width
+    text_centred: bool
+    text_bottom: float  # where the text ends, as a share of the body's height
+    pad_y_ratio: float  # vertical padding over cap height
+    marks: int  # small square or round shapes (boxes, radios, icons)
+    round_marks: int
+    chevron: bool  # a small mark at the right end, apart from the text
+    icon_left: bool  # a mark before the first line of text
+    inner_share_w: float  # the inner fill's width over the body's (0 without one)
+    inner_share_h: float
+    inner_at_left: bool
+    inner_round: bool
+    thumb: bool  # the shape is much taller in a few columns than elsewhere
+    rules: int  # full-width lines inside the body (table rows)
+    text_columns: int  # groups of text separated by wide gaps on one line
+
+
+@dataclass(frozen=True)
+class Classification:
+    component_type: ComponentType
+    confidence: float
+    alternatives: list[tuple[ComponentType, float]]
+    features: Features | None
+
+
+def features(layout: Layout) -> Features | None:
+    body = layout.body
+    if body is None or layout.surface is None:
+        return None
+    text = layout.text
+    lines = text.lines if text else []
+    filled = float(colour_distance(layout.surface[None, :], layout.page)[0]) > 14
+    first = lines[0] if lines else None
+    segments = list(first.segments) if first else []
+    chevron = bool(
+        text
+        and text.inside_body
+        and len(segments) >= 2
+        and segments[-1].w <= 16
+        and segments[-1].x0 > body.x0 + 0.75 * body.w
+    )
+    words = segments[:-1] if chevron else segments
+    text_left = (words[0].x0 - body.x0) / body.w if words else 0.0
+    centred = bool(
+        words
+        and text
+        and text.inside_body
+        and abs((words[0].x0 - body.x0) - (body.x1 - words[-1].x1)) <= max(4, 0.08 * body.w)
+    )
+    text_bottom = (text.ink.y1 - body.y0) / body.h if text and text.inside_body else 0.0
+    pad_y = (
+        (first.box.y0 - body.y0 - layout.border_width) if first and text and text.inside_body else 0
+    )
+    pad_ratio = pad_y / first.cap_height if first else 0.0
+    marks = layout.marks
+    round_marks = layout.round_marks
+    icon_left = bool(
+        first
+        and text
+        and text.inside_body
+        and any(
+            m.x0 - body.x0 < 40 and m.y0 < first.box.y1 + 4 and body.contains(m) and m != body
+            for m in layout.marks
+        )
+    )
+    inner = layout.inner_fill
+    heights = layout.column_heights
+    thumb = False
+    if heights is not None and len(heights) > 8:
+        median = float(np.median(heights))
+        thumb = bool(
+            median > 0 and heights.max() >= 1.6 * median and (heights > 1.3 * median).mean() < 0.2
+        )
+    return Features(
+        width=body.w,
+        height=body.h,
+        aspect=body.w / max(1, body.h),
+        round=layout.radius == 9999,
+        radius=layout.radius or 0.0,
+        filled=filled,
+        bordered=layout.border is not None,
+        lines=len(lines),
+        line_sizes=tuple(line.cap_height for line in lines),
+        text_inside=bool(text and text.inside_body),
+        label_outside=bool(text and not text.inside_body),
+        text_left=text_left,
+        text_centred=centred,
+        text_bottom=text_bottom,
+        pad_y_ratio=pad_ratio,
+        marks=len(marks),
+        round_marks=round_marks,
+        chevron=chevron,
+        icon_left=icon_left,
+        inner_share_w=inner.w / body.w if inner else 0.0,
+        inner_share_h=inner.h / body.h if inner else 0.0,
+        inner_at_left=bool(inner and inner.x0 - body.x0 <= 0.1 * body.w + layout.border_width + 6),
+        inner_round=bool(inner and abs(inner.w - inner.h) <= 3),
+        thumb=thumb,
+        rules=layout.rules,
+        text_columns=len(words),
+    )
+
+
+def classify(layout: Layout, hint: ComponentType | None = None) -> Classification:
+    f = features(layout)
+    if f is None:
+        return Classification("card", 0.05, [], None)
+    scores: dict[ComponentType, float] = {kind: rule(f) for kind, rule in RULES.items()}
+    if hint is not None:
+        scores[hint] = scores.get(hint, 0.0) + 3.0
+    # Softmax over rule scores: a clear winner gets a high confidence, a close call a low one.
+    peak = max(scores.values())
+    weights = {k: math.exp(2.0 * (v - peak)) for k, v in scores.items()}
+    total = sum(weights.values())
+    ranked = sorted(((k, w / total) for k, w in weights.items()), key=lambda kv: -kv[1])
+    best, confidence = ranked[0]
+    return Classification(
+        best,
+        round(confidence, 3),
+        [(k, round(p, 3)) for k, p in ranked[1:4]],
+        f,
+    )
+
+
+def _between(x: float, lo: float, hi: float) -> float:
+    return 1.0 if lo <= x <= hi else 0.0
+
+
+def _button(f: Features) -> float:
+    return (
+        1.0
+        + _between(f.height, 24, 56)
+        + _between(f.aspect, 1.3, 8)
+        + (1.0 if f.lines == 1 and f.text_centred else -1.0)
+        + (0.5 if f.filled else 0.0)
+        + (0.5 if f.pad_y_ratio >= 0.9 else -0.5)
+        - (1.0 if f.label_outside else 0.0)
+        - (1.0 if f.inner_share_w > 0.15 else 0.0)
+    )
+
+
+def _badge(f: Features) -> float:
+    return (
+        1.0
+        + _between(f.height, 14, 32)
+        + _between(f.width, 20, 120)
+        + (1.0 if f.lines == 1 and f.text_centred else -1.0)
+        + (1.0 if f.pad_y_ratio < 0.9 else -1.0)
+        + (0.5 if f.round or f.radius >= 6 else 0.0)
+        - (1.0 if f.label_outside else 0.0)
+    )
+
+
+def _input(f: Features) -> float:
+    return (
+        1.0
+        + _between(f.height, 26, 52)
+        + _between(f.aspect, 3.5, 30)
+        + (1.0 if f.lines <= 1 and not f.text_centred else -1.0)
+        + (0.5 if f.bordered or f.filled else -0.5)
+        - (1.5 if f.chevron else 0.0)
+        - (1.0 if f.label_outside else 0.0)
+        - (1.0 if f.inner_share_w > 0.15 else 0.0)
+    )
+
+
+def _select(f: Features) -> float:
+    return _input(f) + (3.0 if f.chevron else -1.0)
+
+
+def _textarea(f: Features) -> float:
+    uniform = len(set(f.line_sizes)) <= 1 or (max(f.line_sizes) - min(f.line_sizes) <= 1)
+    return (
+        1.0
+        + _between(f.height, 56, 400)
+        + (1.0 if f.bordered else 0.0)
+        + (1.0 if uniform else -1.0)
+        + (0.5 if f.text_left < 0.12 else -1.0)
+        + (0.5 if f.pad_y_ratio < 1.6 else -0.5)
+        - (1.0 if f.icon_left else 0.0)
+        - (1.0 if f.inner_share_w > 0.15 else 0.0)
+    )
+
+
+def _card(f: Features) -> float:
+    title = len(f.line_sizes) >= 2 and f.line_sizes[0] > max(f.line_sizes[1:]) + 0.5
+    return (
+        1.0
+        + _between(f.height, 64, 1200)
+        + _between(f.width, 160, 1600)
+        + (1.0 if f.lines >= 2 else -0.5)
+        + (1.0 if title else -0.5)
+        + (0.5 if f.pad_y_ratio >= 1.4 else 0.0)
+        - (1.0 if f.icon_left else 0.0)
+        - (1.0 if f.aspect > 6 else 0.0)
+    )
+
+
+def _alert(f: Features) -> float:
+    return (
+        1.0
+        + _between(f.aspect, 3.0, 16)
+        + _between(f.height, 40, 160)
+        + (2.0 if f.icon_left else -1.0)
+        + (0.5 if f.lines >= 1 else -1.0)
+    )
+
+
+def _checkbox(f: Features) -> float:
+    return (
+        1.0
+        + _between(f.width, 10, 30)
+        + (1.0 if abs(f.width - f.height) <= 3 else -1.0)
+        + (1.0 if not f.round else -1.5)
+        + (1.0 if f.label_outside or f.lines == 0 else 0.0)
+    )
+
+
+def _radio(f: Features) -> float:
+    return (
+        1.0
+        + _between(f.width, 10, 30)
+        + (1.0 if abs(f.width - f.height) <= 3 else -1.0)
+        + (1.0 if f.round else -1.5)
+        + (1.0 if f.label_outside else -1.0)
+    )
+
+
+def _switch(f: Features) -> float:
+    return (
+        1.0
+        + _between(f.height, 12, 40)
+        + _between(f.aspect, 1.4, 2.8)
+        + (1.0 if f.round else -1.0)
+        + (1.0 if f.inner_round or f.label_outside else 0.0)
+        - (1.0 if f.text_inside else 0.0)
+    )
+
+
+def _avatar(f: Features) -> float:
+    return (
+        1.0
+        + _between(f.width, 20, 160)
+        + (1.5 if abs(f.width - f.height) <= 2 else -1.5)
+        + (1.0 if f.round else -0.5)
+        + (0.5 if not f.label_outside else -1.0)
+    )
+
+
+def _progress(f: Features) -> float:
+    return (
+        1.0
+        + _between(f.height, 2, 20)
+        + (1.5 if f.aspect >= 8 else -2.0)
+        + (0.5 if f.lines == 0 else -1.0)
+        + (1.0 if f.inner_at_left or f.inner_share_w == 0 else 0.0)
+        - (2.0 if f.thumb else 0.0)
+    )
+
+
+def _slider(f: Features) -> float:
+    return (
+        1.0
+        + _between(f.height, 8, 32)
+        + (1.0 if f.aspect >= 6 else -2.0)
+        + (2.5 if f.thumb else -1.0)
+        + (0.5 if f.lines == 0 else -1.0)
+    )
+
+
+def _tabs(f: Features) -> float:
+    return (
+        1.0
+        + _between(f.height, 28, 64)
+        + (1.5 if f.text_columns >= 2 else -1.0)
+        + (1.5 if 0.1 <= f.inner_share_w <= 0.7 and f.inner_share_h >= 0.5 else -0.5)
+        + (0.5 if f.lines == 1 else -0.5)
+    )
+
+
+def _table(f: Features) -> float:
+    return (
+        1.0
+        + _between(f.height, 60, 2000)
+        + (2.0 if f.rules >= 2 else -1.0)
+        + (1.0 if f.text_columns >= 2 and f.lines >= 3 else -0.5)
+    )
+
+
+def _dialog(f: Features) -> float:
+    return (
+        1.0
+        + _between(f.width, 240, 900)
+        + _between(f.height, 120, 900)
+        + (1.5 if f.inner_share_w > 0 and not f.inner_at_left and f.lines >= 2 else -1.0)
+        + (0.5 if f.lines >= 2 else -1.0)
+    )
+
+
+RULES: dict[ComponentType, Callable[[Features], float]] = {
+    "button": _button,
+    "badge": _badge,
+    "input": _input,
+    "select": _select,
+    "textarea": _textarea,
+    "card": _card,
+    "alert": _alert,
+    "checkbox": _checkbox,
+    "radio-group": _radio,
+    "switch": _switch,
+    "avatar": _avatar,
+    "progress": _progress,
+    "slider": _slider,
+    "tabs": _tabs,
+    "table": _table,
+    "dialog": _dialog,
+}

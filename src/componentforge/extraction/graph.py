@@ -1,0 +1,280 @@
+"""The extraction graph (LangGraph): preprocess → classify → extract tokens → four proposers in
+parallel (props, events, states, accessibility) → aggregate.
+
+The offline engines always run; a configured model (see `ModelEngine`) classifies and proposes
+first, and the offline answers fill what it leaves out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import operator
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, Protocol, TypedDict
+
+from langgraph.graph import END, START, StateGraph
+
+from componentforge.extraction import proposers
+from componentforge.extraction.classify import Classification, ComponentType, classify
+from componentforge.extraction.intake import Intake
+from componentforge.extraction.measure import tokens_from_layout
+from componentforge.extraction.pixels import Layout, analyse
+from componentforge.retrieval.library import PatternLibrary
+from componentforge.schemas.requirements import Proposal, RequirementCategory, Requirements
+from componentforge.schemas.tokens import DesignTokens
+
+CATEGORIES: tuple[RequirementCategory, ...] = ("props", "events", "states", "accessibility")
+
+
+class ModelEngine(Protocol):
+    """A vision/text model behind its breaker; every method may raise DependencyError."""
+
+    name: str
+
+    async def describe(self, intake: Intake, hint: Classification) -> ModelView: ...
+
+    async def propose(
+        self, category: RequirementCategory, component_type: str, tokens: DesignTokens, notes: str
+    ) -> list[Proposal]: ...
+
+
+@dataclass(frozen=True)
+class ModelView:
+    component_type: str
+    confidence: float
+    labels: list[str]
+    description: str
+
+
+Node = Callable[["State"], Awaitable[dict[str, Any]]]
+
+
+class Span(TypedDict):
+    node: str
+    start: float
+    end: float
+
+
+class State(TypedDict, total=False):
+    intake: Intake | None
+    hint: ComponentType | None
+    layout: Layout | None
+    classification: Classification
+    component_type: str
+    confidence: float
+    alternatives: list[tuple[str, float]]
+    tokens: DesignTokens
+    given_tokens: DesignTokens | None
+    evidence: proposers.Evidence
+    model_view: ModelView | None
+    proposals: Annotated[list[Proposal], operator.add]
+    spans: Annotated[list[Span], operator.add]
+    engines: Annotated[dict[str, str], lambda a, b: {**a, **b}]
+    warnings: Annotated[list[str], operator.add]
+    requirements: Requirements
+
+
+@dataclass
+class ExtractionGraph:
+    library: PatternLibrary
+    model: ModelEngine | None = None
+    traced: Callable[[str, Callable[[], Awaitable[Any]]], Awaitable[Any]] | None = None
+
+    def __post_init__(self) -> None:
+        graph = StateGraph(State)
+        nodes: list[tuple[str, Node]] = [
+            ("preprocess", self.preprocess),
+            ("classify", self.classify),
+            ("extract_tokens", self.extract_tokens),
+            *((f"propose_{c}", self._proposer(c)) for c in CATEGORIES),
+            ("aggregate", self.aggregate),
+        ]
+        for name, node in nodes:
+            # LangGraph's overloads want its own node protocols; a plain async function is one.
+            graph.add_node(name, self._timed(name, node))  # type: ignore[call-overload]
+        graph.add_edge(START, "preprocess")
+        graph.add_edge("preprocess", "classify")
+        graph.add_edge("classify", "extract_tokens")
+        for category in CATEGORIES:
+            graph.add_edge("extract_tokens", f"propose_{category}")
+        graph.add_edge([f"propose_{c}" for c in CATEGORIES], "aggregate")
+        graph.add_edge("aggregate", END)
+        self.compiled = graph.compile()
+
+    async def run(
+        self,
+        intake: Intake | None,
+        *,
+        hint: ComponentType | None = None,
+        tokens: DesignTokens | None = None,
+    ) -> State:
+        state: State = {
+            "intake": intake,
+            "hint": hint,
+            "given_tokens": tokens,
+            "proposals": [],
+            "spans": [],
+            "engines": {},
+            "warnings": [],
+        }
+        result: State = await self.compiled.ainvoke(state)  # type: ignore[assignment]
+        return result
+
+    def _timed(
+        self, name: str, node: Callable[[State], Awaitable[dict[str, Any]]]
+    ) -> Callable[[State], Awaitable[dict[str, Any]]]:
+        async def run(state: State) -> dict[str, Any]:
+            start = time.perf_counter()
+            if self.traced is not None:
+                update = await self.traced(name, lambda: node(state))
+            else:
+                update = await node(state)
+            span: Span = {"node": name, "start": start, "end": time.perf_counter()}
+            return {**update, "spans": [span]}
+
+        return run
+
+    # Nodes ----------------------------------------------------------------------------------
+
+    async def preprocess(self, state: State) -> dict[str, Any]:
+        intake = state.get("intake")
+        if intake is None:
+            return {"layout": None}
+        layout = await asyncio.to_thread(analyse, intake.pixels)
+        return {"layout": layout}
+
+    async def classify(self, state: State) -> dict[str, Any]:
+        layout, hint = state.get("layout"), state.get("hint")
+        if layout is None:  # no image: the caller names the type (requirements, Figma)
+            kind = hint or "card"
+            result = Classification(kind, 1.0 if hint else 0.1, [], None)
+        else:
+            result = classify(layout, hint)
+        update: dict[str, Any] = {
+            "classification": result,
+            "component_type": result.component_type,
+            "confidence": result.confidence,
+            "alternatives": list(result.alternatives),
+            "engines": {"component_type": "hint" if hint and layout is None else proposers.ENGINE},
+            "model_view": None,
+        }
+        intake = state.get("intake")
+        if self.model is not None and intake is not None:
+            try:
+                view = await self.model.describe(intake, result)
+            except Exception as exc:  # the model is optional: the heuristics already answered
+                return {**update, "warnings": [f"model classification failed: {_reason(exc)}"]}
+            update["model_view"] = view
+            # The model's semantics win when it is surer than the heuristics.
+            if view.confidence > result.confidence and view.component_type in _TYPES:
+                others = [(result.component_type, result.confidence)] + [
+                    a for a in result.alternatives if a[0] != view.component_type
+                ]
+                update.update(
+                    component_type=view.component_type,
+                    confidence=round(view.confidence, 3),
+                    alternatives=[a for a in others if a[0] != view.component_type][:3],
+                    engines={"component_type": self.model.name},
+                )
+        return update
+
+    async def extract_tokens(self, state: State) -> dict[str, Any]:
+        given, layout = state.get("given_tokens"), state.get("layout")
+        kind: ComponentType = state["component_type"]  # type: ignore[assignment]
+        if layout is None:
+            tokens = given or DesignTokens()
+            return {
+                "tokens": tokens,
+                "evidence": proposers.Evidence(component_type=kind),
+                "engines": {"tokens": "input"},
+            }
+        tokens = tokens_from_layout(layout, kind)
+        text = layout.text
+        body = layout.body
+        fill_share = None
+        if kind in ("progress", "slider") and body is not None and layout.inner_fill is not None:
+            inner = layout.inner_fill
+            fill_share = inner.w / body.w if inner.x0 - body.x0 <= 4 else 1 - inner.w / body.w
+        evidence = proposers.Evidence(
+            component_type=kind,
+            text_lines=len(text.lines) if text else 0,
+            icon_only=bool(kind == "button" and (text is None or not text.lines) and layout.marks),
+            label_beside=bool(text and not text.inside_body),
+            filled=tokens.colors.background not in (None, tokens.colors.page_background),
+            bordered=tokens.colors.border is not None,
+            fill_share=fill_share,
+        )
+        return {"tokens": tokens, "evidence": evidence, "engines": {"tokens": "pixels"}}
+
+    def _proposer(
+        self, category: RequirementCategory
+    ) -> Callable[[State], Awaitable[dict[str, Any]]]:
+        async def propose(state: State) -> dict[str, Any]:
+            kind = state["component_type"]
+            pattern = self.library.by_component_type(kind)
+            tokens, evidence = state["tokens"], state["evidence"]
+            offline = _offline(category, pattern, evidence, tokens)
+            if self.model is None:
+                return {
+                    "proposals": offline,
+                    "engines": {f"requirements.{category}": proposers.ENGINE},
+                }
+            view = state.get("model_view")
+            notes = view.description if view else ""
+            try:
+                found = await self.model.propose(category, kind, tokens, notes)
+            except Exception as exc:
+                return {
+                    "proposals": offline,
+                    "engines": {f"requirements.{category}": proposers.ENGINE},
+                    "warnings": [f"model {category} proposer failed: {_reason(exc)}"],
+                }
+            return {
+                "proposals": found + offline,  # the model's first; offline ones fill the gaps
+                "engines": {f"requirements.{category}": f"{self.model.name}+{proposers.ENGINE}"},
+            }
+
+        return propose
+
+    async def aggregate(self, state: State) -> dict[str, Any]:
+        """Deduplicate by (category, name), keep the surest of each, rank by confidence."""
+        best: dict[tuple[str, str], Proposal] = {}
+        for proposal in state.get("proposals", []):
+            key = (proposal.category or "props", proposal.name.strip().lower())
+            held = best.get(key)
+            if held is None or (proposal.confidence or 0) > (held.confidence or 0):
+                if held is not None and held.source != proposal.source:
+                    proposal = proposal.model_copy(
+                        update={"source": f"{proposal.source}+{held.source}"}
+                    )
+                best[key] = proposal
+        grouped: dict[str, list[Proposal]] = {c: [] for c in CATEGORIES}
+        for (category, _), proposal in best.items():
+            grouped[category].append(proposal)
+        for items in grouped.values():
+            items.sort(key=lambda p: -(p.confidence or 0))
+        return {"requirements": Requirements(**grouped)}
+
+
+_TYPES = set(ComponentType.__args__)  # type: ignore[attr-defined]
+
+
+def _offline(
+    category: RequirementCategory,
+    pattern: Any,
+    evidence: proposers.Evidence,
+    tokens: DesignTokens,
+) -> list[Proposal]:
+    if category == "props":
+        return proposers.propose_props(pattern, evidence, tokens)
+    if category == "events":
+        return proposers.propose_events(pattern, evidence)
+    if category == "states":
+        return proposers.propose_states(pattern, evidence, tokens)
+    return proposers.propose_accessibility(pattern, evidence, tokens)
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "message", None) or type(exc).__name__
