@@ -11,7 +11,7 @@ from typing import Literal
 
 import numpy as np
 
-from componentforge.extraction.pixels import Layout, colour_distance
+from componentforge.extraction.pixels import Box, Layout, colour_distance
 
 ComponentType = Literal[
     "button",
@@ -53,6 +53,7 @@ class Features:
     pad_y_ratio: float  # vertical padding over cap height
     marks: int  # small square or round shapes (boxes, radios, icons)
     round_marks: int
+    stacked_marks: int  # marks of one size in one column (a radio group's circles)
     chevron: bool  # a small mark at the right end, apart from the text
     icon_left: bool  # a mark before the first line of text
     inner_share_w: float  # the inner fill's width over the body's (0 without one)
@@ -138,6 +139,7 @@ def features(layout: Layout) -> Features | None:
         pad_y_ratio=pad_ratio,
         marks=len(marks),
         round_marks=round_marks,
+        stacked_marks=_stacked(marks),
         chevron=chevron,
         icon_left=icon_left,
         inner_share_w=inner.w / body.w if inner else 0.0,
@@ -148,6 +150,14 @@ def features(layout: Layout) -> Features | None:
         rules=layout.rules,
         text_columns=len(words),
     )
+
+
+def _stacked(marks: list[Box]) -> int:
+    best = 0
+    for mark in marks:
+        same = [m for m in marks if abs(m.x0 - mark.x0) <= 3 and abs(m.w - mark.w) <= 2]
+        best = max(best, len(same))
+    return best if best >= 2 else 0
 
 
 def classify(layout: Layout, hint: ComponentType | None = None) -> Classification:
@@ -228,6 +238,7 @@ def _textarea(f: Features) -> float:
         + (0.5 if f.pad_y_ratio < 1.6 else -0.5)
         - (1.0 if f.icon_left else 0.0)
         - (1.0 if f.inner_share_w > 0.15 else 0.0)
+        - (1.5 if f.rules >= 2 or f.text_columns >= 2 else 0.0)
     )
 
 
@@ -268,6 +279,7 @@ def _checkbox(f: Features) -> float:
 def _radio(f: Features) -> float:
     return (
         1.0
+        + (4.0 if f.stacked_marks >= 2 and f.round_marks >= 2 else 0.0)
         + _between(f.width, 10, 30)
         + (1.0 if abs(f.width - f.height) <= 3 else -1.0)
         + (1.0 if f.round else -1.5)
@@ -331,7 +343,7 @@ def _table(f: Features) -> float:
     return (
         1.0
         + _between(f.height, 60, 2000)
-        + (2.0 if f.rules >= 2 else -1.0)
+        + (3.0 if f.rules >= 2 else -1.0)
         + (1.0 if f.text_columns >= 2 and f.lines >= 3 else -0.5)
     )
 

@@ -17,7 +17,7 @@ SIDE_BEARING_EM = 0.07
 BOLD_STEM_EM = 0.115  # stems thicker than this share of the font size are bold
 DRAWN_ON_PAGE = {"checkbox", "switch", "radio-group", "slider"}
 PADDED = {"button", "badge", "card", "input", "textarea", "select", "alert", "tabs", "dialog"}
-FILLED_PRIMARY = {"button", "badge", "avatar", "checkbox", "radio-group", "switch"}
+FILLED_PRIMARY = {"button", "badge", "avatar", "checkbox", "switch"}
 
 
 def hex_of(colour: Colour | None) -> str | None:
@@ -124,6 +124,8 @@ def tokens_from_layout(layout: Layout, kind: ComponentType) -> DesignTokens:
     background = background_colour(layout, kind)
     pads = padding(layout, kind, line)
     radius = layout.radius
+    if kind == "radio-group" and layout.round_marks:
+        radius = 9999.0  # the radios are circles, whatever the largest shape was
     conf: dict[str, float] = {
         "colors.page_background": 0.95,
         "colors.primary": primary_conf,

@@ -153,15 +153,25 @@ def page_colour(img: NDArray[np.float64]) -> Colour:
     return colour
 
 
+CROP_MARGIN = 32  # page kept around the component: room for its shadow
+
+
 def analyse(pixels: Pixels) -> Layout:
-    img = pixels.astype(np.float64)
-    h, w, _ = img.shape
-    page = page_colour(img)
-    d_page = colour_distance(img, page)
-    fg = d_page > FOREGROUND_D
+    """Measure the one component on the page. Boxes are relative to the component's
+    neighbourhood (the image cropped to it), which is all the tokens need."""
+    h, w, _ = pixels.shape
+    page = page_colour(pixels.astype(np.float64))
+    # A cheap first pass on the whole image finds where the component is...
+    rough = np.abs(pixels.astype(np.int16) - page.round().astype(np.int16)).max(axis=-1)
+    ys, xs = np.nonzero(rough > FOREGROUND_D)
     layout = Layout(w, h, page, None, None, None, None, 0, None, 0, None)
-    if fg.sum() < 4:
+    if len(ys) < 4:
         return layout
+    # ...and everything after looks only there.
+    y0, y1 = max(0, int(ys.min()) - CROP_MARGIN), min(h, int(ys.max()) + CROP_MARGIN + 1)
+    x0, x1 = max(0, int(xs.min()) - CROP_MARGIN), min(w, int(xs.max()) + CROP_MARGIN + 1)
+    img = pixels[y0:y1, x0:x1].astype(np.float64)
+    fg = colour_distance(img, page) > FOREGROUND_D
 
     eight = np.ones((3, 3))
     labels, count = ndimage.label(fg, structure=eight)
@@ -262,8 +272,12 @@ def refine_box(img: NDArray[np.float64], page: Colour, blob: Box) -> Box:
         sharp = np.flatnonzero((steps >= 6) & (steps >= 0.5 * reach) & (reach > FOREGROUND_D))
         return int(sharp[0]) + 1 if len(sharp) else 0
 
+    found: list[bool] = []
+
     def side(lines: NDArray[np.float64]) -> int:
-        return int(np.median([first_step(line) for line in lines]))
+        steps = [first_step(line) for line in lines]
+        found.append(sum(1 for step in steps if step) * 2 > len(steps))
+        return int(np.median(steps))
 
     band = min(EDGE_BAND, max(2, min(blob.w, blob.h) // 2))
     rows = _middle(blob.y0, blob.y1)
@@ -276,6 +290,20 @@ def refine_box(img: NDArray[np.float64], page: Colour, blob: Box) -> Box:
     bottom = hi_y - side(img[blob.y1 - band : hi_y, cols][::-1].transpose(1, 0, 2))
     if right - left < 2 or bottom - top < 2:
         return blob
+    if found[-1]:
+        return Box(left, top, right, bottom)
+    # Drop shadows fall below: there the edge can drown in the shadow's gradient. The bottom
+    # edge is the last row, going down the middle, that still has the top edge's colour.
+    centre = (top + bottom) // 2
+    lasts = []
+    for col in cols:
+        reference = img[top, col]
+        column = img[centre:hi_y, col]
+        same = np.flatnonzero(np.abs(column - reference).max(axis=-1) < 12)
+        if len(same):
+            lasts.append(centre + int(same[-1]) + 1)
+    if lasts:
+        bottom = min(bottom, int(np.median(lasts)))
     return Box(left, top, right, bottom)
 
 
@@ -358,7 +386,8 @@ def corner_radius(img: NDArray[np.float64], page: Colour, body: Box, edge: Colou
         missing = int(np.isin(labels, list(outer)).sum()) if outer else 0
         radii.append(math.sqrt(missing / (1 - math.pi / 4)))
     radius = float(np.median(radii))
-    if radius >= 0.48 * min(body.w, body.h) and min(body.w, body.h) >= 6:
+    shorter = min(body.w, body.h)
+    if shorter >= 6 and radius >= (0.48 if shorter > 16 else 0.34) * shorter:
         return 9999.0
     return radius
 
