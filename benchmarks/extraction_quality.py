@@ -189,9 +189,8 @@ async def run(items: list[tuple[Path, dict[str, Any]]], title: str, show_misses:
                     by_type[label["component_type"]].append(bool(marks["type"]))
                     misses = [k for k, v in marks.items() if v is False]
                     if show_misses and misses:
-                        print(
-                            f"  {path.name}: {misses} -> {result['component_type']} {result['tokens']}"
-                        )
+                        kind = result["component_type"]
+                        print(f"  {path.name}: {misses} -> {kind} {result['tokens']}")
     print(f"\n## {title}: {len(items)} screenshots")
     print("| field | accuracy | n |\n|---|---:|---:|")
     colours = fields["primary"] + fields["background"] + fields["foreground"]

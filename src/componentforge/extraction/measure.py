@@ -52,8 +52,9 @@ def shadow_class(rows: int) -> Shadow:
 
 
 def _saturated(colour: Colour) -> float:
+    """HSV saturation, zero for colours too dark or too grey to read as an accent."""
     high, low = float(colour.max()), float(colour.min())
-    return 0.0 if high < 30 else (high - low) / high
+    return 0.0 if high < 60 or high - low < 40 else (high - low) / high
 
 
 def primary_colour(layout: Layout, kind: ComponentType) -> tuple[Colour | None, float]:
@@ -105,15 +106,17 @@ def padding(
     if kind not in PADDED or text is None or body is None or not text.inside_body or not text.lines:
         return None
     first = text.lines[0]
-    box = body
-    if kind == "tabs" and layout.inner_fill is not None:
-        box = layout.inner_fill  # the active trigger's own padding
     size = font_size(first)
+    if kind == "tabs" and layout.inner_fill is not None and layout.inner_ink is not None:
+        # The active trigger's own padding, from its label.
+        trigger, ink = layout.inner_fill, layout.inner_ink
+        pad_x = ink.x0 - trigger.x0 - SIDE_BEARING_EM * size
+        pad_y = ink.y0 - trigger.y0 - ABOVE_CAP_EM * size
+        return max(0.0, round(pad_x)), max(0.0, round(pad_y))
     left = min(g.x0 for g in text.glyphs) if text.glyphs else first.box.x0
-    border = 0 if box is not body else layout.border_width
-    pad_x = left - box.x0 - border - SIDE_BEARING_EM * size
+    pad_x = left - body.x0 - layout.border_width - SIDE_BEARING_EM * size
     top = first.baseline - first.cap_height + 1
-    pad_y = top - box.y0 - border - ABOVE_CAP_EM * size
+    pad_y = top - body.y0 - layout.border_width - ABOVE_CAP_EM * size
     return max(0.0, round(pad_x)), max(0.0, round(pad_y))
 
 

@@ -97,6 +97,7 @@ class Layout:
     blobs: list[Box] = field(default_factory=list)
     inner_fill: Box | None = None  # the largest region inside the body in another colour
     inner_colour: Colour | None = None
+    inner_ink: Box | None = None  # text on the inner fill (an active tab's label)
     column_heights: NDArray[np.int64] | None = None  # the body shape's height per column
     round_marks: int = 0
     rules: int = 0  # lines across the body's width (a table's row separators)
@@ -207,10 +208,21 @@ def analyse(pixels: Pixels) -> Layout:
     inside = [(b, a) for b, a in blobs if body.contains(b) and (b.w, b.h) != (body.w, body.h)]
     outside = [(b, a) for i, (b, a) in enumerate(shapes) if i != body_index]
     layout.fills = colour_bins(img[fg])
+    layout.inner_fill, layout.inner_colour = inner_fill(img, body, shape, surface, layout)
+    if layout.inner_fill is not None and layout.inner_colour is not None:
+        f = layout.inner_fill
+        patch = colour_distance(img[f.y0 : f.y1, f.x0 : f.x1], layout.inner_colour)
+        ys, xs = np.nonzero(patch > max(40.0, 0.5 * float(patch.max())))
+        if len(ys):
+            layout.inner_ink = Box(
+                f.x0 + int(xs.min()),
+                f.y0 + int(ys.min()),
+                f.x0 + int(xs.max()) + 1,
+                f.y0 + int(ys.max()) + 1,
+            )
     layout.text = find_text(img, page, body, shape, layout, inside, outside)
     layout.glyphs = [Glyph(b, b.w * b.h) for b in layout.text.glyphs] if layout.text else []
     layout.marks = find_marks([b for b, _ in inside + outside] + [g.box for g in layout.glyphs])
-    layout.inner_fill, layout.inner_colour = inner_fill(img, body, shape, surface, layout)
     layout.column_heights = shape[:, body.x0 : body.x1].sum(axis=0)
     layout.round_marks = sum(
         1 for m in layout.marks if corner_radius(img, page, m, edge_colour(img, m)) == 9999
@@ -457,6 +469,9 @@ def find_text(
         background = layout.surface
         # Only pixels within the body's own shape: a circle's corners are page, not text.
         inner = ndimage.binary_erosion(shape, iterations=layout.border_width + 2)
+        fill = layout.inner_fill
+        if fill is not None and fill.w * fill.h >= 0.15 * body.w * body.h:
+            inner[fill.y0 : fill.y1, fill.x0 : fill.x1] = False  # an active tab's own colours
         allowed = inner[region.y0 : region.y1, region.x0 : region.x1]
     patch = img[region.y0 : region.y1, region.x0 : region.x1]
     if patch.size == 0:
