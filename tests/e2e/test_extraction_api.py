@@ -1,11 +1,18 @@
-"""/api/v1/extraction: token exports through the HTTP API."""
+"""/api/v1/extraction through the HTTP API: screenshots, requirements, token exports."""
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from PIL import Image
 
 from tests.conftest import Api
+from tests.support.drawing import component_png, png_header_only
 
 EXPORT = "/api/v1/extraction/tokens/export"
 TOKENS = {
@@ -60,3 +67,111 @@ async def test_exports_count_against_the_extraction_limit(
     r = await api.http.post(EXPORT, json={"tokens": TOKENS})
     assert r.status_code == 429 and r.json()["error"]["type"] == "rate_limited"
     assert (await api.http.post("/api/v1/retrieval/search", json={"query": "a button"})).is_success
+
+
+# Screenshots ---------------------------------------------------------------------------------
+
+SCREENSHOT = "/api/v1/extraction/screenshot"
+
+
+def upload(data: bytes, name: str = "shot.png", media: str = "image/png") -> dict[str, Any]:
+    return {"files": {"file": (name, data, media)}}
+
+
+async def test_a_screenshot_gives_type_tokens_and_requirements(api: Api) -> None:
+    r = await api.http.post(SCREENSHOT, **upload(component_png("checkbox", page="#fafafa")))
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["component_type"] == "checkbox" and body["confidence"] > 0.5
+    assert len(body["alternatives"]) == 3
+    colors = body["tokens"]["colors"]
+    assert colors["primary"] == "#2563eb"
+    assert colors["page_background"] == "#fafafa" and colors["background"] == "#fafafa"
+    assert body["tokens"]["border"]["radius_px"] == pytest.approx(3, abs=1.5)
+    assert body["tokens"]["confidence"]["colors.primary"] > 0.5
+    reqs = body["requirements"]
+    assert {"checked", "defaultChecked"} <= {p["name"] for p in reqs["props"]}
+    checked_change = next(e for e in reqs["events"] if e["name"] == "onCheckedChange")
+    assert "indeterminate" in checked_change["type"] and checked_change["source"] == "offline"
+    assert "indeterminate" in {s["name"] for s in reqs["states"]}
+    assert "label-association" in {a["name"] for a in reqs["accessibility"]}
+    for proposals in reqs.values():
+        confidences = [p["confidence"] for p in proposals]
+        assert confidences == sorted(confidences, reverse=True)  # ranked
+    assert body["engines"]["tokens"] == "pixels" and body["engines"]["component_type"] == "offline"
+    assert body["degraded"] is False and body["image"] == {
+        "format": "png",
+        "width": 640,
+        "height": 400,
+    }
+    assert body["latency_ms"] > 0 and len(body["extraction_id"]) == 32
+    assert api.resources.metrics.extraction_seconds.labels("screenshot")._sum.get() > 0
+
+
+async def test_jpeg_and_webp_are_read_and_the_hint_is_used(api: Api) -> None:
+    image = Image.open(io.BytesIO(component_png("input")))
+    for fmt in ("JPEG", "WEBP"):
+        buffer = io.BytesIO()
+        image.save(buffer, format=fmt, quality=90)
+        r = await api.http.post(
+            SCREENSHOT,
+            data={"component_type": "select"},
+            **upload(buffer.getvalue(), "x.bin", "application/octet-stream"),
+        )
+        assert r.status_code == 200, r.text
+        assert r.json()["image"]["format"] == fmt.lower()
+        assert r.json()["component_type"] == "select"
+
+
+async def test_bad_uploads_get_the_envelope(make_api: Callable[..., Awaitable[Api]]) -> None:
+    api = await make_api(extraction_max_image_bytes=200_000, extraction_max_image_pixels=2_000_000)
+    good = component_png("button")
+    cases = [
+        (
+            upload(b"<svg xmlns='http://www.w3.org/2000/svg'/>", "a.png"),
+            415,
+            "unsupported_media_type",
+        ),
+        (upload(b""), 400, "bad_request"),
+        (upload(good[: len(good) // 2]), 400, "bad_request"),
+        (upload(png_header_only(5000, 5000)), 413, "payload_too_large"),
+        (upload(good + b"\0" * 200_000), 413, "payload_too_large"),
+        ({"data": {"component_type": "button"}}, 422, "validation_error"),
+        ({"data": {"component_type": "carousel"}, **upload(good)}, 422, "validation_error"),
+    ]
+    for kwargs, status, kind in cases:
+        r = await api.http.post(SCREENSHOT, **kwargs)
+        assert r.status_code == status, (kind, r.text)
+        error = r.json()["error"]
+        assert error["type"] == kind and error["message"] and error["request_id"]
+        assert "Traceback" not in r.text
+
+
+async def test_requirements_for_a_named_type(api: Api) -> None:
+    r = await api.http.post(
+        "/api/v1/extraction/requirements",
+        json={"component_type": "switch", "tokens": {"colors": {"primary": "#16a34a"}}},
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["source"] == "requirements" and body["component_type"] == "switch"
+    assert body["tokens"]["colors"]["primary"] == "#16a34a"
+    assert "onCheckedChange" in {e["name"] for e in body["requirements"]["events"]}
+    assert "role=switch" in {a["name"] for a in body["requirements"]["accessibility"]}
+    assert body["engines"]["tokens"] == "input"
+
+    image = base64.b64encode(component_png("button")).decode()
+    r = await api.http.post(
+        "/api/v1/extraction/requirements",
+        json={"component_type": "button", "image_base64": f"data:image/png;base64,{image}"},
+    )
+    assert r.status_code == 200 and r.json()["engines"]["tokens"] == "pixels"
+    assert "onClick" in {e["name"] for e in r.json()["requirements"]["events"]}
+
+    for body_, status in (
+        ({"component_type": "button", "image_base64": "%%%"}, 400),
+        ({"component_type": "spaceship"}, 422),
+        ({"component_type": "button", "tokens": {"colors": {"primary": "nope"}}}, 422),
+    ):
+        r = await api.http.post("/api/v1/extraction/requirements", json=body_)
+        assert r.status_code == status and r.json()["error"]["request_id"]

@@ -5,6 +5,8 @@ scalable font."""
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 from collections.abc import Callable
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
@@ -225,3 +227,19 @@ def component_png(kind: str, page: str = "#ffffff") -> bytes:
     canvas = Canvas(page=page)
     DRAWINGS[kind](canvas)
     return canvas.png()
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """A PNG whose header claims width x height, with one tiny compressed row of data."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )

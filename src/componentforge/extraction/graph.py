@@ -244,12 +244,16 @@ class ExtractionGraph:
         for proposal in state.get("proposals", []):
             key = (proposal.category or "props", proposal.name.strip().lower())
             held = best.get(key)
-            if held is None or (proposal.confidence or 0) > (held.confidence or 0):
-                if held is not None and held.source != proposal.source:
-                    proposal = proposal.model_copy(
-                        update={"source": f"{proposal.source}+{held.source}"}
-                    )
+            if held is None:
                 best[key] = proposal
+                continue
+            keep, other = (
+                (proposal, held)
+                if (proposal.confidence or 0) > (held.confidence or 0)
+                else (held, proposal)
+            )
+            sources = list(dict.fromkeys(f"{keep.source}+{other.source}".split("+")))
+            best[key] = keep.model_copy(update={"source": "+".join(sources)})
         grouped: dict[str, list[Proposal]] = {c: [] for c in CATEGORIES}
         for (category, _), proposal in best.items():
             grouped[category].append(proposal)

@@ -302,8 +302,6 @@ def refine_box(img: NDArray[np.float64], page: Colour, blob: Box) -> Box:
     bottom = hi_y - side(img[blob.y1 - band : hi_y, cols][::-1].transpose(1, 0, 2))
     if right - left < 2 or bottom - top < 2:
         return blob
-    if found[-1]:
-        return Box(left, top, right, bottom)
     # Drop shadows fall below: there the edge can drown in the shadow's gradient. The bottom
     # edge is the last row, going down the middle, that still has the top edge's colour.
     centre = (top + bottom) // 2
@@ -315,7 +313,11 @@ def refine_box(img: NDArray[np.float64], page: Colour, blob: Box) -> Box:
         if len(same):
             lasts.append(centre + int(same[-1]) + 1)
     if lasts:
-        bottom = min(bottom, int(np.median(lasts)))
+        by_colour = int(np.median(lasts))
+        # Where a sharp bottom edge was found, the colour only corrects it by a row or two
+        # (a dark, tight shadow's first row looks like an edge).
+        if not found[-1] or 0 <= bottom - by_colour <= 2:
+            bottom = min(bottom, by_colour)
     return Box(left, top, right, bottom)
 
 

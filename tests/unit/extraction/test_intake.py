@@ -4,8 +4,6 @@ and colour modes. Every image is made here with Pillow."""
 from __future__ import annotations
 
 import io
-import struct
-import zlib
 
 import numpy as np
 import pytest
@@ -13,6 +11,7 @@ from PIL import Image
 
 from componentforge.errors import BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError
 from componentforge.extraction.intake import read_image, sniff
+from tests.support.drawing import png_header_only
 
 LIMITS = {"max_bytes": 10 * 1024 * 1024, "max_pixels": 40_000_000}
 
@@ -21,22 +20,6 @@ def encode(image: Image.Image, fmt: str, **options: object) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format=fmt, **options)
     return buffer.getvalue()
-
-
-def png_header_only(width: int, height: int) -> bytes:
-    """A PNG whose header claims width x height, with one tiny compressed row of data."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", ihdr)
-        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
-        + chunk(b"IEND", b"")
-    )
 
 
 @pytest.mark.parametrize(("fmt", "kind"), [("PNG", "png"), ("JPEG", "jpeg"), ("WEBP", "webp")])
@@ -53,9 +36,11 @@ def test_each_accepted_format_is_read_at_full_size(fmt: str, kind: str) -> None:
 
 def test_the_format_comes_from_the_bytes_not_the_name() -> None:
     assert sniff(b"GIF89a....") is None
-    for data in (b"GIF89a" + b"\x00" * 50, b"<svg xmlns='http://www.w3.org/2000/svg'/>", b""):
+    for data in (b"GIF89a" + b"\x00" * 50, b"<svg xmlns='http://www.w3.org/2000/svg'/>"):
         with pytest.raises(UnsupportedMediaTypeError, match="not a PNG, JPEG or WebP"):
             read_image(data, **LIMITS)
+    with pytest.raises(BadRequestError, match="empty"):
+        read_image(b"", **LIMITS)
     gif = encode(Image.new("RGB", (10, 10)), "GIF")
     with pytest.raises(UnsupportedMediaTypeError):
         read_image(gif, **LIMITS)

@@ -1,0 +1,123 @@
+"""Measurements on drawn images with exactly known values, and the classifier on each type."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from componentforge.colours import delta_e_2000, parse_colour
+from componentforge.extraction.classify import COMPONENT_TYPES, classify
+from componentforge.extraction.measure import tokens_from_layout
+from componentforge.extraction.pixels import analyse
+from componentforge.schemas.tokens import DesignTokens
+from tests.support.drawing import DRAWINGS, Canvas, component_png
+
+
+def measure(canvas: Canvas, kind: str = "button") -> DesignTokens:
+    layout = analyse(np.asarray(canvas.render()))
+    return tokens_from_layout(layout, kind)  # type: ignore[arg-type]
+
+
+def close(a: str | None, b: str) -> bool:
+    assert a is not None
+    ca, cb = parse_colour(a), parse_colour(b)
+    assert ca is not None and cb is not None
+    return delta_e_2000(ca, cb) < 2
+
+
+@pytest.mark.parametrize("radius", [0, 4, 8, 12])
+def test_filled_box_fill_page_and_radius(radius: int) -> None:
+    canvas = Canvas(page="#f8fafc")
+    canvas.box(100, 80, 200, 44, fill="#16a34a", radius=radius)
+    layout = analyse(np.asarray(canvas.render()))
+    assert layout.body is not None and (layout.body.w, layout.body.h) == (200, 44)
+    tokens = tokens_from_layout(layout, "button")
+    assert tokens.colors.page_background == "#f8fafc"
+    assert tokens.colors.background == "#16a34a" and tokens.colors.primary == "#16a34a"
+    assert tokens.colors.border is None and tokens.border.width_px == 0
+    assert tokens.border.radius_px is not None and abs(tokens.border.radius_px - radius) <= 1
+    assert tokens.shadow == "none"
+
+
+def test_a_pill_is_fully_rounded() -> None:
+    canvas = Canvas()
+    canvas.box(100, 80, 120, 32, fill="#7c3aed", radius=16)
+    assert measure(canvas).border.radius_px == 9999
+
+
+def test_border_colour_and_width_on_a_surface_the_colour_of_the_page() -> None:
+    for width in (1, 2):
+        canvas = Canvas(page="#ffffff")
+        canvas.box(
+            100, 80, 300, 120, fill="#ffffff", radius=10, border="#a1a1aa", border_width=width
+        )
+        tokens = measure(canvas, "card")
+        assert tokens.colors.border == "#a1a1aa"
+        assert tokens.border.width_px == width
+        assert tokens.colors.background == "#ffffff"
+        assert tokens.border.radius_px is not None and abs(tokens.border.radius_px - 10) <= 1.5
+
+
+def test_shadows_are_seen_and_sized_without_moving_the_box() -> None:
+    sizes = {}
+    for name, (offset, blur) in {"none": (0, 0), "sm": (1, 1), "md": (4, 3)}.items():
+        canvas = Canvas(page="#ffffff")
+        if blur:
+            canvas.shadow(100, 80, 300, 120, offset, blur, 26)  # 10 % black, as Tailwind
+        canvas.box(100, 80, 300, 120, fill="#ffffff", radius=8, border="#d4d4d8")
+        layout = analyse(np.asarray(canvas.render()))
+        assert layout.body is not None and (layout.body.w, layout.body.h) == (300, 120), name
+        sizes[name] = tokens_from_layout(layout, "card").shadow
+    assert sizes == {"none": "none", "sm": "sm", "md": "md"}
+
+
+def test_text_colour_size_weight_and_padding() -> None:
+    canvas = Canvas(page="#ffffff")
+    canvas.box(100, 80, 220, 48, fill="#fef3c7", radius=6)
+    canvas.text(124, 92, "Save changes", "#7c2d12", 20)
+    tokens = measure(canvas, "button")
+    assert close(tokens.colors.foreground, "#7c2d12")
+    size = tokens.typography.font_size_px
+    # Pillow's bundled font has capitals of 0.70 em; the estimate assumes UI fonts' 0.74.
+    assert size is not None and abs(size - 20) <= 2
+    assert tokens.typography.font_weight == 400
+    assert tokens.spacing.padding_x_px is not None and abs(tokens.spacing.padding_x_px - 24) <= 3
+
+
+def test_an_empty_page_has_no_component() -> None:
+    layout = analyse(np.full((100, 160, 3), 250, dtype=np.uint8))
+    assert layout.body is None and layout.text is None
+    assert classify(layout).confidence < 0.5
+
+
+def test_jpeg_noise_does_not_move_the_colours() -> None:
+    canvas = Canvas(page="#ffffff")
+    canvas.box(100, 80, 200, 44, fill="#dc2626", radius=8)
+    buffer = io.BytesIO()
+    canvas.render().save(buffer, format="JPEG", quality=80)
+    layout = analyse(np.asarray(Image.open(buffer).convert("RGB")))
+    tokens = tokens_from_layout(layout, "button")
+    assert close(tokens.colors.background, "#dc2626")
+    assert close(tokens.colors.page_background, "#ffffff")
+
+
+@pytest.mark.parametrize("kind", sorted(DRAWINGS))
+def test_classifier_names_each_type(kind: str) -> None:
+    image = Image.open(io.BytesIO(component_png(kind)))
+    result = classify(analyse(np.asarray(image.convert("RGB"))))
+    assert result.component_type == kind, (result.component_type, result.alternatives)
+    assert 0 < result.confidence <= 1
+    assert len(result.alternatives) == 3 and all(a[0] != kind for a in result.alternatives)
+
+
+def test_every_type_has_a_drawing() -> None:
+    assert set(DRAWINGS) == set(COMPONENT_TYPES)
+
+
+def test_a_hint_settles_a_close_call() -> None:
+    layout = analyse(np.asarray(Image.open(io.BytesIO(component_png("input"))).convert("RGB")))
+    assert classify(layout).component_type == "input"
+    assert classify(layout, hint="select").component_type == "select"
