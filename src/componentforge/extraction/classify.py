@@ -49,10 +49,8 @@ class Features:
     label_outside: bool
     text_left: float  # where the text starts, as a share of the body's width
     text_centred: bool
-    text_bottom: float  # where the text ends, as a share of the body's height
     pad_y_ratio: float  # vertical padding over cap height
-    marks: int  # small square or round shapes (boxes, radios, icons)
-    round_marks: int
+    round_marks: int  # small round shapes (radios)
     stacked_marks: int  # marks of one size in one column (a radio group's circles)
     chevron: bool  # a small mark at the right end, apart from the text
     icon_left: bool  # a mark before the first line of text
@@ -97,7 +95,6 @@ def features(layout: Layout) -> Features | None:
         and text.inside_body
         and abs((words[0].x0 - body.x0) - (body.x1 - words[-1].x1)) <= max(4, 0.08 * body.w)
     )
-    text_bottom = (text.ink.y1 - body.y0) / body.h if text and text.inside_body else 0.0
     pad_y = (
         (first.box.y0 - body.y0 - layout.border_width) if first and text and text.inside_body else 0
     )
@@ -135,9 +132,7 @@ def features(layout: Layout) -> Features | None:
         label_outside=bool(text and not text.inside_body),
         text_left=text_left,
         text_centred=centred,
-        text_bottom=text_bottom,
         pad_y_ratio=pad_ratio,
-        marks=len(marks),
         round_marks=round_marks,
         stacked_marks=_stacked(marks),
         chevron=chevron,

@@ -17,7 +17,12 @@ from typing import Annotated, Any, Protocol, TypedDict
 from langgraph.graph import END, START, StateGraph
 
 from componentforge.extraction import proposers
-from componentforge.extraction.classify import Classification, ComponentType, classify
+from componentforge.extraction.classify import (
+    COMPONENT_TYPES,
+    Classification,
+    ComponentType,
+    classify,
+)
 from componentforge.extraction.intake import Intake
 from componentforge.extraction.measure import tokens_from_layout
 from componentforge.extraction.pixels import Layout, analyse
@@ -60,6 +65,7 @@ class Span(TypedDict):
 class State(TypedDict, total=False):
     intake: Intake | None
     hint: ComponentType | None
+    known_type: ComponentType | None
     layout: Layout | None
     classification: Classification
     component_type: str
@@ -108,11 +114,15 @@ class ExtractionGraph:
         intake: Intake | None,
         *,
         hint: ComponentType | None = None,
+        known_type: ComponentType | None = None,
         tokens: DesignTokens | None = None,
     ) -> State:
+        """`hint` weighs in on the classifier; `known_type` replaces it (the caller says what
+        the component is, and the image only sharpens tokens and requirements)."""
         state: State = {
             "intake": intake,
             "hint": hint,
+            "known_type": known_type,
             "given_tokens": tokens,
             "proposals": [],
             "spans": [],
@@ -146,10 +156,18 @@ class ExtractionGraph:
         return {"layout": layout}
 
     async def classify(self, state: State) -> dict[str, Any]:
-        layout, hint = state.get("layout"), state.get("hint")
-        if layout is None:  # no image: the caller names the type (requirements, Figma)
-            kind = hint or "card"
-            result = Classification(kind, 1.0 if hint else 0.1, [], None)
+        layout, hint, known = state.get("layout"), state.get("hint"), state.get("known_type")
+        if known is not None:
+            return {
+                "classification": Classification(known, 1.0, [], None),
+                "component_type": known,
+                "confidence": 1.0,
+                "alternatives": [],
+                "engines": {"component_type": "input"},
+                "model_view": None,
+            }
+        if layout is None:
+            result = Classification(hint or "card", 0.1, [], None)
         else:
             result = classify(layout, hint)
         update: dict[str, Any] = {
@@ -157,7 +175,7 @@ class ExtractionGraph:
             "component_type": result.component_type,
             "confidence": result.confidence,
             "alternatives": list(result.alternatives),
-            "engines": {"component_type": "hint" if hint and layout is None else proposers.ENGINE},
+            "engines": {"component_type": proposers.ENGINE},
             "model_view": None,
         }
         intake = state.get("intake")
@@ -168,7 +186,7 @@ class ExtractionGraph:
                 return {**update, "warnings": [f"model classification failed: {_reason(exc)}"]}
             update["model_view"] = view
             # The model's semantics win when it is surer than the heuristics.
-            if view.confidence > result.confidence and view.component_type in _TYPES:
+            if view.confidence > result.confidence and view.component_type in COMPONENT_TYPES:
                 others = [(result.component_type, result.confidence)] + [
                     a for a in result.alternatives if a[0] != view.component_type
                 ]
@@ -260,9 +278,6 @@ class ExtractionGraph:
         for items in grouped.values():
             items.sort(key=lambda p: -(p.confidence or 0))
         return {"requirements": Requirements(**grouped)}
-
-
-_TYPES = set(ComponentType.__args__)  # type: ignore[attr-defined]
 
 
 def _offline(

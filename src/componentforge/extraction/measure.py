@@ -97,9 +97,7 @@ def _bar_parts(layout: Layout) -> tuple[Colour | None, Colour | None]:
     return layout.surface, layout.inner_colour
 
 
-def padding(
-    layout: Layout, kind: ComponentType, line: TextLine | None
-) -> tuple[float, float] | None:
+def padding(layout: Layout, kind: ComponentType) -> tuple[float, float] | None:
     """CSS padding from where the first text sits in its box: the ink's offset less the
     glyph's side bearing, and less the gap between the line box's top and the capitals."""
     text, body = layout.text, layout.body
@@ -125,7 +123,7 @@ def tokens_from_layout(layout: Layout, kind: ComponentType) -> DesignTokens:
     line = main_line(text.lines) if text else None
     primary, primary_conf = primary_colour(layout, kind)
     background = background_colour(layout, kind)
-    pads = padding(layout, kind, line)
+    pads = padding(layout, kind)
     radius = layout.radius
     if kind == "radio-group" and layout.round_marks:
         radius = 9999.0  # the radios are circles, whatever the largest shape was

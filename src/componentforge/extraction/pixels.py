@@ -51,12 +51,6 @@ class Box:
 
 
 @dataclass
-class Glyph:
-    box: Box
-    area: int
-
-
-@dataclass
 class TextLine:
     box: Box
     baseline: int  # the last row of the body of the letters (descenders hang below)
@@ -92,9 +86,7 @@ class Layout:
     shadow_px: int  # rows of shadow below the body
     text: Text | None
     marks: list[Box] = field(default_factory=list)  # other shapes: check boxes, radios, icons
-    glyphs: list[Glyph] = field(default_factory=list)
     fills: list[tuple[Colour, int]] = field(default_factory=list)  # colour bins by pixel count
-    blobs: list[Box] = field(default_factory=list)
     inner_fill: Box | None = None  # the largest region inside the body in another colour
     inner_colour: Colour | None = None
     inner_ink: Box | None = None  # text on the inner fill (an active tab's label)
@@ -108,16 +100,20 @@ def colour_distance(pixels: NDArray[np.float64], colour: Colour) -> NDArray[np.f
     return distance
 
 
+def _bin_keys(flat: NDArray[np.float64], bits: int) -> NDArray[np.int64]:
+    """One integer per pixel naming its colour bin (`bits` per channel)."""
+    q = flat.astype(np.int64) >> (8 - bits)
+    keys: NDArray[np.int64] = (q[:, 0] << (2 * bits)) | (q[:, 1] << bits) | q[:, 2]
+    return keys
+
+
 def dominant(pixels: NDArray[np.float64], bits: int = 4) -> tuple[Colour, float]:
     """The most common colour (binned to `bits` per channel, then averaged exactly), and the
     share of pixels in that bin. Binning keeps JPEG noise and anti-aliasing from splitting it."""
     flat = pixels.reshape(-1, 3)
-    shift = 8 - bits
-    q = flat.astype(np.int64) >> shift
-    keys = (q[:, 0] << (2 * bits)) | (q[:, 1] << bits) | q[:, 2]
+    keys = _bin_keys(flat, bits)
     values, counts = np.unique(keys, return_counts=True)
-    best = values[counts.argmax()]
-    chosen = flat[keys == best]
+    chosen = flat[keys == values[counts.argmax()]]
     return chosen.mean(axis=0), float(counts.max()) / len(flat)
 
 
@@ -126,9 +122,7 @@ def colour_bins(pixels: NDArray[np.float64], bits: int = 4) -> list[tuple[Colour
     flat = pixels.reshape(-1, 3)
     if not len(flat):
         return []
-    shift = 8 - bits
-    q = flat.astype(np.int64) >> shift
-    keys = (q[:, 0] << (2 * bits)) | (q[:, 1] << bits) | q[:, 2]
+    keys = _bin_keys(flat, bits)
     order = np.argsort(keys, kind="stable")
     keys_sorted = keys[order]
     starts = np.flatnonzero(np.r_[True, keys_sorted[1:] != keys_sorted[:-1]])
@@ -177,7 +171,6 @@ def analyse(pixels: Pixels) -> Layout:
     eight = np.ones((3, 3))
     labels, count = ndimage.label(fg, structure=eight)
     blobs = _boxes(labels, fg, count)
-    layout.blobs = [b for b, _ in blobs]
     layout.everything = Box(
         min(b.x0 for b, _ in blobs),
         min(b.y0 for b, _ in blobs),
@@ -221,8 +214,8 @@ def analyse(pixels: Pixels) -> Layout:
                 f.y0 + int(ys.max()) + 1,
             )
     layout.text = find_text(img, page, body, shape, layout, inside, outside)
-    layout.glyphs = [Glyph(b, b.w * b.h) for b in layout.text.glyphs] if layout.text else []
-    layout.marks = find_marks([b for b, _ in inside + outside] + [g.box for g in layout.glyphs])
+    glyphs = layout.text.glyphs if layout.text else []
+    layout.marks = find_marks([b for b, _ in inside + outside] + glyphs)
     layout.column_heights = shape[:, body.x0 : body.x1].sum(axis=0)
     layout.round_marks = sum(
         1 for m in layout.marks if corner_radius(img, page, m, edge_colour(img, m)) == 9999

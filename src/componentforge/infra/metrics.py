@@ -132,15 +132,9 @@ class Metrics:
         )
         self.extraction_seconds = Histogram(
             "componentforge_extraction_duration_seconds",
-            "Extraction latency by source (screenshot, figma, requirements).",
+            "Extraction latency by source (screenshot, requirements).",
             ["source"],
             buckets=LATENCY_BUCKETS,
-            registry=r,
-        )
-        self.extraction_degraded = Counter(
-            "componentforge_extraction_degraded_total",
-            "Extractions where a configured model or Figma failed and a fallback answered.",
-            ["part"],
             registry=r,
         )
         self.rate_limited = Counter(

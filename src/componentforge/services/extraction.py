@@ -49,25 +49,8 @@ class ExtractionService:
         type stays the caller's)."""
         start = time.perf_counter()
         intake = self.read(data) if data else None
-        state = await self.graph.run(intake, hint=component_type, tokens=tokens)
-        if intake is not None:
-            state["component_type"] = component_type
+        state = await self.graph.run(intake, known_type=component_type, tokens=tokens)
         return self._result("requirements", state, start)
-
-    async def from_tokens(
-        self,
-        tokens: DesignTokens,
-        component_type: ComponentType,
-        confidence: float,
-        extra_engines: dict[str, str],
-        warnings: list[str],
-    ) -> ExtractionResult:
-        start = time.perf_counter()
-        state = await self.graph.run(None, hint=component_type, tokens=tokens)
-        state["confidence"] = confidence
-        state["engines"] = {**state.get("engines", {}), **extra_engines}
-        state["warnings"] = [*warnings, *state.get("warnings", [])]
-        return self._result("figma", state, start)
 
     def _result(
         self, source: Any, state: State, start: float, image: dict[str, int | str] | None = None
