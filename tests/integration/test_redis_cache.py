@@ -43,6 +43,21 @@ async def test_redis_cache_counts_hits_misses_and_bytes(redis_url: str) -> None:
     await client.aclose()
 
 
+async def test_redis_entries_take_a_ttl_and_go_by_prefix(redis_url: str) -> None:
+    metrics = Metrics()
+    client = Redis.from_url(redis_url)
+    backend = RedisBackend(client, prefix="componentforge:figma:")
+    cache = ExactCache(backend, Breakers(metrics, 3, 1), metrics, timeout=1, layer="figma")
+    await cache.set("f*1:a", b"1", ttl=60)
+    await cache.set("f*1:b", b"2", ttl=60)
+    await cache.set("f11:a", b"3")  # a glob would match it; the literal prefix does not
+    assert 0 < await client.pttl("componentforge:figma:f*1:a") <= 60_000
+    assert await cache.delete_prefix("f*1:") == 2
+    assert await cache.get("f11:a") == b"3" and await cache.get("f*1:a") is None
+    assert sample(metrics, "componentforge_cache_requests_total", layer="figma", result="hit") == 1
+    await client.aclose()
+
+
 async def test_redis_down_means_no_cache_then_the_breaker_closes(
     redis_proxy: tuple[TcpProxy, str],
 ) -> None:

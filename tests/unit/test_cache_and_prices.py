@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from componentforge.infra.cache import MemoryLRU, cache_key
@@ -32,6 +34,24 @@ async def test_lru_evicts_by_bytes_and_skips_oversized_values() -> None:
     await lru.set("huge", b"x" * 11)
     assert await lru.get("huge") is None
     assert await lru.delete("b") and not await lru.delete("b")
+
+
+async def test_lru_entries_expire_after_their_ttl() -> None:
+    lru = MemoryLRU(max_entries=10, max_bytes=1000)
+    await lru.set("short", b"1", ttl=0.05)
+    await lru.set("kept", b"2")
+    assert await lru.get("short") == b"1"
+    await asyncio.sleep(0.08)
+    assert await lru.get("short") is None and await lru.get("kept") == b"2"
+    assert await lru.size() == 1
+
+
+async def test_lru_deletes_by_prefix() -> None:
+    lru = MemoryLRU(max_entries=10, max_bytes=1000)
+    for key in ("fileA:t1:nodes", "fileA:t2:nodes", "fileAB:t1:nodes", "fileB:t1:nodes"):
+        await lru.set(key, b"x")
+    assert await lru.delete_prefix("fileA:") == 2
+    assert await lru.get("fileAB:t1:nodes") == b"x" and await lru.size() == 2
 
 
 def test_prices_per_million_tokens_and_dated_model_names() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -30,51 +31,64 @@ class CacheBackend(Protocol):
     name: str
 
     async def get(self, key: str) -> bytes | None: ...
-    async def set(self, key: str, value: bytes) -> None: ...
+    async def set(self, key: str, value: bytes, ttl: float | None = None) -> None: ...
     async def delete(self, key: str) -> bool: ...
+    async def delete_prefix(self, prefix: str) -> int: ...
     async def size(self) -> int: ...
 
 
 class MemoryLRU:
-    """Least-recently-used entries go first once either bound is passed."""
+    """Least-recently-used entries go first once either bound is passed; an entry with a TTL
+    is gone once it expires."""
 
     name = "memory"
 
     def __init__(self, max_entries: int, max_bytes: int) -> None:
-        self._items: OrderedDict[str, bytes] = OrderedDict()
+        self._items: OrderedDict[str, tuple[bytes, float | None]] = OrderedDict()
         self._bytes = 0
         self._max_entries = max_entries
         self._max_bytes = max_bytes
 
     async def get(self, key: str) -> bytes | None:
-        value = self._items.get(key)
-        if value is not None:
-            self._items.move_to_end(key)
+        item = self._items.get(key)
+        if item is None:
+            return None
+        value, expires = item
+        if expires is not None and time.monotonic() >= expires:
+            await self.delete(key)
+            return None
+        self._items.move_to_end(key)
         return value
 
-    async def set(self, key: str, value: bytes) -> None:
+    async def set(self, key: str, value: bytes, ttl: float | None = None) -> None:
         await self.delete(key)
         if len(value) > self._max_bytes:
             return
-        self._items[key] = value
+        self._items[key] = (value, time.monotonic() + ttl if ttl is not None else None)
         self._bytes += len(value)
         while len(self._items) > self._max_entries or self._bytes > self._max_bytes:
-            _, evicted = self._items.popitem(last=False)
+            _, (evicted, _) = self._items.popitem(last=False)
             self._bytes -= len(evicted)
 
     async def delete(self, key: str) -> bool:
-        value = self._items.pop(key, None)
-        if value is None:
+        item = self._items.pop(key, None)
+        if item is None:
             return False
-        self._bytes -= len(value)
+        self._bytes -= len(item[0])
         return True
+
+    async def delete_prefix(self, prefix: str) -> int:
+        keys = [key for key in self._items if key.startswith(prefix)]
+        for key in keys:
+            await self.delete(key)
+        return len(keys)
 
     async def size(self) -> int:
         return len(self._items)
 
 
 class RedisBackend:
-    """Entries without TTL under one key prefix, so `size` can count ours alone."""
+    """Entries under one key prefix, so `size` can count ours alone; a TTL is Redis's own."""
 
     name = "redis"
 
@@ -86,17 +100,29 @@ class RedisBackend:
         value = await self._client.get(self._prefix + key)
         return value.encode() if isinstance(value, str) else value
 
-    async def set(self, key: str, value: bytes) -> None:
-        await self._client.set(self._prefix + key, value)
+    async def set(self, key: str, value: bytes, ttl: float | None = None) -> None:
+        expiry = max(1, int(ttl * 1000)) if ttl is not None else None
+        await self._client.set(self._prefix + key, value, px=expiry)
 
     async def delete(self, key: str) -> bool:
         return bool(await self._client.delete(self._prefix + key))
+
+    async def delete_prefix(self, prefix: str) -> int:
+        removed = 0
+        async for name in self._client.scan_iter(match=_glob(self._prefix + prefix) + "*"):
+            removed += await self._client.delete(name)
+        return removed
 
     async def size(self) -> int:
         count = 0
         async for _ in self._client.scan_iter(match=self._prefix + "*", count=500):
             count += 1
         return count
+
+
+def _glob(text: str) -> str:
+    """`text` as a literal in a Redis MATCH pattern."""
+    return "".join("\\" + c if c in "*?[]\\" else c for c in text)
 
 
 @dataclass
@@ -149,10 +175,11 @@ class ExactCache:
         self._metrics.cache_bytes_saved.labels(self.layer).inc(len(value))
         return value
 
-    async def set(self, key: str, value: bytes) -> bool:
-        """Store `value`; False when the backend is down and nothing was cached."""
+    async def set(self, key: str, value: bytes, ttl: float | None = None) -> bool:
+        """Store `value` (for `ttl` seconds, or until evicted); False when the backend is down
+        and nothing was cached."""
         try:
-            await self._call(lambda: self.backend.set(key, value))
+            await self._call(lambda: self.backend.set(key, value, ttl))
         except DependencyError:
             self._count("error")
             return False
@@ -161,6 +188,10 @@ class ExactCache:
     async def delete(self, key: str) -> bool:
         """True when an entry was removed. Raises DependencyError: a lost delete must be said."""
         return await self._call(lambda: self.backend.delete(key))
+
+    async def delete_prefix(self, prefix: str) -> int:
+        """How many entries whose key starts with `prefix` were removed. Raises DependencyError."""
+        return await self._call(lambda: self.backend.delete_prefix(prefix))
 
     async def stats(self) -> CacheStats:
         try:
