@@ -34,6 +34,7 @@ from componentforge.retrieval.embeddings import LocalMiniLM
 from componentforge.retrieval.library import PatternLibrary
 from componentforge.retrieval.semantic import SemanticIndex
 from tests.support.proxy import TcpProxy
+from tests.support.recorder import RecordingServer, Responder
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -190,6 +191,20 @@ def make_proxy() -> Iterator[Callable[[str], tuple[TcpProxy, str]]]:
     yield make
     for proxy in proxies:
         proxy.stop()
+
+
+@pytest.fixture
+def server() -> Iterator[Callable[[Responder], RecordingServer]]:
+    """Start loopback servers that speak a paid API's protocol (OpenAI, Figma, LangSmith)."""
+    started: list[RecordingServer] = []
+
+    def start(respond: Responder) -> RecordingServer:
+        started.append(RecordingServer(respond))
+        return started[-1]
+
+    yield start
+    for s in started:
+        s.close()
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -11,23 +11,8 @@ import pytest
 from componentforge.config import Settings
 from componentforge.infra.tracing import Tracer
 from componentforge.llm.factory import build_chat_model, build_embeddings, provider
+from tests.support.protocols import chat_completion, langsmith, posted_runs
 from tests.support.recorder import Recorded, RecordingServer
-
-LANGSMITH_INFO = {
-    "version": "0.10",
-    "batch_ingest_config": {
-        "use_multipart_endpoint": False,
-        "scale_up_qsize_trigger": 1000,
-        "scale_up_nthreads_limit": 16,
-        "scale_down_nempty_trigger": 4,
-        "size_limit": 100,
-        "size_limit_bytes": 20971520,
-    },
-}
-
-
-def langsmith(req: Recorded) -> tuple[int, Any]:
-    return 200, LANGSMITH_INFO if req.path == "/info" else {}
 
 
 def openai(req: Recorded) -> tuple[int, Any]:
@@ -42,33 +27,7 @@ def openai(req: Recorded) -> tuple[int, Any]:
             ],
             "usage": {"prompt_tokens": 4, "total_tokens": 4},
         }
-    return 200, {
-        "id": "chatcmpl-1",
-        "object": "chat.completion",
-        "created": 1,
-        "model": body["model"],
-        "choices": [
-            {
-                "index": 0,
-                "finish_reason": "stop",
-                "message": {"role": "assistant", "content": "a primary button"},
-            }
-        ],
-        "usage": {"prompt_tokens": 12, "completion_tokens": 3, "total_tokens": 15},
-    }
-
-
-@pytest.fixture
-def server() -> Iterator[Callable[..., RecordingServer]]:
-    started: list[RecordingServer] = []
-
-    def start(respond: Any) -> RecordingServer:
-        started.append(RecordingServer(respond))
-        return started[-1]
-
-    yield start
-    for s in started:
-        s.close()
+    return 200, chat_completion(body["model"], "a primary button", (12, 3))
 
 
 async def test_tracing_posts_runs_with_parents_and_tags(
@@ -89,10 +48,7 @@ async def test_tracing_posts_runs_with_parents_and_tags(
         assert await validate("<Button />") == "PASS"
     await tracer.flush()
 
-    posted = [
-        run for r in ls.requests if r.path == "/runs/batch" for run in r.json().get("post", [])
-    ]
-    by_name = {run["name"]: run for run in posted}
+    by_name = {run["name"]: run for run in posted_runs(ls.requests)}
     assert set(by_name) == {"generation", "retriever", "validator"}
     root = by_name["generation"]
     assert str(root["trace_id"]) == trace_id and root["tags"] == ["component:button"]

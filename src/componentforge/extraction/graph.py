@@ -34,9 +34,13 @@ CATEGORIES: tuple[RequirementCategory, ...] = ("props", "events", "states", "acc
 
 
 class ModelEngine(Protocol):
-    """A vision/text model behind its breaker; every method may raise DependencyError."""
+    """A vision/text model behind its breaker; every method may raise DependencyError.
+
+    `name` is the engine that classifies (the vision model), `text_name` the one that proposes.
+    """
 
     name: str
+    text_name: str
 
     async def describe(self, intake: Intake, hint: Classification) -> ModelView: ...
 
@@ -66,6 +70,10 @@ class State(TypedDict, total=False):
     intake: Intake | None
     hint: ComponentType | None
     known_type: ComponentType | None
+    known_confidence: float
+    type_by: str
+    tokens_by: str
+    given_evidence: proposers.Evidence | None
     layout: Layout | None
     classification: Classification
     component_type: str
@@ -86,7 +94,6 @@ class State(TypedDict, total=False):
 class ExtractionGraph:
     library: PatternLibrary
     model: ModelEngine | None = None
-    traced: Callable[[str, Callable[[], Awaitable[Any]]], Awaitable[Any]] | None = None
 
     def __post_init__(self) -> None:
         graph = StateGraph(State)
@@ -115,15 +122,25 @@ class ExtractionGraph:
         *,
         hint: ComponentType | None = None,
         known_type: ComponentType | None = None,
+        known_confidence: float = 1.0,
         tokens: DesignTokens | None = None,
+        evidence: proposers.Evidence | None = None,
+        type_by: str = "input",
+        tokens_by: str = "input",
     ) -> State:
         """`hint` weighs in on the classifier; `known_type` replaces it (the caller says what
-        the component is, and the image only sharpens tokens and requirements)."""
+        the component is, and the image only sharpens tokens and requirements). With no image,
+        `tokens` and `evidence` are what the proposers work from. `type_by` and `tokens_by`
+        name where the known type and the given tokens come from (input, figma)."""
         state: State = {
             "intake": intake,
             "hint": hint,
             "known_type": known_type,
+            "known_confidence": known_confidence,
             "given_tokens": tokens,
+            "given_evidence": evidence,
+            "type_by": type_by,
+            "tokens_by": tokens_by,
             "proposals": [],
             "spans": [],
             "engines": {},
@@ -137,10 +154,7 @@ class ExtractionGraph:
     ) -> Callable[[State], Awaitable[dict[str, Any]]]:
         async def run(state: State) -> dict[str, Any]:
             start = time.perf_counter()
-            if self.traced is not None:
-                update = await self.traced(name, lambda: node(state))
-            else:
-                update = await node(state)
+            update = await node(state)
             span: Span = {"node": name, "start": start, "end": time.perf_counter()}
             return {**update, "spans": [span]}
 
@@ -158,12 +172,13 @@ class ExtractionGraph:
     async def classify(self, state: State) -> dict[str, Any]:
         layout, hint, known = state.get("layout"), state.get("hint"), state.get("known_type")
         if known is not None:
+            sure = state.get("known_confidence", 1.0)
             return {
-                "classification": Classification(known, 1.0, [], None),
+                "classification": Classification(known, sure, [], None),
                 "component_type": known,
-                "confidence": 1.0,
+                "confidence": sure,
                 "alternatives": [],
-                "engines": {"component_type": "input"},
+                "engines": {"component_type": state.get("type_by", "input")},
                 "model_view": None,
             }
         if layout is None:
@@ -202,11 +217,10 @@ class ExtractionGraph:
         given, layout = state.get("given_tokens"), state.get("layout")
         kind: ComponentType = state["component_type"]  # type: ignore[assignment]
         if layout is None:
-            tokens = given or DesignTokens()
             return {
-                "tokens": tokens,
-                "evidence": proposers.Evidence(component_type=kind),
-                "engines": {"tokens": "input"},
+                "tokens": given or DesignTokens(),
+                "evidence": state.get("given_evidence") or proposers.Evidence(component_type=kind),
+                "engines": {"tokens": state.get("tokens_by", "input")},
             }
         tokens = tokens_from_layout(layout, kind)
         text = layout.text
@@ -251,7 +265,9 @@ class ExtractionGraph:
                 }
             return {
                 "proposals": found + offline,  # the model's first; offline ones fill the gaps
-                "engines": {f"requirements.{category}": f"{self.model.name}+{proposers.ENGINE}"},
+                "engines": {
+                    f"requirements.{category}": f"{self.model.text_name}+{proposers.ENGINE}"
+                },
             }
 
         return propose

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -10,6 +11,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import langsmith
 from langsmith.run_trees import RunTree
+from pydantic import BaseModel
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -24,7 +26,9 @@ class Tracer:
         self.project = project
         self._client: langsmith.Client | None = None
         if api_key:
-            self._client = langsmith.Client(api_key=api_key, api_url=endpoint)
+            self._client = langsmith.Client(
+                api_key=api_key, api_url=endpoint, hide_inputs=slim, hide_outputs=slim
+            )
 
     @property
     def enabled(self) -> bool:
@@ -86,3 +90,27 @@ class Tracer:
     async def flush(self) -> None:
         if self._client is not None:
             await asyncio.to_thread(self._client.flush)
+
+
+MAX_TEXT = 2000
+
+
+def slim(value: Any) -> Any:
+    """What a run keeps of its inputs and outputs: pixels, file bytes and long text (an
+    image's data URL) become a short description, so a traced extraction posts kilobytes,
+    not the megabytes of its image at every node."""
+    if isinstance(value, dict):
+        return {str(k): slim(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [slim(v) for v in value[:100]]
+    if isinstance(value, BaseModel):
+        return slim(value.model_dump(mode="json"))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: slim(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if hasattr(value, "shape") and hasattr(value, "dtype"):
+        return f"<array {'x'.join(map(str, value.shape))} {value.dtype}>"
+    if isinstance(value, bytes | bytearray):
+        return f"<{len(value)} bytes>"
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        return f"{value[:200]}… <{len(value)} characters>"
+    return value

@@ -34,6 +34,7 @@ class SlowModel:
     """Answers after `delay` seconds; counts how many calls are in flight at once."""
 
     name = "test-model"
+    text_name = "test-model"
 
     def __init__(self, delay: float, fail: bool = False) -> None:
         self.delay = delay
