@@ -122,6 +122,10 @@ class Settings(BaseSettings):
     figma_token: str | None = None
     figma_base_url: AnyHttpUrl = AnyHttpUrl("https://api.figma.com")
     figma_timeout_seconds: float = Field(default=10.0, gt=0)
+    figma_max_retries: int = Field(default=2, ge=0, le=10)
+    figma_cache_seconds: float = Field(default=300.0, ge=0)
+    figma_stale_seconds: float = Field(default=86400.0, ge=0)
+    figma_cache_max_entries: int = Field(default=512, gt=0)
 
     # Tracing
     langsmith_api_key: str | None = None

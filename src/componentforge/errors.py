@@ -42,6 +42,12 @@ class AuthenticationError(ComponentForgeError):
     error_type = "unauthorized"
 
 
+class ForbiddenError(ComponentForgeError):
+    """A credential the caller gave (a Figma token) may not read what was asked for."""
+
+    error_type = "forbidden"
+
+
 class RateLimitedError(ComponentForgeError):
     error_type = "rate_limited"
 

@@ -20,6 +20,7 @@ STATUS_BY_ERROR: list[tuple[type[e.ComponentForgeError], int]] = [
     (e.BadRequestError, 400),
     (e.NotFoundError, 404),
     (e.AuthenticationError, 401),
+    (e.ForbiddenError, 403),
     (e.RateLimitedError, 429),
     (e.PayloadTooLargeError, 413),
     (e.UnsupportedMediaTypeError, 415),

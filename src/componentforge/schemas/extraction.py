@@ -15,9 +15,25 @@ class Alternative(BaseModel):
     confidence: float
 
 
+class FigmaSource(BaseModel):
+    """The node read, and whether Figma or the cache answered."""
+
+    file_key: str
+    node_id: str
+    node_name: str | None
+    node_type: str | None
+    file_name: str | None
+    last_modified: str | None
+    cache: Literal["miss", "hit", "stale"] = Field(
+        description="miss: fetched now; hit: a copy under 5 minutes old; stale: Figma failed "
+        "and an older copy answered"
+    )
+    age_seconds: float
+
+
 class ExtractionResult(BaseModel):
     extraction_id: str
-    source: Literal["screenshot", "requirements"]
+    source: Literal["screenshot", "figma", "requirements"]
     component_type: str
     confidence: float = Field(ge=0, le=1)
     alternatives: list[Alternative]
@@ -31,4 +47,5 @@ class ExtractionResult(BaseModel):
     image: dict[str, int | str] | None = Field(
         default=None, description="The upload as read: format, width and height"
     )
+    figma: FigmaSource | None = Field(default=None, description="For a Figma node: which one")
     latency_ms: float

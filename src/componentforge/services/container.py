@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from componentforge.config import Settings
 from componentforge.errors import ConfigError
 from componentforge.extraction.graph import ExtractionGraph
+from componentforge.extraction.llm import build_engine
+from componentforge.infra.cache import CacheBackend, ExactCache, MemoryLRU, RedisBackend
+from componentforge.infra.figma import FigmaClient
 from componentforge.infra.resources import Resources
 from componentforge.infra.validator import ValidatorPool
 from componentforge.llm.factory import build_embeddings, embeddings_mode
@@ -69,9 +72,37 @@ def build_validation(resources: Resources) -> ValidationService:
     )
 
 
+def build_figma(resources: Resources) -> FigmaClient:
+    """Figma answers are cached beside the L1 cache (Redis or in process), under their own
+    prefix and metric layer, so they never count as L1 entries."""
+    s = resources.settings
+    backend: CacheBackend
+    if resources.redis is not None:
+        backend = RedisBackend(resources.redis, prefix="componentforge:figma:")
+    else:
+        backend = MemoryLRU(s.figma_cache_max_entries, s.cache_max_bytes // 4)
+    cache = ExactCache(
+        backend, resources.breakers, resources.metrics, s.redis_timeout_seconds, layer="figma"
+    )
+    return FigmaClient(
+        resources.http,
+        str(s.figma_base_url),
+        token=s.figma_token,
+        breakers=resources.breakers,
+        cache=cache,
+        timeout=s.figma_timeout_seconds,
+        attempts=s.figma_max_retries + 1,
+        fresh_seconds=s.figma_cache_seconds,
+        stale_seconds=s.figma_stale_seconds,
+    )
+
+
 def build_extraction(resources: Resources, library: PatternLibrary) -> ExtractionService:
-    graph = ExtractionGraph(library)
-    return ExtractionService(graph, resources.settings, resources.metrics)
+    r = resources
+    graph = ExtractionGraph(library, build_engine(r.settings, r.breakers, r.metrics, r.prices))
+    return ExtractionService(
+        graph, resources.settings, resources.metrics, resources.tracer, build_figma(resources)
+    )
 
 
 @dataclass

@@ -4,23 +4,37 @@ from __future__ import annotations
 
 import time
 import uuid
-from typing import Any
+from typing import Any, Literal
 
 from componentforge.config import Settings
+from componentforge.extraction import figma_node
 from componentforge.extraction.classify import ComponentType
 from componentforge.extraction.graph import ExtractionGraph, State
 from componentforge.extraction.intake import Intake, read_image
 from componentforge.infra.breaker import elapsed_ms
+from componentforge.infra.figma import FigmaClient
 from componentforge.infra.metrics import Metrics
-from componentforge.schemas.extraction import Alternative, ExtractionResult
+from componentforge.infra.tracing import Tracer
+from componentforge.schemas.extraction import Alternative, ExtractionResult, FigmaSource
 from componentforge.schemas.tokens import DesignTokens
+
+Source = Literal["screenshot", "figma", "requirements"]
 
 
 class ExtractionService:
-    def __init__(self, graph: ExtractionGraph, settings: Settings, metrics: Metrics) -> None:
+    def __init__(
+        self,
+        graph: ExtractionGraph,
+        settings: Settings,
+        metrics: Metrics,
+        tracer: Tracer,
+        figma: FigmaClient,
+    ) -> None:
         self.graph = graph
+        self.figma = figma
         self._settings = settings
         self._metrics = metrics
+        self._tracer = tracer
 
     def read(self, data: bytes) -> Intake:
         s = self._settings
@@ -34,13 +48,60 @@ class ExtractionService:
     async def from_screenshot(self, data: bytes, hint: ComponentType | None) -> ExtractionResult:
         start = time.perf_counter()
         intake = self.read(data)
-        state = await self.graph.run(intake, hint=hint)
         image: dict[str, int | str] = {
             "format": intake.format,
             "width": intake.width,
             "height": intake.height,
         }
+        state = await self._run("screenshot", image, intake, hint=hint)
         return self._result("screenshot", state, start, image=image)
+
+    async def from_figma(
+        self,
+        file_key: str,
+        node_id: str | None,
+        component_type: ComponentType | None,
+        token: str | None,
+    ) -> ExtractionResult:
+        """Tokens read from the node's properties; the type from the caller, else from the
+        node's names (its component set's, its component's, its own)."""
+        start = time.perf_counter()
+        node = await self.figma.node(file_key, node_id, token)
+        if node.cache == "stale":
+            self._metrics.fallbacks.labels("figma").inc()
+        named = figma_node.component_type(node)
+        kind = component_type or named or "card"
+        reading = figma_node.read(node, kind)
+        warnings = [*node.warnings, *reading.warnings]
+        if component_type is None and named is None:
+            warnings.append(
+                f"the node's names do not say what component it is; read as {kind}: "
+                "pass component_type to choose"
+            )
+        state = await self._run(
+            "figma",
+            {"file_key": file_key, "node_id": node.node_id},
+            None,
+            known_type=kind,
+            known_confidence=1.0 if component_type else 0.9 if named else 0.1,
+            tokens=reading.tokens,
+            evidence=reading.evidence,
+            type_by="input" if component_type else "figma",
+            tokens_by="figma",
+        )
+        state["warnings"] = warnings + state.get("warnings", [])
+        doc = node.document
+        source = FigmaSource(
+            file_key=node.file_key,
+            node_id=node.node_id,
+            node_name=doc.get("name"),
+            node_type=doc.get("type"),
+            file_name=node.file_name,
+            last_modified=node.last_modified,
+            cache=node.cache,
+            age_seconds=node.age_seconds,
+        )
+        return self._result("figma", state, start, figma=source)
 
     async def requirements(
         self, component_type: ComponentType, tokens: DesignTokens, data: bytes | None
@@ -49,11 +110,44 @@ class ExtractionService:
         type stays the caller's)."""
         start = time.perf_counter()
         intake = self.read(data) if data else None
-        state = await self.graph.run(intake, known_type=component_type, tokens=tokens)
+        state = await self._run(
+            "requirements",
+            {"component_type": component_type, "image": intake is not None},
+            intake,
+            known_type=component_type,
+            tokens=tokens,
+        )
         return self._result("requirements", state, start)
 
+    async def _run(
+        self, source: Source, inputs: dict[str, Any], intake: Intake | None, **options: Any
+    ) -> State:
+        """One graph run; with LangSmith configured, a trace. LangGraph traces its own nodes
+        (and the model calls in them) as children of it."""
+        async with self._tracer.span(
+            f"extraction.{source}", inputs=inputs, tags=[f"source:{source}"]
+        ) as run:
+            state = await self.graph.run(intake, **options)
+            if run is not None:
+                run.add_outputs(
+                    {
+                        "component_type": state["component_type"],
+                        "confidence": state["confidence"],
+                        "engines": state.get("engines", {}),
+                        "warnings": state.get("warnings", []),
+                    }
+                )
+        if any(w.startswith("model ") for w in state.get("warnings", [])):
+            self._metrics.fallbacks.labels("llm").inc()
+        return state
+
     def _result(
-        self, source: Any, state: State, start: float, image: dict[str, int | str] | None = None
+        self,
+        source: Source,
+        state: State,
+        start: float,
+        image: dict[str, int | str] | None = None,
+        figma: FigmaSource | None = None,
     ) -> ExtractionResult:
         warnings = state.get("warnings", [])
         latency = elapsed_ms(start)
@@ -73,5 +167,6 @@ class ExtractionService:
             degraded=any("failed" in w for w in warnings),
             warnings=warnings,
             image=image,
+            figma=figma,
             latency_ms=latency,
         )

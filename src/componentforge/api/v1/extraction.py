@@ -6,14 +6,15 @@ import base64
 import binascii
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, UploadFile
+from fastapi import APIRouter, File, Form, Header, UploadFile
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from componentforge.api.deps import ExtractionServiceDep
 from componentforge.errors import BadRequestError
 from componentforge.extraction.classify import ComponentType
 from componentforge.extraction.exports import FILENAMES, MEDIA_TYPES, ExportFormat, export_tokens
+from componentforge.infra.figma import check_file_key, normalise_node_id, parse_url
 from componentforge.schemas.extraction import ExtractionResult
 from componentforge.schemas.tokens import DesignTokens
 
@@ -84,6 +85,82 @@ def _decode_image(text: str) -> bytes:
         return base64.b64decode(payload, validate=True)
     except (binascii.Error, ValueError):
         raise BadRequestError("image_base64 is not valid base64") from None
+
+
+class FigmaRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"file_key": "FpY2bRKUXf1ZxF4sfWdHqC", "node_id": "12:34"},
+                {"url": "https://www.figma.com/design/FpY2bRKUXf1ZxF4sfWdHqC/UI?node-id=12-34"},
+            ]
+        },
+    )
+
+    file_key: str | None = Field(default=None, max_length=128)
+    url: str | None = Field(default=None, max_length=2048, description="A Figma file link")
+    node_id: str | None = Field(
+        default=None,
+        max_length=256,
+        description="`12:34` or `12-34`; taken from the link's node-id when absent; with "
+        "neither, the file's first component",
+    )
+    component_type: ComponentType | None = Field(
+        default=None, description="Skip it to read the type from the node's names"
+    )
+
+    @model_validator(mode="after")
+    def _one_file(self) -> FigmaRequest:
+        if (self.file_key is None) == (self.url is None):
+            raise ValueError("give exactly one of file_key and url")
+        return self
+
+    def target(self) -> tuple[str, str | None]:
+        key, node = parse_url(self.url) if self.url else (check_file_key(self.file_key or ""), None)
+        return key, normalise_node_id(self.node_id) if self.node_id else node
+
+
+FIGMA_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "no Figma token, or a malformed key, link or node id"},
+    403: {"description": "Figma refused the token for this file"},
+    404: {"description": "Figma has no such file or node"},
+    502: {"description": "Figma failed and nothing is cached"},
+}
+
+
+@router.post(
+    "/figma", summary="Tokens, type and requirements from a Figma node", responses=FIGMA_ERRORS
+)
+async def figma(
+    request: FigmaRequest,
+    extraction: ExtractionServiceDep,
+    x_figma_token: Annotated[
+        str | None, Header(description="A Figma personal access token; default FIGMA_TOKEN")
+    ] = None,
+) -> ExtractionResult:
+    """Read from the node's own properties: fills and strokes, corner radius, auto-layout
+    padding and gap, its text style and drop shadows. Colours bound to variables or styles
+    named like shadcn theme colours (`primary`, `border`, ...) take those roles. Figma's answers
+    are cached for FIGMA_CACHE_SECONDS; when Figma fails, an older copy answers (`figma.cache`
+    is `stale`, `degraded` is true), and with none the answer is a 502."""
+    key, node = request.target()
+    return await extraction.from_figma(key, node, request.component_type, x_figma_token)
+
+
+class InvalidatedFigma(BaseModel):
+    file_key: str
+    removed: int = Field(description="Cached Figma answers dropped")
+
+
+@router.delete(
+    "/figma/cache/{file_key}",
+    summary="Drop the cached Figma answers for a file",
+    responses={400: {"description": "not a Figma file key"}},
+)
+async def invalidate_figma(file_key: str, extraction: ExtractionServiceDep) -> InvalidatedFigma:
+    """For every token that has read the file. The next request fetches it from Figma."""
+    return InvalidatedFigma(file_key=file_key, removed=await extraction.figma.invalidate(file_key))
 
 
 class ExportRequest(BaseModel):
