@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
+
 from componentforge.colours import RGB, luminance, to_hex
 from componentforge.extraction.classify import ComponentType
 from componentforge.extraction.proposers import Evidence
@@ -143,7 +145,8 @@ def read(node: FigmaNode, kind: ComponentType) -> FigmaReading:
     confidence.update({f"typography.{k}": 1.0 for k, v in typography.items() if v is not None})
     confidence.update({f"spacing.{k}": 1.0 for k in spacing})
     confidence.update({"border.radius_px": 1.0, "border.width_px": 1.0, "shadow": 1.0})
-    tokens = DesignTokens.model_validate(
+    warnings: list[str] = []
+    tokens = _validated(
         {
             "colors": colors,
             "typography": typography,
@@ -151,9 +154,9 @@ def read(node: FigmaNode, kind: ComponentType) -> FigmaReading:
             "border": {"radius_px": radius, "width_px": stroke_width},
             "shadow": _shadow([doc, surface]),
             "confidence": confidence,
-        }
+        },
+        warnings,
     )
-    warnings = []
     if text is None:
         warnings.append("the node has no text layer: no typography or foreground colour")
     if auto is None:
@@ -168,6 +171,25 @@ def read(node: FigmaNode, kind: ComponentType) -> FigmaReading:
         fill_share=_indicator_share(doc, surface) if kind in ("progress", "slider") else None,
     )
     return FigmaReading(tokens, evidence, warnings)
+
+
+def _validated(data: dict[str, Any], warnings: list[str]) -> DesignTokens:
+    """The tokens, with any value out of the model's range left out and named in a warning
+    (a 2000 px font or a negative padding in a file is the file's oddity, not our error)."""
+    for _ in range(20):
+        try:
+            return DesignTokens.model_validate(data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                section, *rest = (str(part) for part in error["loc"])
+                inner = data.get(section)
+                if rest and isinstance(inner, dict):
+                    inner.pop(rest[0], None)
+                    data["confidence"].pop(f"{section}.{rest[0]}", None)
+                else:
+                    data.pop(section, None)
+                warnings.append(f"figma value left out: {'.'.join(map(str, error['loc']))}")
+    return DesignTokens()
 
 
 def _hex(rgb: RGB | None) -> str | None:

@@ -8,6 +8,7 @@ failing. With nothing cached, a failure is a 502.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import re
@@ -122,23 +123,26 @@ class FigmaClient:
                 "a Figma token is needed: set FIGMA_TOKEN or send the X-Figma-Token header"
             )
         check_file_key(file_key)
-        states: list[tuple[CacheState, float]] = []
+        states: list[tuple[CacheState, float]] = []  # the node's request first
+        extra: list[tuple[CacheState, float]] = []
         if node_id is None:
             body = await self._get(file_key, f"/v1/files/{file_key}", {}, token, states)
-            document = first_component(body.get("document") or {})
-            if document is None:
+            found = first_component(body.get("document") or {})
+            if found is None:
                 raise NotFoundError(f"Figma file {file_key} has no frame or component to read")
-            node_id = str(document["id"])
-            container = body
+            node_id, document, container = str(found["id"]), found, body
+            variables, warnings = await self._variables(file_key, token, extra)
         else:
-            body = await self._get(
-                file_key, f"/v1/files/{file_key}/nodes", {"ids": node_id}, token, states
+            path = f"/v1/files/{file_key}/nodes"
+            body, (variables, warnings) = await asyncio.gather(
+                self._get(file_key, path, {"ids": node_id}, token, states),
+                self._variables(file_key, token, extra),  # it raises nothing
             )
             container = (body.get("nodes") or {}).get(node_id) or {}
-            document = container.get("document")
-            if not document:
+            if not container.get("document"):
                 raise NotFoundError(f"Figma file {file_key} has no node {node_id}")
-        variables, warnings = await self._variables(file_key, token, states)
+            document = container["document"]
+        states += extra
         stale = [age for state, age in states if state == "stale"]
         cache: CacheState = "stale" if stale else states[0][0]
         age = max(stale) if stale else states[0][1]
@@ -173,7 +177,7 @@ class FigmaClient:
             body = await self._get(file_key, path, {}, token, states)
         except ForbiddenError:
             return None, []
-        except (UpstreamError, NotFoundError) as exc:
+        except (UpstreamError, NotFoundError, BadRequestError) as exc:
             return None, [f"figma variables unavailable: {exc.message}"]
         variables = (body.get("meta") or {}).get("variables") or {}
         return variables, []

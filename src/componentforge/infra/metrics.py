@@ -132,7 +132,7 @@ class Metrics:
         )
         self.extraction_seconds = Histogram(
             "componentforge_extraction_duration_seconds",
-            "Extraction latency by source (screenshot, requirements).",
+            "Extraction latency by source (screenshot, figma, requirements).",
             ["source"],
             buckets=LATENCY_BUCKETS,
             registry=r,

@@ -114,3 +114,18 @@ def test_hidden_layers_translucent_fills_pills_and_shadows() -> None:
 def test_a_file_without_a_node_gives_its_first_component() -> None:
     assert first_component(FILE["document"])["id"] == "1:2"  # type: ignore[index]
     assert first_component({"children": [{"type": "CANVAS", "children": []}]}) is None
+
+
+def test_values_out_of_range_are_left_out_with_a_warning() -> None:
+    doc = copy.deepcopy(BUTTON)
+    doc["children"][0]["style"]["fontSize"] = 2000
+    doc["paddingLeft"] = doc["paddingRight"] = 5000
+    reading = read(node(doc), "button")
+    tokens = reading.tokens
+    assert tokens.typography.font_size_px is None and tokens.spacing.padding_x_px is None
+    assert tokens.typography.font_family == "Inter" and tokens.spacing.padding_y_px == 8
+    assert "typography.font_size_px" not in tokens.confidence
+    assert {w for w in reading.warnings if w.startswith("figma value left out")} == {
+        "figma value left out: typography.font_size_px",
+        "figma value left out: spacing.padding_x_px",
+    }
