@@ -19,6 +19,9 @@ def parse_colour(value: str) -> RGB | None:
         return tuple(int(h[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
     if m := re.fullmatch(r"rgba?\(\s*([\d.]+)[ ,]+([\d.]+)[ ,]+([\d.]+).*\)", v):
         return tuple(min(255.0, float(x)) / 255 for x in m.groups())  # type: ignore[return-value]
+    if m := re.fullmatch(r"oklch\(\s*([\d.]+)(%?)\s+([\d.]+)\s+([\d.]+)(?:deg)?\s*(?:/.*)?\)", v):
+        lightness = float(m.group(1)) / (100 if m.group(2) else 1)
+        return from_oklch(lightness, float(m.group(3)), float(m.group(4)))
     if m := re.fullmatch(r"(?:hsla?\()?\s*([\d.]+)(?:deg)?[ ,]+([\d.]+)%[ ,]+([\d.]+)%.*?\)?", v):
         h, s, light = (float(x) for x in m.groups())
         return colorsys.hls_to_rgb((h % 360) / 360, min(light, 100) / 100, min(s, 100) / 100)
@@ -46,6 +49,49 @@ def hsl_triplet(rgb: RGB) -> str:
     """shadcn's bare HSL, as in `--primary: 221.2 83.2% 53.3%`."""
     h, light, s = colorsys.rgb_to_hls(*rgb)
     return f"{_num(h * 360)} {_num(s * 100)}% {_num(light * 100)}%"
+
+
+# Björn Ottosson's OKLab matrices (linear sRGB <-> LMS <-> OKLab).
+_TO_LMS = ((0.4122214708, 0.5363325363, 0.0514459929),
+           (0.2119034982, 0.6806995451, 0.1073969566),
+           (0.0883024619, 0.2817188376, 0.6299787005))  # fmt: skip
+_TO_LAB = ((0.2104542553, 0.7936177850, -0.0040720468),
+           (1.9779984951, -2.4285922050, 0.4505937099),
+           (0.0259040371, 0.7827717662, -0.8086757660))  # fmt: skip
+_FROM_LAB = ((1.0, 0.3963377774, 0.2158037573),
+             (1.0, -0.1055613458, -0.0638541728),
+             (1.0, -0.0894841775, -1.2914855480))  # fmt: skip
+_FROM_LMS = ((4.0767416621, -3.3077115913, 0.2309699292),
+             (-1.2684380046, 2.6097574011, -0.3413193965),
+             (-0.0041960863, -0.7034186147, 1.7076147010))  # fmt: skip
+
+
+def _apply(m: tuple[tuple[float, float, float], ...], v: RGB) -> RGB:
+    return tuple(sum(m[i][j] * v[j] for j in range(3)) for i in range(3))  # type: ignore[return-value]
+
+
+def _linear(c: float) -> float:
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def _gamma(c: float) -> float:
+    c = min(1.0, max(0.0, c))
+    return 12.92 * c if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
+
+
+def oklch(rgb: RGB) -> str:
+    """CSS `oklch(L C H)`, as shadcn/ui's current themes write colours."""
+    lms = _apply(_TO_LMS, tuple(_linear(c) for c in rgb))  # type: ignore[arg-type]
+    lightness, a, b = _apply(_TO_LAB, tuple(math.copysign(abs(x) ** (1 / 3), x) for x in lms))  # type: ignore[arg-type]
+    chroma = math.hypot(a, b)
+    hue = math.degrees(math.atan2(b, a)) % 360 if chroma > 1e-4 else 0.0
+    return f"oklch({round(lightness, 4):g} {round(chroma, 4):g} {round(hue, 2):g})"
+
+
+def from_oklch(lightness: float, chroma: float, hue: float) -> RGB:
+    a, b = chroma * math.cos(math.radians(hue)), chroma * math.sin(math.radians(hue))
+    lms = tuple(x**3 for x in _apply(_FROM_LAB, (lightness, a, b)))
+    return tuple(_gamma(c) for c in _apply(_FROM_LMS, lms))  # type: ignore[return-value, arg-type]
 
 
 def _num(x: float) -> str:

@@ -14,6 +14,7 @@ from componentforge.infra.resources import Resources
 from componentforge.services.artifacts import ArtifactService
 from componentforge.services.container import Services
 from componentforge.services.extraction import ExtractionService
+from componentforge.services.generation import GenerationService
 from componentforge.services.health import HealthService
 from componentforge.services.retrieval import RetrievalService
 from componentforge.services.validation import ValidationService
@@ -56,6 +57,14 @@ async def get_validation_service(request: Request) -> ValidationService:
 
 
 ValidationServiceDep = Annotated[ValidationService, Depends(get_validation_service)]
+
+
+async def get_generation_service(request: Request) -> GenerationService:
+    services: Services = request.app.state.services
+    return services.generation
+
+
+GenerationServiceDep = Annotated[GenerationService, Depends(get_generation_service)]
 APIKey = Annotated[str | None, Security(api_key_header)]
 
 

@@ -19,6 +19,7 @@ from componentforge.retrieval.library import PatternLibrary
 from componentforge.retrieval.semantic import SemanticIndex
 from componentforge.schemas.retrieval import Weights
 from componentforge.services.extraction import ExtractionService
+from componentforge.services.generation import GenerationService
 from componentforge.services.retrieval import RetrievalService
 from componentforge.services.validation import ValidationService
 
@@ -110,6 +111,7 @@ class Services:
     retrieval: RetrievalService
     validation: ValidationService
     extraction: ExtractionService
+    generation: GenerationService
 
     @classmethod
     async def start(cls, resources: Resources) -> Services:
@@ -126,7 +128,19 @@ class Services:
 
         resources.maintenance_hooks.append(reindex_if_needed)
         extraction = build_extraction(resources, library)
-        return cls(retrieval=retrieval, validation=validation, extraction=extraction)
+        generation = GenerationService(
+            library,
+            retrieval,
+            validation,
+            resources.cache,
+            resources.records,
+            resources.artifacts,
+            resources.metrics,
+        )
+        return cls(
+            retrieval=retrieval, validation=validation, extraction=extraction, generation=generation
+        )
 
     async def close(self) -> None:
+        await self.generation.drain()
         await self.validation.pool.close()

@@ -1,0 +1,198 @@
+"""The generation graph (LangGraph): plan → generate → validate → (fix → validate, at most N
+rounds) → assemble → provenance. Loading the pattern and storing the result are the service's
+stages around it (they do I/O); every stage reports its start and end to `progress`.
+"""
+
+from __future__ import annotations
+
+import json
+import operator
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, TypedDict
+
+from langgraph.graph import END, START, StateGraph
+
+from componentforge.generation.provenance import header, provenance
+from componentforge.generation.template import Composer, Draft
+from componentforge.schemas.pattern import Pattern
+from componentforge.schemas.requirements import Requirements
+from componentforge.schemas.tokens import DesignTokens
+from componentforge.schemas.validation import ValidationReport
+
+ENGINE = "offline:template"
+Validate = Callable[[str, str | None, str, DesignTokens, Requirements], Awaitable[ValidationReport]]
+Progress = Callable[[str, Literal["start", "end"], float], Awaitable[None]]
+
+
+class Stage(TypedDict):
+    stage: str
+    ms: float
+
+
+class State(TypedDict, total=False):
+    pattern: Pattern
+    name: str
+    tokens: DesignTokens
+    requirements: Requirements
+    validate: bool
+    include_stories: bool
+    max_fix_rounds: int
+    key: str
+    progress: Progress | None
+    composer: Composer
+    draft: Draft
+    code: str
+    stories: str | None
+    report: ValidationReport | None
+    rounds: int
+    attempts: Annotated[list[dict[str, Any]], operator.add]
+    files: dict[str, str]
+    provenance: dict[str, Any]
+    stages: Annotated[list[Stage], operator.add]
+
+
+@dataclass
+class GenerationGraph:
+    validator: Validate
+
+    def __post_init__(self) -> None:
+        graph = StateGraph(State)
+        for name, node in (
+            ("plan", self.plan),
+            ("generate", self.generate),
+            ("validate", self.check),
+            ("fix", self.fix),
+            ("assemble", self.assemble),
+            ("provenance", self.stamp),
+        ):
+            graph.add_node(name, self._timed(name, node))  # type: ignore[call-overload]
+        graph.add_edge(START, "plan")
+        graph.add_edge("plan", "generate")
+        graph.add_edge("generate", "validate")
+        graph.add_conditional_edges("validate", self._next, {"fix": "fix", "assemble": "assemble"})
+        graph.add_edge("fix", "validate")
+        graph.add_edge("assemble", "provenance")
+        graph.add_edge("provenance", END)
+        self.compiled = graph.compile()
+
+    async def run(
+        self,
+        pattern: Pattern,
+        name: str,
+        tokens: DesignTokens,
+        requirements: Requirements,
+        *,
+        key: str,
+        validate: bool = True,
+        include_stories: bool = True,
+        max_fix_rounds: int = 2,
+        progress: Progress | None = None,
+    ) -> State:
+        state: State = {
+            "pattern": pattern,
+            "name": name,
+            "tokens": tokens,
+            "requirements": requirements,
+            "validate": validate,
+            "include_stories": include_stories,
+            "max_fix_rounds": max_fix_rounds,
+            "key": key,
+            "progress": progress,
+            "rounds": 0,
+            "attempts": [],
+            "stages": [],
+        }
+        result: State = await self.compiled.ainvoke(state)  # type: ignore[assignment]
+        return result
+
+    def _timed(
+        self, name: str, node: Callable[[State], Awaitable[dict[str, Any]]]
+    ) -> Callable[[State], Awaitable[dict[str, Any]]]:
+        async def run(state: State) -> dict[str, Any]:
+            progress = state.get("progress")
+            start = time.perf_counter()
+            if progress is not None:
+                await progress(name, "start", 0.0)
+            update = await node(state)
+            ms = round((time.perf_counter() - start) * 1000, 2)
+            if progress is not None:
+                await progress(name, "end", ms)
+            return {**update, "stages": [{"stage": name, "ms": ms}]}
+
+        return run
+
+    async def plan(self, state: State) -> dict[str, Any]:
+        composer = Composer(state["pattern"], state["name"], state["tokens"], state["requirements"])
+        return {"composer": composer}
+
+    async def generate(self, state: State) -> dict[str, Any]:
+        draft = state["composer"].compose()
+        stories = draft.stories if state["include_stories"] else None
+        return {"draft": draft, "code": draft.code, "stories": stories}
+
+    async def check(self, state: State) -> dict[str, Any]:
+        if not state["validate"]:
+            return {"report": None}
+        report = await self.validator(
+            state["code"], state["stories"], state["name"], state["tokens"], state["requirements"]
+        )
+        attempt = {"round": state["rounds"], "status": report.status, "score": report.score}
+        return {"report": report, "attempts": [attempt]}
+
+    def _next(self, state: State) -> str:
+        report = state.get("report")
+        if (
+            report is not None
+            and report.status == "FAIL"
+            and report.fixed_code
+            and state["rounds"] < state["max_fix_rounds"]
+        ):
+            return "fix"
+        return "assemble"
+
+    async def fix(self, state: State) -> dict[str, Any]:
+        """The offline engine's fix: ESLint's automatic fixes (a model's fix re-prompts)."""
+        report = state["report"]
+        assert report is not None and report.fixed_code is not None
+        return {"code": report.fixed_code, "rounds": state["rounds"] + 1}
+
+    async def assemble(self, state: State) -> dict[str, Any]:
+        name, draft = state["name"], state["draft"]
+        files = {f"{name}.tsx": state["code"]}
+        if state["stories"] is not None:
+            files[f"{name}.stories.tsx"] = state["stories"]
+        files["tokens.json"] = _json(
+            {
+                "tokens": state["tokens"].model_dump(exclude_none=True, exclude_defaults=True),
+                "css_variables": draft.theme.variables,
+                "classes": draft.theme.classes,
+            }
+        )
+        files["requirements.json"] = _json(
+            {
+                "requirements": state["requirements"].model_dump(exclude_none=True),
+                "applied": [a.__dict__ for a in draft.ledger],
+            }
+        )
+        return {"files": files}
+
+    async def stamp(self, state: State) -> dict[str, Any]:
+        record = provenance(
+            state["pattern"],
+            state["tokens"].model_dump(mode="json"),
+            state["requirements"].model_dump(mode="json"),
+            ENGINE,
+            None,
+            state["key"],
+        )
+        files = dict(state["files"])
+        component = f"{state['name']}.tsx"
+        files[component] = header(state["name"], record) + files[component]
+        files["provenance.json"] = _json(record)
+        return {"files": files, "provenance": record}
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,173 @@
+"""Request and response models of /api/v1/generation."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from componentforge.schemas.pattern import PATTERN_ID
+from componentforge.schemas.requirements import Requirements
+from componentforge.schemas.tokens import DesignTokens
+from componentforge.schemas.validation import ValidationReport
+
+CacheLayer = Literal["L1", "L4"]
+
+
+class Source(BaseModel):
+    """What the tokens were read from; part of the cache key."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    figma_key: str | None = Field(default=None, pattern=r"^[A-Za-z0-9]{10,128}$")
+    screenshot_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+
+    @model_validator(mode="after")
+    def _one(self) -> Source:
+        if (self.figma_key is None) == (self.screenshot_sha256 is None):
+            raise ValueError("give exactly one of figma_key and screenshot_sha256")
+        return self
+
+
+class GenerationOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    include_stories: bool = True
+    validate_output: bool = Field(
+        default=True, alias="validate", description="Run the validation pipeline on the result"
+    )
+    max_fix_rounds: int = Field(default=2, ge=0, le=5)
+
+
+class GenerationRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "pattern_id": "shadcn-button",
+                    "component_name": "SubmitButton",
+                    "tokens": {
+                        "colors": {"primary": "#2563eb", "primary_foreground": "#ffffff"},
+                        "border": {"radius_px": 6},
+                        "spacing": {"padding_x_px": 16, "padding_y_px": 8},
+                    },
+                    "requirements": {
+                        "props": ["variant", "loading"],
+                        "events": ["onClick"],
+                        "states": ["loading"],
+                        "accessibility": ["aria-label"],
+                    },
+                },
+                {"query": "a switch to turn notifications on", "tokens": {}},
+            ]
+        },
+    )
+
+    pattern_id: str | None = Field(default=None, pattern=PATTERN_ID)
+    query: str | None = Field(
+        default=None, min_length=1, max_length=2000, description="Used when pattern_id is null"
+    )
+    component_name: str | None = Field(
+        default=None,
+        pattern=r"^[A-Z][A-Za-z0-9]{0,63}$",
+        description="The exported component (PascalCase); default: the pattern's name",
+    )
+    tokens: DesignTokens = DesignTokens()
+    requirements: Requirements = Requirements()
+    source: Source | None = None
+    options: GenerationOptions = GenerationOptions()
+
+    @model_validator(mode="after")
+    def _pattern_or_query(self) -> GenerationRequest:
+        if self.pattern_id is None and self.query is None and self.requirements.is_empty():
+            raise ValueError("give pattern_id, or a query (or requirements) to pick a pattern")
+        return self
+
+
+class Applied(BaseModel):
+    category: str
+    name: str
+    how: str
+    detail: str
+
+
+class Stage(BaseModel):
+    stage: str
+    ms: float
+
+
+class GenerationResult(BaseModel):
+    generation_id: str
+    pattern_id: str
+    component_name: str
+    cache_layer: CacheLayer
+    files: dict[str, str]
+    validation: ValidationReport | None
+    artifacts: dict[str, str]
+    provenance: dict[str, Any]
+    engine: str
+    model: str | None = None
+    degraded: bool
+    degraded_reasons: list[str] = []
+    warnings: list[str] = []
+    applied: list[Applied] = []
+    stages: list[Stage] = []
+    fix_rounds: int = 0
+    latency_ms: float
+    cost_usd: float
+    tokens_used: int
+    stored: Literal["written", "deferred"] = Field(
+        default="written", description="deferred: the record waits in the outbox"
+    )
+
+
+class GenerationSummary(BaseModel):
+    generation_id: str
+    component_type: str
+    component_name: str | None
+    pattern_id: str | None
+    cache_layer: str
+    engine: str | None
+    success: bool
+    error_type: str | None
+    duration_ms: float | None
+    cost_usd: float
+    started_at: datetime
+    files: list[str] = []
+    artifacts: dict[str, str] = {}
+    validation_status: str | None = None
+
+
+class GenerationPage(BaseModel):
+    items: list[GenerationSummary]
+    total: int
+    limit: int
+    offset: int
+
+
+class DailyCost(BaseModel):
+    day: str
+    generations: int
+    cost_usd: float
+
+
+class GroupStats(BaseModel):
+    component_type: str
+    cache_layer: str
+    count: int
+    success_rate: float
+    p50_ms: float | None
+    p95_ms: float | None
+
+
+class GenerationStats(BaseModel):
+    count: int
+    success_rate: float
+    p50_ms: float | None
+    p95_ms: float | None
+    l1_hit_rate: float
+    cost_usd: float
+    cost_per_day: list[DailyCost]
+    by_group: list[GroupStats]

@@ -1,0 +1,455 @@
+"""Generate a component: L1 exact cache, else the generation graph; then artifacts and a record.
+
+Every generation, hit, miss or failure, becomes a row in `generations` (through the outbox when
+the database is down). A hit's row is written after the answer, so the hit path stays a cache
+read and a few dictionary operations.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from sqlalchemy import Select, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from componentforge.errors import InvalidInputError, NotFoundError
+from componentforge.generation.graph import ENGINE, GenerationGraph, Progress
+from componentforge.generation.template import default_name
+from componentforge.infra.cache import ExactCache, cache_key
+from componentforge.infra.db.models import Generation, new_id
+from componentforge.infra.db.outbox import MetadataStore
+from componentforge.infra.db.repository import (
+    GenerationFilters,
+    generation_stats,
+    get_generation,
+    latency_percentile,
+    list_generations,
+)
+from componentforge.infra.metrics import Metrics
+from componentforge.infra.storage import ArtifactStore
+from componentforge.retrieval.library import PatternLibrary
+from componentforge.schemas.generation import (
+    DailyCost,
+    GenerationPage,
+    GenerationRequest,
+    GenerationResult,
+    GenerationStats,
+    GenerationSummary,
+    GroupStats,
+)
+from componentforge.schemas.pattern import Pattern
+from componentforge.schemas.requirements import Requirements
+from componentforge.schemas.retrieval import SearchRequest
+from componentforge.schemas.tokens import DesignTokens
+from componentforge.schemas.validation import ValidationReport, ValidationRequest
+from componentforge.services.retrieval import RetrievalService
+from componentforge.services.validation import ValidationService
+
+log = logging.getLogger(__name__)
+
+
+class GenerationService:
+    def __init__(
+        self,
+        library: PatternLibrary,
+        retrieval: RetrievalService,
+        validation: ValidationService,
+        cache: ExactCache,
+        records: MetadataStore,
+        artifacts: ArtifactStore,
+        metrics: Metrics,
+    ) -> None:
+        self.library = library
+        self.retrieval = retrieval
+        self.validation = validation
+        self.cache = cache
+        self.records = records
+        self.artifacts = artifacts
+        self.metrics = metrics
+        self.graph = GenerationGraph(self._validate)
+        self._background: set[asyncio.Task[Any]] = set()
+
+    async def _validate(
+        self,
+        code: str,
+        stories: str | None,
+        name: str,
+        tokens: DesignTokens,
+        requirements: Requirements,
+    ) -> ValidationReport:
+        return await self.validation.validate(
+            ValidationRequest(
+                code=code,
+                stories=stories,
+                component_name=name,
+                tokens=tokens.model_dump(mode="json"),
+                requirements=requirements,
+                fix=True,
+            )
+        )
+
+    async def _pattern(self, request: GenerationRequest) -> tuple[Pattern, list[str]]:
+        """The requested pattern, or retrieval's best for the query; and why it is degraded."""
+        if request.pattern_id is not None:
+            pattern = self.library.get(request.pattern_id)
+            if pattern is None:
+                raise NotFoundError(
+                    f"no pattern {request.pattern_id!r}", {"pattern_id": request.pattern_id}
+                )
+            return pattern, []
+        found = await self.retrieval.search(
+            SearchRequest(query=request.query, requirements=request.requirements, top_k=1)
+        )
+        if not found.results:
+            raise NotFoundError("no pattern matches the query", {"query": request.query})
+        pattern = self.library.get(found.results[0].pattern_id)
+        assert pattern is not None  # retrieval answers from this library
+        reasons = (
+            [f"pattern chosen by BM25 alone: {found.degraded_reason}"] if found.degraded else []
+        )
+        return pattern, reasons
+
+    def _check_name(self, name: str) -> None:
+        clash = next(
+            (
+                p.source
+                for p in self.library
+                if p.source.lower() == f"components/ui/{name}.tsx".lower()
+            ),
+            None,
+        )
+        if clash is not None:
+            raise InvalidInputError(
+                f"component_name {name!r} would be {name}.tsx beside the pattern file {clash}: "
+                "the two clash on case-insensitive file systems; choose another name",
+                {"field": "component_name", "clashes_with": clash},
+            )
+
+    def key_for(self, request: GenerationRequest, pattern: Pattern, name: str) -> str:
+        return cache_key(
+            {
+                "source": request.source.model_dump() if request.source else None,
+                "tokens": request.tokens.model_dump(mode="json"),
+                "requirements": request.requirements.model_dump(mode="json"),
+                "pattern": [pattern.id, pattern.version, pattern.content_hash],
+                "engine": ENGINE,
+                "model": None,
+                "name": name,
+                "options": request.options.model_dump(),
+            }
+        )
+
+    async def generate(
+        self,
+        request: GenerationRequest,
+        *,
+        request_id: str | None = None,
+        progress: Progress | None = None,
+    ) -> GenerationResult:
+        start = time.perf_counter()
+        started_at = datetime.now(UTC)
+        generation_id = new_id()
+        if progress is not None:
+            await progress("load_pattern", "start", 0.0)
+        pattern, degraded = await self._pattern(request)
+        if progress is not None:
+            await progress("load_pattern", "end", _ms(start))
+        name = request.component_name or default_name(pattern)
+        self._check_name(name)
+        key = self.key_for(request, pattern, name)
+        row = {
+            "id": generation_id,
+            "request_id": request_id,
+            "component_type": pattern.component_type,
+            "component_name": name,
+            "pattern_id": pattern.id,
+            "pattern_version": pattern.version,
+            "started_at": started_at,
+            "engine": ENGINE,
+        }
+        cached = await self.cache.get(key)
+        if cached is not None:
+            result, origin = await self._from_cache(cached, generation_id, start, degraded)
+            self._record_later({**row, **_outcome(result, "L1", key, origin)})
+            return result
+        try:
+            result = await self._run(request, pattern, name, key, generation_id, progress)
+        except Exception as exc:
+            await self.records.add(
+                "generations",
+                {
+                    **row,
+                    "cache_layer": "L4",
+                    "success": False,
+                    "error_type": type(exc).__name__,
+                    "error_message": str(exc)[:2000],
+                    "completed_at": datetime.now(UTC),
+                    "duration_ms": _ms(start),
+                    "meta": {"cache_key": key},
+                },
+            )
+            self.metrics.generations.labels(pattern.component_type, "L4", "false").inc()
+            raise
+        result.degraded_reasons = degraded + result.degraded_reasons
+        result.degraded = bool(result.degraded_reasons)
+        result.latency_ms = _ms(start)
+        if progress is not None:
+            await progress("store", "start", 0.0)
+        stored_at = time.perf_counter()
+        outcome = _outcome(result, "L4", key, generation_id)
+        result.stored = await self.records.add("generations", {**row, **outcome})
+        if progress is not None:
+            await progress("store", "end", _ms(stored_at))
+        self._observe(pattern.component_type, "L4", result)
+        return result
+
+    async def _run(
+        self,
+        request: GenerationRequest,
+        pattern: Pattern,
+        name: str,
+        key: str,
+        generation_id: str,
+        progress: Progress | None,
+    ) -> GenerationResult:
+        opts = request.options
+        state = await self.graph.run(
+            pattern,
+            name,
+            request.tokens,
+            request.requirements,
+            key=key,
+            validate=opts.validate_output,
+            include_stories=opts.include_stories,
+            max_fix_rounds=opts.max_fix_rounds,
+            progress=progress,
+        )
+        files = state["files"]
+        report = state["report"]
+        stored = await self.artifacts.put_many(
+            [(f"components/{generation_id}/{f}", text.encode()) for f, text in files.items()]
+        )
+        reasons: list[str] = []
+        warnings = list(state["draft"].warnings)
+        if report is not None and report.status == "UNVERIFIED":
+            reasons.append("the component was not validated: Node.js checks unavailable")
+        if any(s.deferred for s in stored):
+            warnings.append("artifact storage was down: files kept locally, uploaded later")
+        result = GenerationResult(
+            generation_id=generation_id,
+            pattern_id=pattern.id,
+            component_name=name,
+            cache_layer="L4",
+            files=files,
+            validation=report,
+            artifacts={s.key.rsplit("/", 1)[1]: s.url for s in stored},
+            provenance=state["provenance"],
+            engine=ENGINE,
+            degraded=bool(reasons),
+            degraded_reasons=reasons,
+            warnings=warnings,
+            applied=[a.__dict__ for a in state["draft"].ledger],
+            stages=state["stages"],
+            fix_rounds=state["rounds"],
+            latency_ms=0.0,
+            cost_usd=0.0,
+            tokens_used=0,
+        )
+        await self.artifacts.put(
+            f"components/{generation_id}/result.json", result.model_dump_json().encode()
+        )
+        if report is None or report.status == "PASS":
+            envelope = {
+                "result": result.model_dump(mode="json"),
+                "keys": {s.key.rsplit("/", 1)[1]: s.key for s in stored},
+            }
+            await self.cache.set(key, json.dumps(envelope).encode())
+        return result
+
+    async def _from_cache(
+        self, cached: bytes, generation_id: str, start: float, degraded: list[str]
+    ) -> tuple[GenerationResult, str]:
+        """The stored result under this request's id, and the id of the run that made it."""
+        envelope = json.loads(cached)
+        result = GenerationResult.model_validate(envelope["result"])
+        result.generation_id = generation_id
+        result.cache_layer = "L1"
+        result.cost_usd = 0.0
+        result.tokens_used = 0
+        result.stages = []
+        result.degraded_reasons = degraded
+        result.degraded = bool(degraded)
+        result.artifacts = {
+            name: await self.artifacts.url(key) for name, key in envelope["keys"].items()
+        }
+        result.latency_ms = _ms(start)
+        return result, envelope["result"]["generation_id"]
+
+    def _record_later(self, values: dict[str, Any]) -> None:
+        async def write() -> None:
+            try:
+                await self.records.add("generations", values)
+            except Exception:  # the outbox itself failed (a full disk): say so, do not crash
+                log.exception("generation record lost", extra={"id": values["id"]})
+
+        self._observe(values["component_type"], "L1", None, values["duration_ms"])
+        task = asyncio.create_task(write())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def drain(self) -> None:
+        """Wait for the records still being written (shutdown, tests)."""
+        while self._background:
+            await asyncio.gather(*self._background, return_exceptions=True)
+
+    def _observe(
+        self,
+        component_type: str,
+        layer: str,
+        result: GenerationResult | None,
+        latency_ms: float | None = None,
+    ) -> None:
+        ms = result.latency_ms if result is not None else latency_ms or 0.0
+        success = result is None or result.validation is None or result.validation.status != "FAIL"
+        self.metrics.generation_latency.labels(component_type, layer).observe(ms / 1000)
+        self.metrics.generations.labels(component_type, layer, str(success).lower()).inc()
+
+    # -- reading back ------------------------------------------------------------------------
+
+    async def get(self, generation_id: str) -> GenerationResult:
+        """The stored result, from the row's artifacts (a hit points at the run it reused)."""
+        row: Generation | None = None
+        try:
+            async with self.records.sessions() as session:
+                row = await get_generation(session, generation_id)
+        except (SQLAlchemyError, OSError) as exc:
+            log.info("generation %s read from artifacts: %s", generation_id, type(exc).__name__)
+        source = (row.meta or {}).get("artifact_id", generation_id) if row else generation_id
+        data = await self.artifacts.get(f"components/{source}/result.json")
+        if data is None:
+            raise NotFoundError(
+                f"no generation {generation_id!r}", {"generation_id": generation_id}
+            )
+        result = GenerationResult.model_validate_json(data)
+        result.artifacts = {
+            name: await self.artifacts.url(f"components/{source}/{name}")
+            for name in result.artifacts
+        }
+        if row is not None:
+            result.generation_id = row.id
+            result.cache_layer = "L1" if row.cache_layer == "L1" else "L4"
+            result.latency_ms = row.duration_ms or result.latency_ms
+        return result
+
+    async def page(self, filters: GenerationFilters, limit: int, offset: int) -> GenerationPage:
+        async with self.records.sessions() as session:
+            rows, total = await list_generations(session, filters, limit, offset)
+        return GenerationPage(
+            items=[_summary(r) for r in rows], total=total, limit=limit, offset=offset
+        )
+
+    async def stats(self, filters: GenerationFilters) -> GenerationStats:
+        async with self.records.sessions() as session:
+            overall = await generation_stats(session, filters)
+            groups = await _groups(session, filters)
+        return GenerationStats(
+            count=overall.count,
+            success_rate=round(overall.success_rate, 4),
+            p50_ms=overall.p50_ms,
+            p95_ms=overall.p95_ms,
+            l1_hit_rate=round(overall.l1_hit_rate, 4),
+            cost_usd=overall.cost_usd,
+            cost_per_day=[
+                DailyCost(day=d.day.isoformat(), generations=d.generations, cost_usd=d.cost_usd)
+                for d in overall.cost_per_day
+            ],
+            by_group=groups,
+        )
+
+    async def forget(self, key: str) -> bool:
+        """Drop one L1 entry; raises DependencyError when the cache cannot say."""
+        return await self.cache.delete(key)
+
+
+async def _groups(session: AsyncSession, filters: GenerationFilters) -> list[GroupStats]:
+    # One row per (type, layer); Select[Any] is what the filters take.
+    query = cast("Select[Any]", select(Generation.component_type, Generation.cache_layer))
+    pairs = await session.execute(
+        filters.apply(query)
+        .group_by(Generation.component_type, Generation.cache_layer)
+        .order_by(Generation.component_type, Generation.cache_layer)
+    )
+    out = []
+    for component_type, layer in pairs.all():
+        narrowed = GenerationFilters(
+            component_type=component_type,
+            cache_layer=layer,
+            success=filters.success,
+            since=filters.since,
+            until=filters.until,
+        )
+        s = await generation_stats(session, narrowed)
+        out.append(
+            GroupStats(
+                component_type=component_type,
+                cache_layer=layer,
+                count=s.count,
+                success_rate=round(s.success_rate, 4),
+                p50_ms=s.p50_ms,
+                p95_ms=await latency_percentile(session, narrowed, 0.95),
+            )
+        )
+    return out
+
+
+def _outcome(result: GenerationResult, layer: str, key: str, artifact_id: str) -> dict[str, Any]:
+    report = result.validation
+    return {
+        "cache_layer": layer,
+        "success": report is None or report.status != "FAIL",
+        "error_type": "ValidationFailed"
+        if report is not None and report.status == "FAIL"
+        else None,
+        "completed_at": datetime.now(UTC),
+        "duration_ms": result.latency_ms,
+        "cost_usd": result.cost_usd,
+        "total_tokens": result.tokens_used,
+        "meta": {
+            "cache_key": key,
+            "artifact_id": artifact_id,
+            "files": sorted(result.files),
+            "artifacts": result.artifacts,
+            "validation_status": report.status if report is not None else None,
+            "degraded": result.degraded,
+        },
+    }
+
+
+def _summary(row: Generation) -> GenerationSummary:
+    meta = row.meta or {}
+    return GenerationSummary(
+        generation_id=row.id,
+        component_type=row.component_type,
+        component_name=row.component_name,
+        pattern_id=row.pattern_id,
+        cache_layer=row.cache_layer,
+        engine=row.engine,
+        success=row.success,
+        error_type=row.error_type,
+        duration_ms=row.duration_ms,
+        cost_usd=row.cost_usd,
+        started_at=row.started_at,
+        files=meta.get("files", []),
+        artifacts=meta.get("artifacts", {}),
+        validation_status=meta.get("validation_status"),
+    )
+
+
+def _ms(start: float) -> float:
+    return round((time.perf_counter() - start) * 1000, 2)
