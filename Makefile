@@ -53,6 +53,8 @@ bench: install  ## speed benchmarks; figures go into the README
 	$(BIN)/python benchmarks/validation_speed.py
 	$(BIN)/python benchmarks/extraction_quality.py
 	$(BIN)/python benchmarks/figma_speed.py
+	$(BIN)/python benchmarks/generation_quality.py
+	$(BIN)/python benchmarks/generation_speed.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -44,7 +44,7 @@ class Anatomy:
     # Pattern props and events that belong to another part than the root: name → where they go.
     slots: dict[str, Slot] = field(default_factory=dict)
     a11y_marker: str = "$SURFACE"  # where requested ARIA attributes go
-    foreign: frozenset[str] = frozenset()  # pattern events of parts the composition lacks
+    foreign: frozenset[str] = frozenset()  # pattern props and events of other parts
 
 
 def _items(kind: str = "Item") -> str:
@@ -251,6 +251,7 @@ ANATOMIES: dict[str, Anatomy] = {
         ),
         preamble=_items(),
         owns_state=False,
+        foreign=frozenset({"href", "asChild"}),
     ),
     "shadcn-pagination": Anatomy(
         (
@@ -290,6 +291,7 @@ ANATOMIES: dict[str, Anatomy] = {
             ),
         ),
         owns_state=False,
+        foreign=frozenset({"isActive", "href", "size"}),
     ),
     "shadcn-table": Anatomy(
         ("Table", "TableHeader", "TableBody", "TableRow", "TableHead", "TableCell", "TableCaption"),
@@ -324,6 +326,7 @@ ANATOMIES: dict[str, Anatomy] = {
             ),
         ),
         owns_state=False,
+        foreign=frozenset({"scope"}),
     ),
     "shadcn-accordion": Anatomy(
         ("Accordion", "AccordionItem", "AccordionTrigger", "AccordionContent"),

@@ -135,8 +135,17 @@ class GenerationGraph:
     async def check(self, state: State) -> dict[str, Any]:
         if not state["validate"]:
             return {"report": None}
+        # The names as written (`is selected` became the prop isSelected); omitted ones stay
+        # in, so the report says they are missing.
+        names: dict[str, list[str]] = {}
+        for applied in state["draft"].ledger:
+            names.setdefault(applied.category, []).append(applied.name)
         report = await self.validator(
-            state["code"], state["stories"], state["name"], state["tokens"], state["requirements"]
+            state["code"],
+            state["stories"],
+            state["name"],
+            state["tokens"],
+            Requirements.model_validate(names),
         )
         attempt = {"round": state["rounds"], "status": report.status, "score": report.score}
         return {"report": report, "attempts": [attempt]}

@@ -69,6 +69,18 @@ STATE_ARIA = {
     "invalid": "aria-invalid={invalid || undefined}",
     "error": "aria-invalid={error || undefined}",
 }
+BOOLEAN_NAME = re.compile(
+    r"^(is|has|show|hide|can|should|allow|disabled|loading|open|checked|required|invalid|error"
+    r"|selected|active|expanded|collapsed|busy|pending|readOnly|hidden|visible|dismissible)"
+)
+# Where aria-invalid is allowed on the surface (form controls with a role that supports it).
+INVALID_ALLOWED = {
+    "shadcn-input",
+    "shadcn-textarea",
+    "shadcn-checkbox",
+    "shadcn-radio-group",
+    "shadcn-select",
+}
 ATTRIBUTE_VALUE = re.compile(r"^[A-Za-z0-9 _.,:;!?()#'-]{1,120}$")
 
 
@@ -148,7 +160,7 @@ def _infer_type(proposal: Proposal, ident: str) -> tuple[str, str | None]:
     given, default = proposal.type, proposal.default
     if given and _safe_type(given):
         return given, default if default and _safe_expression(default) else None
-    if re.match(r"^(is|has|show|can|should|disabled|loading|open|checked|required)", ident):
+    if BOOLEAN_NAME.match(ident):
         return "boolean", "false"
     if default and re.fullmatch(r"-?\d+(\.\d+)?", default):
         return "number", default
@@ -211,6 +223,8 @@ class Composer:
             p.note("props", ident, "content", "rendered by the composition")
         elif ident in self.anatomy.slots:
             self._slot(ident, "props")
+        elif ident in self.anatomy.foreign:
+            p.note("props", ident, "omitted", "it belongs to a part the composition renders itself")
         elif ident in self.meta_props:
             spec = self.meta_props[ident]
             p.note("props", ident, "pattern", f"{spec.type}, from {self.pattern.id}")
@@ -239,6 +253,11 @@ class Composer:
         self.plan.destructure[ident] = slot.default
         self.plan.attr(slot.marker, slot.attribute)
         self.plan.note(category, ident, "wired", f"on the {slot.marker.strip('$').lower()} part")
+
+    def _has(self, attribute: str) -> bool:
+        """Whether some requirement already put `attribute` on the accessibility element."""
+        marker = self.anatomy.a11y_marker
+        return any(a.startswith(f"{attribute}=") for a in self.plan.attrs.get(marker, []))
 
     def _doc(self, ident: str) -> str:
         spec = self.meta_props.get(ident) or self.meta_events.get(ident)
@@ -308,8 +327,13 @@ class Composer:
             p.declared[ident] = ("boolean", f"The {raw} state (controlled)")
             p.destructure[ident] = "false"
             p.attr("$SURFACE", f'data-{kebab(ident)}={{{ident} ? "" : undefined}}')
-        if ident in STATE_ARIA:
-            p.attr(self.anatomy.a11y_marker, STATE_ARIA[ident])
+        aria = STATE_ARIA.get(ident)
+        if (
+            aria is not None
+            and ("aria-busy" in aria or self.pattern.id in INVALID_ALLOWED)
+            and not self._has(aria.split("=", 1)[0])
+        ):
+            p.attr(self.anatomy.a11y_marker, aria)
         if not self.anatomy.owns_state:
             p.data_state.append(ident)
         p.stories[pascal(ident)] = {ident: True}
@@ -329,6 +353,8 @@ class Composer:
                 )
             elif re.search(rf"\b{attr}=", self.jsx):
                 p.note("accessibility", text, "content", f"{attr} comes from a content prop")
+            elif self._has(attr):
+                p.note("accessibility", text, "attribute", f"{attr} follows a requested state")
             elif value:
                 if not ATTRIBUTE_VALUE.fullmatch(value):
                     p.note(
@@ -343,7 +369,10 @@ class Composer:
             else:
                 ident = camel(attr)
                 assert ident is not None
-                p.declared[f'"{attr}"'] = ("string", f"{attr} of the component")
+                p.declared[f'"{attr}"'] = (
+                    f'React.AriaAttributes["{attr}"]',
+                    f"{attr} of the component",
+                )
                 p.destructure[f'"{attr}": {ident}'] = None
                 p.attr(self.anatomy.a11y_marker, f"{attr}={{{ident}}}")
                 p.note("accessibility", text, "attribute", f"{attr} prop, set in the JSX")
@@ -351,7 +380,8 @@ class Composer:
             if role.group(1) in roles:
                 p.note("accessibility", text, "primitive", "the element already has this role")
             else:
-                p.note("accessibility", text, "omitted", f"would change the {roles[0]} semantics")
+                own = f"the {roles[0]} role's" if roles else "the element's"
+                p.note("accessibility", text, "omitted", f"would change {own} semantics")
         else:
             keyboard = "; ".join(self.pattern.accessibility.keyboard) or "native keyboard support"
             p.note("accessibility", text, "primitive", keyboard)
