@@ -47,7 +47,6 @@ class State(TypedDict, total=False):
     stories: str | None
     report: ValidationReport | None
     rounds: int
-    attempts: Annotated[list[dict[str, Any]], operator.add]
     files: dict[str, str]
     provenance: dict[str, Any]
     stages: Annotated[list[Stage], operator.add]
@@ -101,7 +100,6 @@ class GenerationGraph:
             "key": key,
             "progress": progress,
             "rounds": 0,
-            "attempts": [],
             "stages": [],
         }
         result: State = await self.compiled.ainvoke(state)  # type: ignore[assignment]
@@ -147,8 +145,7 @@ class GenerationGraph:
             state["tokens"],
             Requirements.model_validate(names),
         )
-        attempt = {"round": state["rounds"], "status": report.status, "score": report.score}
-        return {"report": report, "attempts": [attempt]}
+        return {"report": report}
 
     def _next(self, state: State) -> str:
         report = state.get("report")

@@ -28,7 +28,6 @@ from componentforge.infra.db.repository import (
     GenerationFilters,
     generation_stats,
     get_generation,
-    latency_percentile,
     list_generations,
 )
 from componentforge.infra.metrics import Metrics
@@ -74,6 +73,8 @@ class GenerationService:
         self.metrics = metrics
         self.graph = GenerationGraph(self._validate)
         self._background: set[asyncio.Task[Any]] = set()
+        # Pattern files by lower-cased path: a component file must not clash with one.
+        self._sources = {p.source.lower(): p.source for p in library}
 
     async def _validate(
         self,
@@ -116,14 +117,7 @@ class GenerationService:
         return pattern, reasons
 
     def _check_name(self, name: str) -> None:
-        clash = next(
-            (
-                p.source
-                for p in self.library
-                if p.source.lower() == f"components/ui/{name}.tsx".lower()
-            ),
-            None,
-        )
+        clash = self._sources.get(f"components/ui/{name}.tsx".lower())
         if clash is not None:
             raise InvalidInputError(
                 f"component_name {name!r} would be {name}.tsx beside the pattern file {clash}: "
@@ -206,7 +200,7 @@ class GenerationService:
         result.stored = await self.records.add("generations", {**row, **outcome})
         if progress is not None:
             await progress("store", "end", _ms(stored_at))
-        self._observe(pattern.component_type, "L4", result)
+        self._observe({**row, **outcome})
         return result
 
     async def _run(
@@ -298,7 +292,7 @@ class GenerationService:
             except Exception:  # the outbox itself failed (a full disk): say so, do not crash
                 log.exception("generation record lost", extra={"id": values["id"]})
 
-        self._observe(values["component_type"], "L1", None, values["duration_ms"])
+        self._observe(values)
         task = asyncio.create_task(write())
         self._background.add(task)
         task.add_done_callback(self._background.discard)
@@ -308,17 +302,11 @@ class GenerationService:
         while self._background:
             await asyncio.gather(*self._background, return_exceptions=True)
 
-    def _observe(
-        self,
-        component_type: str,
-        layer: str,
-        result: GenerationResult | None,
-        latency_ms: float | None = None,
-    ) -> None:
-        ms = result.latency_ms if result is not None else latency_ms or 0.0
-        success = result is None or result.validation is None or result.validation.status != "FAIL"
-        self.metrics.generation_latency.labels(component_type, layer).observe(ms / 1000)
-        self.metrics.generations.labels(component_type, layer, str(success).lower()).inc()
+    def _observe(self, record: dict[str, Any]) -> None:
+        """Latency and outcome metrics from a generation's record."""
+        labels = (record["component_type"], record["cache_layer"])
+        self.metrics.generation_latency.labels(*labels).observe(record["duration_ms"] / 1000)
+        self.metrics.generations.labels(*labels, str(record["success"]).lower()).inc()
 
     # -- reading back ------------------------------------------------------------------------
 
@@ -402,7 +390,7 @@ async def _groups(session: AsyncSession, filters: GenerationFilters) -> list[Gro
                 count=s.count,
                 success_rate=round(s.success_rate, 4),
                 p50_ms=s.p50_ms,
-                p95_ms=await latency_percentile(session, narrowed, 0.95),
+                p95_ms=s.p95_ms,
             )
         )
     return out
