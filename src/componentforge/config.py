@@ -90,6 +90,10 @@ class Settings(BaseSettings):
     extraction_max_image_pixels: int = Field(default=40_000_000, gt=0)
     extraction_model_image_max_side: int = Field(default=1024, ge=256, le=4096)
 
+    # Generation: "auto" writes with the model when one is configured, else offline
+    generation_engine: Literal["auto", "offline"] = "auto"
+    generation_batch_concurrency: int = Field(default=3, ge=1, le=20)
+
     # Vector store
     qdrant_url: AnyHttpUrl | None = None
     qdrant_api_key: str | None = None
@@ -113,6 +117,7 @@ class Settings(BaseSettings):
     azure_openai_api_version: str = "2024-10-21"
     llm_vision_model: str = "gpt-4o"
     llm_text_model: str = "gpt-4o-mini"
+    llm_generation_model: str = "gpt-4o"
     llm_embedding_model: str = "text-embedding-3-small"
     llm_timeout_seconds: float = Field(default=60.0, gt=0)
     llm_max_retries: int = Field(default=3, ge=0, le=10)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import openai
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
@@ -21,12 +20,10 @@ from componentforge.extraction.graph import ModelView
 from componentforge.extraction.intake import Intake
 from componentforge.infra.breaker import Breakers
 from componentforge.infra.metrics import Metrics
-from componentforge.llm.factory import build_chat_model, model_name, provider
+from componentforge.llm.factory import BREAKER, build_chat_model, model_name, provider, transient
 from componentforge.llm.pricing import PriceTable
 from componentforge.schemas.requirements import Proposal, RequirementCategory
 from componentforge.schemas.tokens import DesignTokens
-
-BREAKER = "llm"
 
 
 class ComponentView(BaseModel):
@@ -57,13 +54,6 @@ GUIDANCE: dict[RequirementCategory, str] = {
     "accessibility": "its accessibility requirements: ARIA roles and attributes, label "
     "association, keyboard interaction, focus visibility, contrast",
 }
-
-
-def transient(exc: BaseException) -> bool:
-    """Worth another try: rate limits, server errors, dropped connections and time-outs."""
-    if isinstance(exc, openai.APIStatusError):
-        return exc.status_code == 429 or exc.status_code >= 500
-    return isinstance(exc, openai.APIConnectionError | TimeoutError)
 
 
 class ChatEngine:

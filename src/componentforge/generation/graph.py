@@ -1,6 +1,11 @@
 """The generation graph (LangGraph): plan → generate → validate → (fix → validate, at most N
 rounds) → assemble → provenance. Loading the pattern and storing the result are the service's
 stages around it (they do I/O); every stage reports its start and end to `progress`.
+
+With a model, `generate` asks it to write the component from the offline composition and `fix`
+sends it the validator's findings. A model that fails (raises, or still fails validation after
+the rounds) hands over to `fallback`: the offline composition, validated and fixed in its turn,
+marked degraded, with the model's attempts kept for the report.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from typing import Annotated, Any, Literal, TypedDict
 
 from langgraph.graph import END, START, StateGraph
 
+from componentforge.errors import DependencyError
+from componentforge.generation.llm import Call, ModelGenerator, Written
 from componentforge.generation.provenance import header, provenance
 from componentforge.generation.template import Composer, Draft
 from componentforge.schemas.pattern import Pattern
@@ -50,11 +57,21 @@ class State(TypedDict, total=False):
     files: dict[str, str]
     provenance: dict[str, Any]
     stages: Annotated[list[Stage], operator.add]
+    engine: str
+    notes: str | None
+    calls: Annotated[list[Call], operator.add]
+    attempts: Annotated[list[dict[str, Any]], operator.add]
+    fallback: str | None  # why the model's result was replaced by the offline one
 
 
 @dataclass
 class GenerationGraph:
     validator: Validate
+    model: ModelGenerator | None = None
+
+    @property
+    def engine(self) -> str:
+        return self.model.engine if self.model is not None else ENGINE
 
     def __post_init__(self) -> None:
         graph = StateGraph(State)
@@ -63,6 +80,7 @@ class GenerationGraph:
             ("generate", self.generate),
             ("validate", self.check),
             ("fix", self.fix),
+            ("fallback", self.fallback),
             ("assemble", self.assemble),
             ("provenance", self.stamp),
         ):
@@ -70,8 +88,11 @@ class GenerationGraph:
         graph.add_edge(START, "plan")
         graph.add_edge("plan", "generate")
         graph.add_edge("generate", "validate")
-        graph.add_conditional_edges("validate", self._next, {"fix": "fix", "assemble": "assemble"})
+        graph.add_conditional_edges(
+            "validate", self._next, {"fix": "fix", "fallback": "fallback", "assemble": "assemble"}
+        )
         graph.add_edge("fix", "validate")
+        graph.add_edge("fallback", "validate")
         graph.add_edge("assemble", "provenance")
         graph.add_edge("provenance", END)
         self.compiled = graph.compile()
@@ -101,6 +122,11 @@ class GenerationGraph:
             "progress": progress,
             "rounds": 0,
             "stages": [],
+            "engine": ENGINE,
+            "notes": None,
+            "calls": [],
+            "attempts": [],
+            "fallback": None,
         }
         result: State = await self.compiled.ainvoke(state)  # type: ignore[assignment]
         return result
@@ -128,7 +154,25 @@ class GenerationGraph:
     async def generate(self, state: State) -> dict[str, Any]:
         draft = state["composer"].compose()
         stories = draft.stories if state["include_stories"] else None
-        return {"draft": draft, "code": draft.code, "stories": stories}
+        offline = {"draft": draft, "code": draft.code, "stories": stories}
+        if self.model is None:
+            return offline
+        try:
+            written = await self.model.write(
+                state["pattern"], state["name"], draft.code, state["tokens"], state["requirements"]
+            )
+        except DependencyError as exc:
+            return {**offline, "fallback": f"the model failed: {exc.message}"}
+        return {"draft": draft, **self._written(state, written)}
+
+    def _written(self, state: State, written: Written) -> dict[str, Any]:
+        return {
+            "code": written.component,
+            "stories": written.stories if state["include_stories"] else None,
+            "notes": written.notes or None,
+            "engine": self.engine,
+            "calls": [written.call],
+        }
 
     async def check(self, state: State) -> dict[str, Any]:
         if not state["validate"]:
@@ -149,20 +193,48 @@ class GenerationGraph:
 
     def _next(self, state: State) -> str:
         report = state.get("report")
-        if (
-            report is not None
-            and report.status == "FAIL"
-            and report.fixed_code
-            and state["rounds"] < state["max_fix_rounds"]
-        ):
-            return "fix"
-        return "assemble"
+        if report is None or report.status != "FAIL":
+            return "assemble"
+        more = state["rounds"] < state["max_fix_rounds"]
+        if state["engine"] != ENGINE:
+            return "fix" if more else "fallback"
+        return "fix" if more and report.fixed_code else "assemble"
 
     async def fix(self, state: State) -> dict[str, Any]:
-        """The offline engine's fix: ESLint's automatic fixes (a model's fix re-prompts)."""
+        """The model's fix re-prompts it with the findings; the offline engine's applies
+        ESLint's automatic fixes."""
         report = state["report"]
-        assert report is not None and report.fixed_code is not None
-        return {"code": report.fixed_code, "rounds": state["rounds"] + 1}
+        assert report is not None
+        rounds = state["rounds"] + 1
+        if state["engine"] == ENGINE:
+            assert report.fixed_code is not None
+            return {"code": report.fixed_code, "rounds": rounds}
+        assert self.model is not None
+        attempt = _attempt(state)
+        try:
+            written = await self.model.fix(
+                state["name"], state["code"], state["stories"], report.recommendations
+            )
+        except DependencyError as exc:
+            offline = self._offline(state, f"the model failed: {exc.message}")
+            return {**offline, "attempts": [attempt]}
+        return {**self._written(state, written), "rounds": rounds, "attempts": [attempt]}
+
+    async def fallback(self, state: State) -> dict[str, Any]:
+        """The model's result still fails after its rounds: the offline composition instead."""
+        reason = f"the model's component still failed validation after {state['rounds']} fix rounds"
+        return {**self._offline(state, reason), "attempts": [_attempt(state)]}
+
+    def _offline(self, state: State, reason: str) -> dict[str, Any]:
+        draft = state["draft"]
+        return {
+            "code": draft.code,
+            "stories": draft.stories if state["include_stories"] else None,
+            "engine": ENGINE,
+            "notes": None,
+            "rounds": 0,
+            "fallback": reason,
+        }
 
     async def assemble(self, state: State) -> dict[str, Any]:
         name, draft = state["name"], state["draft"]
@@ -189,8 +261,8 @@ class GenerationGraph:
             state["pattern"],
             state["tokens"].model_dump(mode="json"),
             state["requirements"].model_dump(mode="json"),
-            ENGINE,
-            None,
+            state["engine"],
+            self.model.model if self.model is not None and state["engine"] != ENGINE else None,
             state["key"],
         )
         files = dict(state["files"])
@@ -198,6 +270,19 @@ class GenerationGraph:
         files[component] = header(state["name"], record) + files[component]
         files["provenance.json"] = _json(record)
         return {"files": files, "provenance": record}
+
+
+def _attempt(state: State) -> dict[str, Any]:
+    """A failed model attempt as the report keeps it."""
+    report = state["report"]
+    return {
+        "round": state["rounds"],
+        "status": report.status if report is not None else None,
+        "score": report.score if report is not None else None,
+        "findings": report.recommendations if report is not None else [],
+        "component": state["code"],
+        "stories": state["stories"],
+    }
 
 
 def _json(value: Any) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+import openai
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_openai import AzureChatOpenAI, AzureOpenAIEmbeddings, ChatOpenAI, OpenAIEmbeddings
@@ -11,7 +12,9 @@ from pydantic import SecretStr
 
 from componentforge.config import Settings
 
-Task = Literal["vision", "text"]
+Task = Literal["vision", "text", "generation"]
+# One breaker for every chat call: they go to the same server.
+BREAKER = "llm"
 
 
 def provider(settings: Settings) -> Literal["azure", "openai", "openai-compatible", "offline"]:
@@ -28,6 +31,7 @@ def model_name(settings: Settings, task: Task | Literal["embedding"]) -> str:
     return {
         "vision": settings.llm_vision_model,
         "text": settings.llm_text_model,
+        "generation": settings.llm_generation_model,
         "embedding": settings.llm_embedding_model,
     }[task]
 
@@ -58,6 +62,13 @@ def build_chat_model(settings: Settings, task: Task) -> BaseChatModel | None:
         max_retries=0,
         stream_usage=True,
     )
+
+
+def transient(exc: BaseException) -> bool:
+    """Worth another try: rate limits, server errors, dropped connections and time-outs."""
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code == 429 or exc.status_code >= 500
+    return isinstance(exc, openai.APIConnectionError | TimeoutError)
 
 
 def embeddings_mode(settings: Settings) -> Literal["local", "remote"]:

@@ -98,6 +98,17 @@ class Stage(BaseModel):
     ms: float
 
 
+class ModelAttempt(BaseModel):
+    """A model-written component that failed validation (kept when it was replaced or fixed)."""
+
+    round: int
+    status: str | None
+    score: float | None
+    findings: list[str]
+    component: str
+    stories: str | None
+
+
 class GenerationResult(BaseModel):
     generation_id: str
     pattern_id: str
@@ -107,8 +118,12 @@ class GenerationResult(BaseModel):
     validation: ValidationReport | None
     artifacts: dict[str, str]
     provenance: dict[str, Any]
-    engine: str
+    engine: str = Field(description="offline:template, or llm:<provider> when a model wrote it")
     model: str | None = None
+    notes: str | None = Field(default=None, description="The model's notes on what it changed")
+    model_attempts: list[ModelAttempt] = Field(
+        default=[], description="The model's failed attempts, newest last"
+    )
     degraded: bool
     degraded_reasons: list[str] = []
     warnings: list[str] = []

@@ -9,6 +9,7 @@ from componentforge.config import Settings
 from componentforge.errors import ConfigError
 from componentforge.extraction.graph import ExtractionGraph
 from componentforge.extraction.llm import build_engine
+from componentforge.generation.llm import build_generator
 from componentforge.infra.cache import CacheBackend, ExactCache, MemoryLRU, RedisBackend
 from componentforge.infra.figma import FigmaClient
 from componentforge.infra.resources import Resources
@@ -136,6 +137,9 @@ class Services:
             resources.records,
             resources.artifacts,
             resources.metrics,
+            build_generator(
+                resources.settings, resources.breakers, resources.metrics, resources.prices
+            ),
         )
         return cls(
             retrieval=retrieval, validation=validation, extraction=extraction, generation=generation

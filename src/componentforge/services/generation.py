@@ -19,7 +19,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from componentforge.errors import InvalidInputError, NotFoundError
-from componentforge.generation.graph import ENGINE, GenerationGraph, Progress
+from componentforge.generation.graph import GenerationGraph, Progress, State
+from componentforge.generation.llm import Call, ModelGenerator
 from componentforge.generation.template import default_name
 from componentforge.infra.cache import ExactCache, cache_key
 from componentforge.infra.db.models import Generation, new_id
@@ -63,6 +64,7 @@ class GenerationService:
         records: MetadataStore,
         artifacts: ArtifactStore,
         metrics: Metrics,
+        generator: ModelGenerator | None = None,
     ) -> None:
         self.library = library
         self.retrieval = retrieval
@@ -71,7 +73,8 @@ class GenerationService:
         self.records = records
         self.artifacts = artifacts
         self.metrics = metrics
-        self.graph = GenerationGraph(self._validate)
+        self.generator = generator
+        self.graph = GenerationGraph(self._validate, generator)
         self._background: set[asyncio.Task[Any]] = set()
         # Pattern files by lower-cased path: a component file must not clash with one.
         self._sources = {p.source.lower(): p.source for p in library}
@@ -132,8 +135,8 @@ class GenerationService:
                 "tokens": request.tokens.model_dump(mode="json"),
                 "requirements": request.requirements.model_dump(mode="json"),
                 "pattern": [pattern.id, pattern.version, pattern.content_hash],
-                "engine": ENGINE,
-                "model": None,
+                "engine": self.graph.engine,
+                "model": self.generator.model if self.generator is not None else None,
                 "name": name,
                 "options": request.options.model_dump(),
             }
@@ -165,7 +168,7 @@ class GenerationService:
             "pattern_id": pattern.id,
             "pattern_version": pattern.version,
             "started_at": started_at,
-            "engine": ENGINE,
+            "engine": self.graph.engine,
         }
         cached = await self.cache.get(key)
         if cached is not None:
@@ -173,7 +176,7 @@ class GenerationService:
             self._record_later({**row, **_outcome(result, "L1", key, origin)})
             return result
         try:
-            result = await self._run(request, pattern, name, key, generation_id, progress)
+            result, calls = await self._run(request, pattern, name, key, generation_id, progress)
         except Exception as exc:
             await self.records.add(
                 "generations",
@@ -196,7 +199,7 @@ class GenerationService:
         if progress is not None:
             await progress("store", "start", 0.0)
         stored_at = time.perf_counter()
-        outcome = _outcome(result, "L4", key, generation_id)
+        outcome = {**_outcome(result, "L4", key, generation_id), **_usage(calls)}
         result.stored = await self.records.add("generations", {**row, **outcome})
         if progress is not None:
             await progress("store", "end", _ms(stored_at))
@@ -211,7 +214,7 @@ class GenerationService:
         key: str,
         generation_id: str,
         progress: Progress | None,
-    ) -> GenerationResult:
+    ) -> tuple[GenerationResult, list[Call]]:
         opts = request.options
         state = await self.graph.run(
             pattern,
@@ -226,6 +229,7 @@ class GenerationService:
         )
         files = state["files"]
         report = state["report"]
+        await self._record_costs(state, generation_id)
         stored = await self.artifacts.put_many(
             [(f"components/{generation_id}/{f}", text.encode()) for f, text in files.items()]
         )
@@ -233,6 +237,8 @@ class GenerationService:
         warnings = list(state["draft"].warnings)
         if report is not None and report.status == "UNVERIFIED":
             reasons.append("the component was not validated: Node.js checks unavailable")
+        if state["fallback"] is not None:
+            reasons.append(f"offline result: {state['fallback']}")
         if any(s.deferred for s in stored):
             warnings.append("artifact storage was down: files kept locally, uploaded later")
         result = GenerationResult(
@@ -244,7 +250,10 @@ class GenerationService:
             validation=report,
             artifacts={s.key.rsplit("/", 1)[1]: s.url for s in stored},
             provenance=state["provenance"],
-            engine=ENGINE,
+            engine=state["engine"],
+            model=self.generator.model if self.generator is not None else None,
+            notes=state["notes"],
+            model_attempts=state["attempts"],
             degraded=bool(reasons),
             degraded_reasons=reasons,
             warnings=warnings,
@@ -252,19 +261,35 @@ class GenerationService:
             stages=state["stages"],
             fix_rounds=state["rounds"],
             latency_ms=0.0,
-            cost_usd=0.0,
-            tokens_used=0,
+            cost_usd=round(sum(c.cost_usd for c in state["calls"]), 8),
+            tokens_used=sum(c.prompt_tokens + c.completion_tokens for c in state["calls"]),
         )
         await self.artifacts.put(
             f"components/{generation_id}/result.json", result.model_dump_json().encode()
         )
-        if report is None or report.status == "PASS":
+        # A fallback is not cached: the next request gives the model another chance.
+        if (report is None or report.status == "PASS") and state["fallback"] is None:
             envelope = {
                 "result": result.model_dump(mode="json"),
                 "keys": {s.key.rsplit("/", 1)[1]: s.key for s in stored},
             }
             await self.cache.set(key, json.dumps(envelope).encode())
-        return result
+        return result, state["calls"]
+
+    async def _record_costs(self, state: State, generation_id: str) -> None:
+        for call in state["calls"]:
+            await self.records.add(
+                "costs",
+                {
+                    "generation_id": generation_id,
+                    "provider": self.graph.engine.removeprefix("llm:"),
+                    "model": call.model,
+                    "task": call.task,
+                    "prompt_tokens": call.prompt_tokens,
+                    "completion_tokens": call.completion_tokens,
+                    "cost_usd": call.cost_usd,
+                },
+            )
 
     async def _from_cache(
         self, cached: bytes, generation_id: str, start: float, degraded: list[str]
@@ -406,6 +431,8 @@ def _outcome(result: GenerationResult, layer: str, key: str, artifact_id: str) -
         else None,
         "completed_at": datetime.now(UTC),
         "duration_ms": result.latency_ms,
+        "engine": result.engine,
+        "model": result.model,
         "cost_usd": result.cost_usd,
         "total_tokens": result.tokens_used,
         "meta": {
@@ -416,6 +443,18 @@ def _outcome(result: GenerationResult, layer: str, key: str, artifact_id: str) -
             "validation_status": report.status if report is not None else None,
             "degraded": result.degraded,
         },
+    }
+
+
+def _usage(calls: list[Call]) -> dict[str, Any]:
+    """Token counts and cost per task for a generation's row."""
+    breakdown: dict[str, float] = {}
+    for call in calls:
+        breakdown[call.task] = round(breakdown.get(call.task, 0.0) + call.cost_usd, 8)
+    return {
+        "prompt_tokens": sum(c.prompt_tokens for c in calls),
+        "completion_tokens": sum(c.completion_tokens for c in calls),
+        "cost_breakdown": breakdown,
     }
 
 

@@ -1,0 +1,207 @@
+"""Generation with a model configured: a local server speaking OpenAI's chat protocol plays the
+model, the real validator judges what it writes. Nothing of ours is patched."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from componentforge.infra.db.models import Cost, Generation
+from tests.conftest import Api, unavailable
+from tests.support.protocols import chat_completion
+from tests.support.recorder import Recorded, RecordingServer
+
+GENERATE = "/api/v1/generation/generate"
+REQUEST: dict[str, Any] = {
+    "pattern_id": "shadcn-switch",
+    "component_name": "NotifySwitch",
+    "tokens": {"colors": {"primary": "#16a34a"}},
+    "requirements": {"props": ["label"], "events": ["onCheckedChange"]},
+}
+PRICE = {"writer-1": {"input": 1.0, "output": 4.0}}  # $ per million tokens
+BROKEN = 'export function NotifySwitch() {\n  const size: number = "large"\n  return null\n}\n'
+
+
+def starting_point(req: Recorded) -> str:
+    """The offline composition the prompt hands the model (a model that refines it)."""
+    prompt = req.json()["messages"][-1]["content"]
+    found = re.search(r"composition.*?```tsx\n(.*?)\n```", prompt, re.DOTALL)
+    assert found is not None, prompt[:500]
+    return found.group(1) + "\n"
+
+
+def answer(req: Recorded, component: str, stories: str = "") -> tuple[int, Any]:
+    files = {"component": component, "stories": stories, "notes": "kept the composition"}
+    return 200, chat_completion(req.json()["model"], json.dumps(files), (1200, 800))
+
+
+def refines(req: Recorded) -> tuple[int, Any]:
+    """Returns the composition it was given, fenced as models like to, with a comment added."""
+    code = "// Reviewed: the switch keeps its label association.\n" + starting_point(req)
+    return answer(req, f"```tsx\n{code}```")
+
+
+async def generate(api: Api, body: dict[str, Any] | None = None) -> dict[str, Any]:
+    response = await api.http.post(GENERATE, json=body or REQUEST)
+    assert response.status_code == 200, response.text
+    result: dict[str, Any] = response.json()
+    return result
+
+
+def chats(llm: RecordingServer) -> list[dict[str, Any]]:
+    return [r.json() for r in llm.requests if r.path == "/v1/chat/completions"]
+
+
+@pytest.fixture
+def model_api(
+    make_api: Callable[..., Awaitable[Api]], server: Callable[..., RecordingServer]
+) -> Callable[..., Awaitable[tuple[Api, RecordingServer]]]:
+    async def start(respond: Callable[[Recorded], tuple[int, Any]], **overrides: Any) -> Any:
+        llm = server(respond)
+        api = await make_api(
+            openai_base_url=f"{llm.url}/v1",
+            llm_generation_model="writer-1",
+            llm_prices=json.dumps(PRICE),
+            llm_max_retries=0,
+            validator_pool_size=1,
+            rate_limit_enabled=False,
+            **overrides,
+        )
+        if not api.app.state.services.validation.pool.available:
+            unavailable("Node.js validator", api.app.state.services.validation.pool.reason)
+        return api, llm
+
+    return start
+
+
+async def test_the_model_writes_the_component_and_is_priced(
+    model_api: Callable[..., Awaitable[tuple[Api, RecordingServer]]],
+) -> None:
+    api, llm = await model_api(refines)
+    body = await generate(api)
+    assert body["engine"] == "llm:openai-compatible" and body["model"] == "writer-1"
+    assert body["degraded"] is False and body["validation"]["status"] == "PASS"
+    code = body["files"]["NotifySwitch.tsx"]
+    assert "// Reviewed: the switch keeps its label association." in code
+    assert "```" not in code  # the fence is taken off
+    assert body["provenance"]["engine"] == "llm:openai-compatible"
+    assert body["provenance"]["model"] == "writer-1"
+    assert body["notes"] == "kept the composition"
+    assert body["tokens_used"] == 2000
+    assert body["cost_usd"] == pytest.approx((1200 * 1.0 + 800 * 4.0) / 1e6)
+
+    (sent,) = chats(llm)
+    assert sent["model"] == "writer-1"
+    assert sent["response_format"]["json_schema"]["name"] == "ModelFiles"
+    prompt = sent["messages"][-1]["content"]
+    assert "export function NotifySwitch" in prompt and "shadcn-switch" in prompt
+    assert '"onCheckedChange"' in prompt and "#16a34a" in prompt
+    assert "strict mode" in sent["messages"][0]["content"]
+
+    await api.app.state.services.generation.drain()
+    async with api.resources.sessions() as session:
+        row = (await session.scalars(select(Generation))).one()
+        costs = (await session.scalars(select(Cost))).all()
+    assert (row.engine, row.model, row.prompt_tokens, row.completion_tokens) == (
+        "llm:openai-compatible",
+        "writer-1",
+        1200,
+        800,
+    )
+    assert row.cost_usd == pytest.approx(0.0044)
+    assert [(c.generation_id, c.task, c.cost_usd) for c in costs] == [
+        (body["generation_id"], "generation", pytest.approx(0.0044))
+    ]
+    # The same request again is an L1 hit: no second call, no second charge.
+    again = await generate(api)
+    assert again["cache_layer"] == "L1" and again["cost_usd"] == 0.0
+    assert len(chats(llm)) == 1
+
+
+async def test_validation_findings_go_back_to_the_model_for_a_fix(
+    model_api: Callable[..., Awaitable[tuple[Api, RecordingServer]]],
+) -> None:
+    composition: list[str] = []
+
+    def broken_then_fixed(req: Recorded) -> tuple[int, Any]:
+        prompt = req.json()["messages"][-1]["content"]
+        if "failed validation" not in prompt:
+            composition.append(starting_point(req))
+            return answer(req, BROKEN)
+        return answer(req, composition[0])
+
+    api, llm = await model_api(broken_then_fixed)
+    body = await generate(api)
+    assert body["engine"] == "llm:openai-compatible" and body["degraded"] is False
+    assert body["validation"]["status"] == "PASS"
+    assert body["fix_rounds"] == 1
+    (attempt,) = body["model_attempts"]
+    assert attempt["status"] == "FAIL" and attempt["component"] == BROKEN
+    assert any("TS2322" in f for f in attempt["findings"])
+    _, fix = chats(llm)
+    fix_prompt = fix["messages"][-1]["content"]
+    assert "TS2322" in fix_prompt and BROKEN in fix_prompt  # the findings and the failing code
+    assert body["tokens_used"] == 4000
+
+
+async def test_a_model_whose_code_never_validates_gives_way_to_the_offline_result(
+    model_api: Callable[..., Awaitable[tuple[Api, RecordingServer]]],
+) -> None:
+    api, llm = await model_api(lambda req: answer(req, BROKEN))
+    request = {**REQUEST, "options": {"max_fix_rounds": 1}}
+    body = await generate(api, request)
+    assert body["engine"] == "offline:template" and body["model"] == "writer-1"
+    assert body["degraded"] is True
+    assert body["degraded_reasons"] == [
+        "offline result: the model's component still failed validation after 1 fix rounds"
+    ]
+    assert body["validation"]["status"] == "PASS"
+    assert "export function NotifySwitch(" in body["files"]["NotifySwitch.tsx"]
+    assert "model" not in body["provenance"] or body["provenance"]["model"] is None
+    assert [a["round"] for a in body["model_attempts"]] == [0, 1]
+    assert body["tokens_used"] == 4000 and body["cost_usd"] > 0  # the model's calls were paid
+    # A fallback is not cached: the next request tries the model again.
+    again = await generate(api, request)
+    assert again["cache_layer"] == "L4"
+    assert len(chats(llm)) == 4
+
+
+def slow(req: Recorded) -> tuple[int, Any]:
+    time.sleep(1.5)
+    return refines(req)
+
+
+@pytest.mark.parametrize(
+    ("respond", "reason"),
+    [
+        (
+            lambda req: (200, chat_completion(req.json()["model"], "Sure! Here it is.", (9, 3))),
+            "the model's answer did not fit the schema",
+        ),
+        (
+            lambda req: (503, {"error": {"message": "overloaded", "type": "server_error"}}),
+            "llm failed: OpenAIAPIError",  # langchain-openai wraps the 503
+        ),
+        (slow, "llm did not answer within 0.5 s"),
+        (lambda req: answer(req, "```tsx\n```"), "the model returned an empty component"),
+    ],
+    ids=["garbage", "server-error", "time-out", "empty"],
+)
+async def test_a_failing_model_degrades_to_the_offline_result(
+    model_api: Callable[..., Awaitable[tuple[Api, RecordingServer]]],
+    respond: Callable[[Recorded], tuple[int, Any]],
+    reason: str,
+) -> None:
+    api, _ = await model_api(respond, llm_timeout_seconds=0.5)
+    body = await generate(api)
+    assert body["engine"] == "offline:template"
+    assert body["degraded"] is True
+    assert body["degraded_reasons"] == [f"offline result: the model failed: {reason}"]
+    assert body["validation"]["status"] == "PASS"
+    assert body["model_attempts"] == []
