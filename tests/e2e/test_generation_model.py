@@ -4,7 +4,6 @@ model, the real validator judges what it writes. Nothing of ours is patched."""
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -14,6 +13,7 @@ from sqlalchemy import select
 
 from componentforge.infra.db.models import Cost, Generation
 from tests.conftest import Api, unavailable
+from tests.support.generation import answer, refines, starting_point
 from tests.support.protocols import chat_completion
 from tests.support.recorder import Recorded, RecordingServer
 
@@ -26,25 +26,6 @@ REQUEST: dict[str, Any] = {
 }
 PRICE = {"writer-1": {"input": 1.0, "output": 4.0}}  # $ per million tokens
 BROKEN = 'export function NotifySwitch() {\n  const size: number = "large"\n  return null\n}\n'
-
-
-def starting_point(req: Recorded) -> str:
-    """The offline composition the prompt hands the model (a model that refines it)."""
-    prompt = req.json()["messages"][-1]["content"]
-    found = re.search(r"composition.*?```tsx\n(.*?)\n```", prompt, re.DOTALL)
-    assert found is not None, prompt[:500]
-    return found.group(1) + "\n"
-
-
-def answer(req: Recorded, component: str, stories: str = "") -> tuple[int, Any]:
-    files = {"component": component, "stories": stories, "notes": "kept the composition"}
-    return 200, chat_completion(req.json()["model"], json.dumps(files), (1200, 800))
-
-
-def refines(req: Recorded) -> tuple[int, Any]:
-    """Returns the composition it was given, fenced as models like to, with a comment added."""
-    code = "// Reviewed: the switch keeps its label association.\n" + starting_point(req)
-    return answer(req, f"```tsx\n{code}```")
 
 
 async def generate(api: Api, body: dict[str, Any] | None = None) -> dict[str, Any]:

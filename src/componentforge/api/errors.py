@@ -27,6 +27,7 @@ STATUS_BY_ERROR: list[tuple[type[e.ComponentForgeError], int]] = [
     (e.UpstreamError, 502),
     (e.DependencyError, 503),
 ]
+UNEXPECTED = "an unexpected error occurred; quote the request id"
 HTTP_ERROR_TYPES = {
     400: "bad_request",
     401: "unauthorized",
@@ -40,14 +41,9 @@ HTTP_ERROR_TYPES = {
 }
 
 
-def error_response(
-    status: int,
-    error_type: str,
-    message: str,
-    details: Any = None,
-    headers: dict[str, str] | None = None,
-) -> JSONResponse:
-    body = {
+def error_body(error_type: str, message: str, details: Any = None) -> dict[str, Any]:
+    """The error envelope every failure is answered with."""
+    return {
         "error": {
             "type": error_type,
             "message": message,
@@ -55,7 +51,26 @@ def error_response(
             "request_id": request_id_var.get(),
         }
     }
-    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def error_response(
+    status: int,
+    error_type: str,
+    message: str,
+    details: Any = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    return JSONResponse(
+        error_body(error_type, message, details), status_code=status, headers=headers
+    )
+
+
+def describe(exc: Exception) -> tuple[int, dict[str, Any]]:
+    """Status and envelope for an error met where no handler runs (a stream, a batch item)."""
+    if isinstance(exc, e.ComponentForgeError):
+        return status_for(exc), error_body(exc.error_type, exc.message, exc.details)
+    log.exception("request failed", exc_info=exc)
+    return 500, error_body("internal_error", UNEXPECTED)
 
 
 def status_for(exc: e.ComponentForgeError) -> int:
@@ -99,9 +114,7 @@ async def handle_http_error(_: Request, exc: Exception) -> JSONResponse:
 
 
 def unexpected_error_response() -> JSONResponse:
-    return error_response(
-        500, "internal_error", "an unexpected error occurred; quote the request id"
-    )
+    return error_response(500, "internal_error", UNEXPECTED)
 
 
 def install_error_handlers(app: FastAPI) -> None:

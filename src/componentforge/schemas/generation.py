@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from componentforge.schemas.extraction import ExtractionResult
 from componentforge.schemas.pattern import PATTERN_ID
 from componentforge.schemas.requirements import Requirements
 from componentforge.schemas.tokens import DesignTokens
@@ -40,6 +41,9 @@ class GenerationOptions(BaseModel):
     max_fix_rounds: int = Field(default=2, ge=0, le=5)
 
 
+COMPONENT_NAME = r"^[A-Z][A-Za-z0-9]{0,63}$"
+
+
 class GenerationRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -71,7 +75,7 @@ class GenerationRequest(BaseModel):
     )
     component_name: str | None = Field(
         default=None,
-        pattern=r"^[A-Z][A-Za-z0-9]{0,63}$",
+        pattern=COMPONENT_NAME,
         description="The exported component (PascalCase); default: the pattern's name",
     )
     tokens: DesignTokens = DesignTokens()
@@ -186,3 +190,33 @@ class GenerationStats(BaseModel):
     cost_usd: float
     cost_per_day: list[DailyCost]
     by_group: list[GroupStats]
+
+
+BATCH_MAX = 20
+
+
+class BatchRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    requests: list[GenerationRequest] = Field(min_length=1, max_length=BATCH_MAX)
+
+
+class BatchItem(BaseModel):
+    index: int = Field(description="The request's position in the batch")
+    status: int = Field(description="The HTTP status this request alone would have had")
+    result: GenerationResult | None = None
+    error: dict[str, Any] | None = Field(default=None, description="The error envelope's body")
+
+
+class BatchResult(BaseModel):
+    succeeded: int
+    failed: int
+    latency_ms: float
+    items: list[BatchItem]
+
+
+class ScreenshotGeneration(BaseModel):
+    """What /generation/from-screenshot answers: what was read, and what was made of it."""
+
+    extraction: ExtractionResult
+    generation: GenerationResult

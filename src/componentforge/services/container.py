@@ -140,6 +140,8 @@ class Services:
             build_generator(
                 resources.settings, resources.breakers, resources.metrics, resources.prices
             ),
+            batch_concurrency=resources.settings.generation_batch_concurrency,
+            extraction=extraction,
         )
         return cls(
             retrieval=retrieval, validation=validation, extraction=extraction, generation=generation

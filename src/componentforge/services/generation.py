@@ -8,9 +8,11 @@ read and a few dictionary operations.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -19,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from componentforge.errors import InvalidInputError, NotFoundError
+from componentforge.extraction.classify import ComponentType
 from componentforge.generation.graph import GenerationGraph, Progress, State
 from componentforge.generation.llm import Call, ModelGenerator
 from componentforge.generation.template import default_name
@@ -36,22 +39,34 @@ from componentforge.infra.storage import ArtifactStore
 from componentforge.retrieval.library import PatternLibrary
 from componentforge.schemas.generation import (
     DailyCost,
+    GenerationOptions,
     GenerationPage,
     GenerationRequest,
     GenerationResult,
     GenerationStats,
     GenerationSummary,
     GroupStats,
+    ScreenshotGeneration,
+    Source,
 )
 from componentforge.schemas.pattern import Pattern
 from componentforge.schemas.requirements import Requirements
 from componentforge.schemas.retrieval import SearchRequest
 from componentforge.schemas.tokens import DesignTokens
 from componentforge.schemas.validation import ValidationReport, ValidationRequest
+from componentforge.services.extraction import ExtractionService
 from componentforge.services.retrieval import RetrievalService
 from componentforge.services.validation import ValidationService
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Plan:
+    pattern: Pattern
+    name: str
+    key: str
+    degraded: list[str]
 
 
 class GenerationService:
@@ -65,6 +80,8 @@ class GenerationService:
         artifacts: ArtifactStore,
         metrics: Metrics,
         generator: ModelGenerator | None = None,
+        batch_concurrency: int = 3,
+        extraction: ExtractionService | None = None,
     ) -> None:
         self.library = library
         self.retrieval = retrieval
@@ -74,6 +91,8 @@ class GenerationService:
         self.artifacts = artifacts
         self.metrics = metrics
         self.generator = generator
+        self.batch_concurrency = batch_concurrency
+        self.extraction = extraction
         self.graph = GenerationGraph(self._validate, generator)
         self._background: set[asyncio.Task[Any]] = set()
         # Pattern files by lower-cased path: a component file must not clash with one.
@@ -119,7 +138,7 @@ class GenerationService:
         )
         return pattern, reasons
 
-    def _check_name(self, name: str) -> None:
+    def check_name(self, name: str) -> None:
         clash = self._sources.get(f"components/ui/{name}.tsx".lower())
         if clash is not None:
             raise InvalidInputError(
@@ -142,24 +161,31 @@ class GenerationService:
             }
         )
 
+    async def prepare(self, request: GenerationRequest) -> Plan:
+        """The pattern, the component's name and the cache key; raises what the request got
+        wrong (unknown pattern, a clashing name) before any work starts."""
+        pattern, degraded = await self._pattern(request)
+        name = request.component_name or default_name(pattern)
+        self.check_name(name)
+        return Plan(pattern, name, self.key_for(request, pattern, name), degraded)
+
     async def generate(
         self,
         request: GenerationRequest,
         *,
         request_id: str | None = None,
         progress: Progress | None = None,
+        plan: Plan | None = None,
     ) -> GenerationResult:
         start = time.perf_counter()
         started_at = datetime.now(UTC)
         generation_id = new_id()
         if progress is not None:
             await progress("load_pattern", "start", 0.0)
-        pattern, degraded = await self._pattern(request)
+        plan = plan or await self.prepare(request)
+        pattern, name, key, degraded = plan.pattern, plan.name, plan.key, plan.degraded
         if progress is not None:
             await progress("load_pattern", "end", _ms(start))
-        name = request.component_name or default_name(pattern)
-        self._check_name(name)
-        key = self.key_for(request, pattern, name)
         row = {
             "id": generation_id,
             "request_id": request_id,
@@ -177,21 +203,24 @@ class GenerationService:
             return result
         try:
             result, calls = await self._run(request, pattern, name, key, generation_id, progress)
-        except Exception as exc:
-            await self.records.add(
-                "generations",
-                {
-                    **row,
-                    "cache_layer": "L4",
-                    "success": False,
-                    "error_type": type(exc).__name__,
-                    "error_message": str(exc)[:2000],
-                    "completed_at": datetime.now(UTC),
-                    "duration_ms": _ms(start),
-                    "meta": {"cache_key": key},
-                },
-            )
-            self.metrics.generations.labels(pattern.component_type, "L4", "false").inc()
+        except (Exception, asyncio.CancelledError) as exc:
+            # A cancelled generation (the client went away) is recorded after this task ends.
+            cancelled = isinstance(exc, asyncio.CancelledError)
+            failed = {
+                **row,
+                "cache_layer": "L4",
+                "success": False,
+                "error_type": "Cancelled" if cancelled else type(exc).__name__,
+                "error_message": "the client disconnected" if cancelled else str(exc)[:2000],
+                "completed_at": datetime.now(UTC),
+                "duration_ms": _ms(start),
+                "meta": {"cache_key": key},
+            }
+            if cancelled:
+                self._record_later(failed)
+            else:
+                await self.records.add("generations", failed)
+                self._observe(failed)
             raise
         result.degraded_reasons = degraded + result.degraded_reasons
         result.degraded = bool(result.degraded_reasons)
@@ -205,6 +234,57 @@ class GenerationService:
             await progress("store", "end", _ms(stored_at))
         self._observe({**row, **outcome})
         return result
+
+    async def from_screenshot(
+        self,
+        data: bytes,
+        *,
+        component_type: ComponentType | None = None,
+        component_name: str | None = None,
+        options: GenerationOptions | None = None,
+        request_id: str | None = None,
+        progress: Progress | None = None,
+    ) -> ScreenshotGeneration:
+        """Extraction → the pattern for the type read (retrieval when the library has none)
+        → generation. Raises what is wrong with the image or the name before any work."""
+        assert self.extraction is not None, "built without an extraction service"
+        self.extraction.read(data)  # 400/413/415 now, not after a stream has started
+        if component_name is not None:
+            self.check_name(component_name)
+        start = time.perf_counter()
+        if progress is not None:
+            await progress("extract", "start", 0.0)
+        extracted = await self.extraction.from_screenshot(data, component_type)
+        if progress is not None:
+            await progress("extract", "end", _ms(start))
+        pattern = self.library.by_component_type(extracted.component_type)
+        request = GenerationRequest(
+            pattern_id=pattern.id if pattern is not None else None,
+            query=None if pattern is not None else extracted.component_type,
+            component_name=component_name,
+            tokens=extracted.tokens,
+            requirements=extracted.requirements,
+            source=Source(screenshot_sha256=hashlib.sha256(data).hexdigest()),
+            options=options or GenerationOptions(),
+        )
+        result = await self.generate(request, request_id=request_id, progress=progress)
+        return ScreenshotGeneration(extraction=extracted, generation=result)
+
+    async def batch(
+        self, requests: list[GenerationRequest], *, request_id: str | None = None
+    ) -> list[GenerationResult | Exception]:
+        """Each request on its own (one failing does not stop the others), at most
+        `batch_concurrency` at once; answers in the requests' order."""
+        gate = asyncio.Semaphore(self.batch_concurrency)
+
+        async def one(request: GenerationRequest) -> GenerationResult | Exception:
+            async with gate:
+                try:
+                    return await self.generate(request, request_id=request_id)
+                except Exception as exc:
+                    return exc
+
+        return list(await asyncio.gather(*(one(r) for r in requests)))
 
     async def _run(
         self,

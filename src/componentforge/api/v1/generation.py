@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
+from fastapi.sse import EventSourceResponse
 
-from componentforge.api.deps import GenerationServiceDep
+from componentforge.api.deps import ExtractionServiceDep, GenerationServiceDep
+from componentforge.api.errors import describe
+from componentforge.api.streaming import STREAM_RESPONSES, stream
+from componentforge.api.v1.extraction import IMAGE_ERRORS
 from componentforge.errors import NotFoundError
+from componentforge.extraction.classify import ComponentType
 from componentforge.infra.db.repository import GenerationFilters
 from componentforge.infra.logging import request_id_var
 from componentforge.schemas.generation import (
+    BATCH_MAX,
+    COMPONENT_NAME,
+    BatchItem,
+    BatchRequest,
+    BatchResult,
     CacheLayer,
+    GenerationOptions,
     GenerationPage,
     GenerationRequest,
     GenerationResult,
     GenerationStats,
+    ScreenshotGeneration,
 )
 
 router = APIRouter(prefix="/generation", tags=["generation"])
@@ -38,6 +51,124 @@ async def generate(body: GenerationRequest, generation: GenerationServiceDep) ->
     inputs again are answered from the L1 exact cache (`cache_layer: "L1"`). Without
     `pattern_id`, retrieval picks the best pattern for `query` and the requirements."""
     return await generation.generate(body, request_id=request_id_var.get())
+
+
+@router.post(
+    "/generate/stream",
+    summary="Generate, with live progress (Server-Sent Events)",
+    # Not response_class: FastAPI would then expect a generator; this returns the stream.
+    response_model=None,
+    responses={
+        **STREAM_RESPONSES,
+        404: {"description": "unknown pattern_id, or no pattern matches the query"},
+    },
+)
+async def generate_stream(
+    body: GenerationRequest, generation: GenerationServiceDep
+) -> EventSourceResponse:
+    """The same request as `/generate`. What the request gets wrong (an unknown pattern, a
+    clashing name) is answered before the stream starts, with its status; then one `stage`
+    event as each stage starts and ends (`load_pattern`, `plan`, `generate`, `validate`, `fix`,
+    `assemble`, `provenance`, `store`), and the `result`. Closing the connection cancels the
+    generation (it is recorded as `Cancelled`).
+
+    `curl -N -H 'Content-Type: application/json' -d @request.json .../generate/stream`"""
+    plan = await generation.prepare(body)
+    request_id = request_id_var.get()
+    return stream(
+        lambda progress: generation.generate(
+            body, request_id=request_id, progress=progress, plan=plan
+        )
+    )
+
+
+@router.post("/batch", summary=f"Up to {BATCH_MAX} generations in one call")
+async def batch(body: BatchRequest, generation: GenerationServiceDep) -> BatchResult:
+    """Each request succeeds or fails on its own, in `items` in the order given, with the
+    status it would have had alone and its result or error envelope. At most
+    `GENERATION_BATCH_CONCURRENCY` (3) run at once; the others wait their turn."""
+    start = time.perf_counter()
+    outcomes = await generation.batch(body.requests, request_id=request_id_var.get())
+    items = []
+    for index, outcome in enumerate(outcomes):
+        if isinstance(outcome, GenerationResult):
+            items.append(BatchItem(index=index, status=200, result=outcome))
+        else:
+            status, envelope = describe(outcome)
+            items.append(BatchItem(index=index, status=status, error=envelope["error"]))
+    ok = sum(1 for i in items if i.result is not None)
+    return BatchResult(
+        succeeded=ok,
+        failed=len(items) - ok,
+        latency_ms=round((time.perf_counter() - start) * 1000, 2),
+        items=items,
+    )
+
+
+SCREENSHOT_ERRORS: dict[int | str, dict[str, Any]] = {
+    **IMAGE_ERRORS,
+    422: {"description": "a component_name that clashes with a pattern file, or bad fields"},
+}
+
+
+async def _screenshot_args(
+    file: Annotated[UploadFile, File(description="PNG, JPEG or WebP of one component")],
+    component_type: Annotated[
+        ComponentType | None, Form(description="A hint: skip it to let the classifier decide")
+    ] = None,
+    component_name: Annotated[
+        str | None, Form(pattern=COMPONENT_NAME, description="PascalCase; default App+pattern")
+    ] = None,
+    include_stories: Annotated[bool, Form()] = True,
+    validate_output: Annotated[bool, Form(alias="validate")] = True,
+    max_fix_rounds: Annotated[int, Form(ge=0, le=5)] = 2,
+) -> dict[str, Any]:
+    return {
+        "data": await file.read(),
+        "component_type": component_type,
+        "component_name": component_name,
+        "options": GenerationOptions(
+            include_stories=include_stories,
+            validate=validate_output,
+            max_fix_rounds=max_fix_rounds,
+        ),
+        "request_id": request_id_var.get(),
+    }
+
+
+ScreenshotArgs = Annotated[dict[str, Any], Depends(_screenshot_args)]
+
+
+@router.post(
+    "/from-screenshot",
+    summary="Screenshot in, component out: extraction → retrieval → generation → validation",
+    responses=SCREENSHOT_ERRORS,
+)
+async def from_screenshot(
+    args: ScreenshotArgs, generation: GenerationServiceDep
+) -> ScreenshotGeneration:
+    """The convenience path for curl users:
+    `curl -F file=@button.png .../api/v1/generation/from-screenshot`. The tokens, type and
+    requirements read from the image (as `/extraction/screenshot` reads them) choose the
+    pattern for that type and drive the generation; the answer holds both."""
+    return await generation.from_screenshot(**args)
+
+
+@router.post(
+    "/from-screenshot/stream",
+    summary="Screenshot in, component out, with live progress (Server-Sent Events)",
+    response_model=None,
+    responses={**STREAM_RESPONSES, **SCREENSHOT_ERRORS},
+)
+async def from_screenshot_stream(
+    args: ScreenshotArgs, generation: GenerationServiceDep, extraction: ExtractionServiceDep
+) -> EventSourceResponse:
+    """As `/from-screenshot`, streamed: an `extract` stage, the generation's stages, then the
+    `result`. A bad image or name is answered before the stream starts."""
+    extraction.read(args["data"])
+    if args["component_name"] is not None:
+        generation.check_name(args["component_name"])
+    return stream(lambda progress: generation.from_screenshot(**args, progress=progress))
 
 
 @router.get("/stats", summary="Counts, success rate, latency and cost of generations")

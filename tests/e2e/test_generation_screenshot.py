@@ -1,0 +1,86 @@
+"""Screenshot in, component out: extraction, the pattern for the type read, generation and the
+real validator in one call, plain and streamed."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+
+from tests.conftest import Api
+from tests.support.drawing import component_png
+from tests.support.generation import events, started
+
+URL = "/api/v1/generation/from-screenshot"
+
+
+@pytest.fixture
+async def api(make_api: Callable[..., Awaitable[Api]]) -> Api:
+    return await started(await make_api(validator_pool_size=1, rate_limit_enabled=False))
+
+
+def upload(kind: str) -> dict[str, Any]:
+    return {"file": (f"{kind}.png", component_png(kind), "image/png")}
+
+
+async def test_a_screenshot_becomes_a_validated_component(api: Api) -> None:
+    response = await api.http.post(
+        URL, files=upload("checkbox"), data={"component_name": "AgreeBox", "max_fix_rounds": "1"}
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    extraction, generation = body["extraction"], body["generation"]
+    assert extraction["component_type"] == "checkbox"
+    assert generation["pattern_id"] == "shadcn-checkbox"
+    assert generation["validation"]["status"] == "PASS"
+    code = generation["files"]["AgreeBox.tsx"]
+    assert "export function AgreeBox(" in code
+    # the measured primary colour is the component's --primary
+    primary = extraction["tokens"]["colors"]["primary"]
+    assert primary is not None and '"--primary": "oklch(' in code
+    # the image's hash is the source in the cache key: the same image again is an L1 hit
+    again = await api.http.post(
+        URL, files=upload("checkbox"), data={"component_name": "AgreeBox", "max_fix_rounds": "1"}
+    )
+    assert again.json()["generation"]["cache_layer"] == "L1"
+    other = await api.http.post(
+        URL,
+        files={"file": ("c.png", component_png("checkbox", page="#f1f5f9"), "image/png")},
+        data={"component_name": "AgreeBox", "max_fix_rounds": "1"},
+    )
+    assert other.json()["generation"]["cache_layer"] == "L4"
+    assert hashlib.sha256(component_png("checkbox")).hexdigest() not in code  # not leaked
+
+
+async def test_the_stream_adds_an_extract_stage(api: Api) -> None:
+    response = await api.http.post(f"{URL}/stream", files=upload("switch"))
+    assert response.status_code == 200, response.text
+    got = events(response.text)
+    stages = [(d["stage"], d["status"]) for n, d in got if n == "stage"]
+    assert stages[:4] == [
+        ("extract", "start"),
+        ("extract", "end"),
+        ("load_pattern", "start"),
+        ("load_pattern", "end"),
+    ]
+    assert stages[-1] == ("store", "end")
+    name, body = got[-1]
+    assert name == "result"
+    assert body["extraction"]["component_type"] == "switch"
+    assert body["generation"]["component_name"] == "AppSwitch"
+
+
+@pytest.mark.parametrize("path", [URL, f"{URL}/stream"])
+async def test_bad_uploads_are_refused_before_any_work(api: Api, path: str) -> None:
+    text = await api.http.post(path, files={"file": ("a.png", b"not an image", "image/png")})
+    assert text.status_code == 415, text.text
+    assert text.json()["error"]["type"] == "unsupported_media_type"
+    clash = await api.http.post(path, files=upload("switch"), data={"component_name": "Switch"})
+    assert clash.status_code == 422
+    assert clash.json()["error"]["details"]["field"] == "component_name"
+    bad_name = await api.http.post(path, files=upload("switch"), data={"component_name": "x y"})
+    assert bad_name.status_code == 422
+    missing = await api.http.post(path, data={"component_name": "Fine"})
+    assert missing.status_code == 422
