@@ -6,6 +6,7 @@ import readline from "node:readline"
 import { checkAccessibility } from "./src/axe.mjs"
 import { bundle, closeBundler } from "./src/bundle.mjs"
 import { requirementCoverage } from "./src/coverage.mjs"
+import { format } from "./src/format.mjs"
 import { lint } from "./src/lint.mjs"
 import { renderInSandbox } from "./src/render.mjs"
 import { scanSafety } from "./src/safety.mjs"
@@ -52,6 +53,15 @@ async function validate(request) {
     } finally {
       timings[name] = Math.round(performance.now() - t)
     }
+  }
+  // Formatted first, so every finding's line is a line of the file the caller gets back.
+  let formatted = null
+  if (request.format) {
+    const [code, stories] = await time("prettier", () => Promise.all([
+      format(request.code), request.stories ? format(request.stories) : null,
+    ]))
+    request = { ...request, code: code.code, stories: stories?.code ?? request.stories }
+    formatted = { code: code.code, stories: stories?.code ?? null, error: code.error ?? stories?.error ?? null }
   }
   const target = targetPaths(request.file_stem)
   const files = new Map([[target.component, request.code]])
@@ -107,6 +117,7 @@ async function validate(request) {
     a11y: { violations },
     requirements: coverage,
     security: { findings: security },
+    formatted,
     timings,
   }
 }

@@ -328,3 +328,38 @@ async def test_limits(make_api: Callable[..., Awaitable[Api]]) -> None:
     for body in ({"code": ""}, {"code": "   \n"}, {}, {"code": "x", "component_name": "lower"}):
         r = await api.http.post(VALIDATE, json=body)
         assert r.status_code == 422, body
+
+
+async def test_format_rewrites_in_the_house_style_and_checks_what_it_wrote(api: Api) -> None:
+    messy = (
+        "import * as React from 'react';\n"
+        "export function Widget(){ const [on,setOn]=React.useState(false);\n"
+        "  return <button type='button' aria-pressed={on} onClick={()=>setOn(!on)}>Go</button>; }\n"
+    )
+    report = await validate(api, code=messy, component_name="Widget", format=True)
+    formatted = report["formatted"]
+    assert formatted["error"] is None
+    assert formatted["code"] == (
+        'import * as React from "react"\n'
+        "export function Widget() {\n"
+        "  const [on, setOn] = React.useState(false)\n"
+        "  return (\n"
+        '    <button type="button" aria-pressed={on} onClick={() => setOn(!on)}>\n'
+        "      Go\n"
+        "    </button>\n"
+        "  )\n"
+        "}\n"
+    )
+    assert report["status"] == "PASS", report["recommendations"]
+    # A type error is reported at its line in the formatted text, not the text sent.
+    broken = messy.replace("useState(false)", "useState<number>(false)")
+    failed = await validate(api, code=broken, component_name="Widget", format=True)
+    errors = failed["typescript"]["errors"]
+    assert errors[0]["line"] == 3, errors  # useState<number>(false), on the formatted line 3
+    # Unparseable code comes back as sent, with Prettier's reason; TypeScript says why too.
+    garbled = await validate(api, code="export function Widget( {", format=True)
+    assert garbled["formatted"]["code"] == "export function Widget( {"
+    assert garbled["formatted"]["error"]
+    assert garbled["status"] == "FAIL"
+    plain = await validate(api, code=messy, component_name="Widget")
+    assert plain["formatted"] is None

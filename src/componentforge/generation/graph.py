@@ -189,6 +189,13 @@ class GenerationGraph:
             state["tokens"],
             Requirements.model_validate(names),
         )
+        formatted = report.formatted or {}
+        if formatted.get("code"):  # what was checked is Prettier's text: keep it
+            return {
+                "report": report,
+                "code": formatted["code"],
+                "stories": formatted.get("stories") or state["stories"],
+            }
         return {"report": report}
 
     def _next(self, state: State) -> str:

@@ -48,6 +48,11 @@ class ValidationRequest(BaseModel):
         default=None, pattern=r"^[A-Z][A-Za-z0-9]{0,63}$", description="The exported component"
     )
     fix: bool = Field(default=True, description="Apply ESLint's automatic fixes (fixed_code)")
+    format: bool = Field(
+        default=False,
+        description="Format code and stories with Prettier first (shadcn's style); the report's "
+        "`formatted` holds them, and findings refer to their lines",
+    )
 
     @field_validator("code")
     @classmethod
@@ -79,6 +84,9 @@ class ValidationReport(BaseModel):
     security: dict[str, Any]
     auto_fixes: list[dict[str, Any]]
     fixed_code: str | None
+    formatted: dict[str, Any] | None = Field(
+        default=None, description="With `format`: the code and stories as Prettier wrote them"
+    )
     recommendations: list[str]
     render: dict[str, Any] | None = None
     report_url: str | None = Field(default=None, description="The HTML report")

@@ -114,6 +114,7 @@ class GenerationService:
                 tokens=tokens.model_dump(mode="json"),
                 requirements=requirements,
                 fix=True,
+                format=True,
             )
         )
 

@@ -57,7 +57,8 @@ class ValidationService:
         node, skipped_reason = await self._node_checks(request)
         report = self._assemble(report_id, request, node, skipped_reason)
         report["latency_ms"] = elapsed_ms(start)
-        report["report_url"] = await self._store(report, request.code)
+        checked = (report.get("formatted") or {}).get("code") or request.code
+        report["report_url"] = await self._store(report, checked)
         self.metrics.validations.labels(report["status"]).inc()
         self.metrics.validation_latency.observe(time.perf_counter() - start)
         return ValidationReport(**report)
@@ -73,6 +74,7 @@ class ValidationService:
             "component_name": request.component_name,
             "file_stem": request.component_name or "component",
             "fix": request.fix,
+            "format": request.format,
             "requirements": (
                 {
                     cat: [p.name for p in items]
@@ -183,6 +185,7 @@ class ValidationService:
             "security": results["security"],
             "auto_fixes": (node or {}).get("auto_fixes") or [],
             "fixed_code": (node or {}).get("fixed_code"),
+            "formatted": (node or {}).get("formatted"),
             "render": render,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
