@@ -8,6 +8,7 @@ from componentforge.api.v1 import (
     extraction,
     generation,
     health,
+    registry,
     retrieval,
     validation,
 )
@@ -19,3 +20,4 @@ router.include_router(retrieval.router, dependencies=[Depends(rate_limit("retrie
 router.include_router(generation.router, dependencies=[Depends(rate_limit("generation"))])
 router.include_router(validation.router, dependencies=[Depends(rate_limit("default"))])
 router.include_router(artifacts.router, dependencies=[Depends(rate_limit("default"))])
+router.include_router(registry.router, dependencies=[Depends(rate_limit("default"))])
