@@ -1,4 +1,4 @@
-"""The `componentforge` command: serve the API, manage the database; later issues add more."""
+"""The `componentforge` command: serve the API, generate components, manage the database."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from componentforge.cli_generate import generate
 from componentforge.config import Settings, load_settings
 from componentforge.errors import ConfigError
 
@@ -15,6 +16,7 @@ db_cli = typer.Typer(help="Metadata database (Alembic migrations).")
 cli.add_typer(db_cli, name="db")
 patterns_cli = typer.Typer(help="The pattern library and its search index.")
 cli.add_typer(patterns_cli, name="patterns")
+cli.command()(generate)
 
 
 def _settings() -> Settings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -160,3 +161,77 @@ def test_patterns_reindex_reports_a_broken_library(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "shadcn-card.yaml: name: Field required" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def generate(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CLI, "generate", *args],
+        env=clean_env(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_generate_from_a_screenshot_writes_the_files_and_shows_each_stage(
+    tmp_path: Path,
+) -> None:
+    from tests.support.drawing import component_png
+
+    (tmp_path / "switch.png").write_bytes(component_png("switch"))
+    result = generate(tmp_path, "--screenshot", "switch.png", "--out", "out", "--name", "Notify")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Notify from shadcn-switch (offline:template): ")
+    for stage in ("extract", "load_pattern", "generate", "validate", "store"):
+        assert f"  {stage} …" in result.stderr and f"  {stage} done in " in result.stderr
+    out = tmp_path / "out"
+    assert sorted(p.name for p in out.iterdir()) == [
+        "Notify.stories.tsx",
+        "Notify.tsx",
+        "generation.json",
+        "provenance.json",
+        "requirements.json",
+        "tokens.json",
+    ]
+    assert "export function Notify(" in (out / "Notify.tsx").read_text()
+    report = json.loads((out / "generation.json").read_text())
+    assert report["validation"]["status"] in ("PASS", "UNVERIFIED")
+    assert "files" not in report
+
+
+def test_generate_from_a_pattern_with_token_and_requirement_files(tmp_path: Path) -> None:
+    (tmp_path / "tokens.json").write_text('{"colors": {"primary": "#dc2626"}}')
+    (tmp_path / "req.json").write_text('{"props": ["loading"], "events": ["onClick"]}')
+    result = generate(
+        tmp_path,
+        *("--pattern", "shadcn-button", "--tokens", "tokens.json"),
+        *("--requirements", "req.json", "--out", "out", "--no-stories", "--no-validate"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("AppButton from shadcn-button (offline:template): not valid")
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert "AppButton.stories.tsx" not in names and "AppButton.tsx" in names
+    assert '"--primary": "oklch(' in (tmp_path / "out" / "AppButton.tsx").read_text()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--pattern", "shadcn-nothing"), "componentforge: no pattern 'shadcn-nothing'"),
+        (("--pattern", "shadcn-button", "--tokens", "missing.json"), "tokens file missing.json"),
+        (("--pattern", "shadcn-button", "--tokens", "bad.json"), "componentforge: invalid input"),
+        (("--screenshot", "bad.json"), "componentforge: the file is not a PNG, JPEG or WebP image"),
+        (("--pattern", "shadcn-button", "--name", "Button"), "clash on case-insensitive"),
+    ],
+)
+def test_generate_reports_bad_input_plainly(
+    tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    (tmp_path / "bad.json").write_text('{"colors": {"primary": "not a colour"}}')
+    result = generate(tmp_path, *args, "--out", "out")
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
