@@ -3,6 +3,7 @@ axe), the L1 cache, artifacts and records; and what happens when a dependency is
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -263,3 +264,42 @@ async def test_database_down_keeps_the_record_and_says_so(
     # the files are there, and the result reads back from them while the database is away
     read = await api.http.get(f"/api/v1/generation/{body['generation_id']}")
     assert read.status_code == 200 and read.json()["files"] == body["files"]
+
+
+async def test_s3_down_keeps_the_files_locally_and_uploads_them_later(
+    make_api: Callable[..., Awaitable[Api]],
+    s3_settings: dict[str, Any],
+    make_proxy: Callable[[str], tuple[TcpProxy, str]],
+) -> None:
+    proxy, url = make_proxy(s3_settings["s3_endpoint_url"])
+    api = await make_api(
+        validator_pool_size=1,
+        rate_limit_enabled=False,
+        breaker_reset_seconds=0.3,
+        **{**s3_settings, "s3_endpoint_url": url},
+    )
+    if not api.app.state.services.validation.pool.available:
+        unavailable("Node.js validator", api.app.state.services.validation.pool.reason)
+    proxy.cut()
+    response = await api.http.post(GENERATE, json={**REQUEST, "component_name": "KeptCheckbox"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["validation"]["status"] == "PASS"
+    assert "artifact storage was down: files kept locally, uploaded later" in body["warnings"]
+    gid = body["generation_id"]
+    link = body["artifacts"]["KeptCheckbox.tsx"]
+    assert link == f"/api/v1/artifacts/components/{gid}/KeptCheckbox.tsx"
+    served = await api.http.get(link)
+    assert served.status_code == 200 and served.text == body["files"]["KeptCheckbox.tsx"]
+    assert (await api.http.get(f"/api/v1/generation/{gid}")).json()["files"] == body["files"]
+
+    proxy.restore()
+    store = api.resources.artifacts
+    await asyncio.sleep(0.35)
+    assert await store.upload_pending() >= len(body["files"]) + 1  # and result.json
+    s3 = store.client  # type: ignore[attr-defined]
+    key = f"components/{gid}/KeptCheckbox.tsx"
+    uploaded = s3.get_object(Bucket=s3_settings["s3_bucket"], Key=key)["Body"].read()
+    assert uploaded.decode() == body["files"]["KeptCheckbox.tsx"]
+    again = (await api.http.get(f"/api/v1/generation/{gid}")).json()
+    assert again["artifacts"]["KeptCheckbox.tsx"].startswith(url)  # presigned S3 URLs now
