@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import os
 import socket
 import statistics
@@ -112,6 +113,7 @@ async def load(seconds: float, clients: int) -> None:
                     await asyncio.sleep(0.1)
                 (await client.post(GENERATE, json=BODY)).raise_for_status()
                 done, errors, latencies = 0, 0, []
+                kinds: collections.Counter[str] = collections.Counter()
                 stop = time.perf_counter() + seconds
 
                 async def user() -> None:
@@ -121,8 +123,11 @@ async def load(seconds: float, clients: int) -> None:
                         try:
                             r = await client.post(GENERATE, json=BODY)
                             ok = r.status_code == 200 and r.json()["cache_layer"] == "L1"
-                        except httpx.HTTPError:
+                            if not ok:
+                                kinds[f"{r.status_code} {r.text[:160]}"] += 1
+                        except httpx.HTTPError as exc:
                             ok = False
+                            kinds[f"{type(exc).__name__} {exc}"] += 1
                         latencies.append((time.perf_counter() - start) * 1000)
                         done += 1
                         errors += not ok
@@ -138,6 +143,8 @@ async def load(seconds: float, clients: int) -> None:
         f"{errors} errors, {done / elapsed:.0f} requests/s, p50 {statistics.median(latencies):.1f}"
         f" ms, p99 {pct(latencies, 0.99):.1f} ms"
     )
+    for kind, count in kinds.most_common():
+        print(f"  error x{count}: {kind}")
 
 
 def main() -> None:

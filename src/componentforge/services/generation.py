@@ -320,6 +320,7 @@ class GenerationService:
             reasons.append("the component was not validated: Node.js checks unavailable")
         if state["fallback"] is not None:
             reasons.append(f"offline result: {state['fallback']}")
+            self.metrics.fallbacks.labels("llm").inc()
         if any(s.deferred for s in stored):
             warnings.append("artifact storage was down: files kept locally, uploaded later")
         result = GenerationResult(
