@@ -74,6 +74,7 @@ async def test_the_model_writes_the_component_and_is_priced(
     assert body["provenance"]["engine"] == "llm:openai-compatible"
     assert body["provenance"]["model"] == "writer-1"
     assert body["notes"] == "kept the composition"
+    assert body["applied"] == []  # the offline ledger does not describe the model's code
     assert body["tokens_used"] == 2000
     assert body["cost_usd"] == pytest.approx((1200 * 1.0 + 800 * 4.0) / 1e6)
 
@@ -146,6 +147,7 @@ async def test_a_model_whose_code_never_validates_gives_way_to_the_offline_resul
     assert "export function NotifySwitch(" in body["files"]["NotifySwitch.tsx"]
     assert "model" not in body["provenance"] or body["provenance"]["model"] is None
     assert [a["round"] for a in body["model_attempts"]] == [0, 1]
+    assert {a["name"] for a in body["applied"]} >= {"label", "onCheckedChange"}
     assert body["tokens_used"] == 4000 and body["cost_usd"] > 0  # the model's calls were paid
     # A fallback is not cached: the next request tries the model again.
     again = await generate(api, request)

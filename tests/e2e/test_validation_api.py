@@ -332,6 +332,7 @@ async def test_limits(make_api: Callable[..., Awaitable[Api]]) -> None:
 
 async def test_format_rewrites_in_the_house_style_and_checks_what_it_wrote(api: Api) -> None:
     messy = (
+        "import { cn } from '@/lib/utils';\n"  # unused: organize-imports drops it
         "import * as React from 'react';\n"
         "export function Widget(){ const [on,setOn]=React.useState(false);\n"
         "  return <button type='button' aria-pressed={on} onClick={()=>setOn(!on)}>Go</button>; }\n"
@@ -352,10 +353,10 @@ async def test_format_rewrites_in_the_house_style_and_checks_what_it_wrote(api: 
     )
     assert report["status"] == "PASS", report["recommendations"]
     # A type error is reported at its line in the formatted text, not the text sent.
-    broken = messy.replace("useState(false)", "useState<number>(false)")
+    broken = messy.replace("useState(false)", "useState<number>(false)").split("\n", 1)[1]
     failed = await validate(api, code=broken, component_name="Widget", format=True)
     errors = failed["typescript"]["errors"]
-    assert errors[0]["line"] == 3, errors  # useState<number>(false), on the formatted line 3
+    assert errors[0]["line"] == 3, errors  # useState<number>(false): line 2 as sent, 3 formatted
     # Unparseable code comes back as sent, with Prettier's reason; TypeScript says why too.
     garbled = await validate(api, code="export function Widget( {", format=True)
     assert garbled["formatted"]["code"] == "export function Widget( {"

@@ -29,6 +29,8 @@ from componentforge.schemas.tokens import DesignTokens
 from componentforge.schemas.validation import ValidationReport
 
 ENGINE = "offline:template"
+# Part of the L1 key: bump it when the same inputs would now give different files (2: Prettier).
+REVISION = 2
 Validate = Callable[[str, str | None, str, DesignTokens, Requirements], Awaitable[ValidationReport]]
 Progress = Callable[[str, Literal["start", "end"], float], Awaitable[None]]
 
@@ -258,7 +260,7 @@ class GenerationGraph:
         files["requirements.json"] = _json(
             {
                 "requirements": state["requirements"].model_dump(exclude_none=True),
-                "applied": [a.__dict__ for a in draft.ledger],
+                "applied": applied(state),
             }
         )
         return {"files": files}
@@ -277,6 +279,12 @@ class GenerationGraph:
         files[component] = header(state["name"], record) + files[component]
         files["provenance.json"] = _json(record)
         return {"files": files, "provenance": record}
+
+
+def applied(state: State) -> list[dict[str, str]]:
+    """How the offline engine applied each requirement; nothing when a model wrote the code
+    (the validation report's requirement coverage says what that code holds)."""
+    return [a.__dict__ for a in state["draft"].ledger] if state["engine"] == ENGINE else []
 
 
 def _attempt(state: State) -> dict[str, Any]:

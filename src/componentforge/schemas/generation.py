@@ -131,7 +131,11 @@ class GenerationResult(BaseModel):
     degraded: bool
     degraded_reasons: list[str] = []
     warnings: list[str] = []
-    applied: list[Applied] = []
+    applied: list[Applied] = Field(
+        default=[],
+        description="How the offline engine applied each requirement (empty when a model wrote "
+        "the code: validation.requirements says what it holds)",
+    )
     stages: list[Stage] = []
     fix_rounds: int = 0
     latency_ms: float

@@ -22,7 +22,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from componentforge.errors import InvalidInputError, NotFoundError
 from componentforge.extraction.classify import ComponentType
-from componentforge.generation.graph import GenerationGraph, Progress, State
+from componentforge.generation.graph import (
+    REVISION,
+    GenerationGraph,
+    Progress,
+    State,
+    applied,
+)
 from componentforge.generation.llm import Call, ModelGenerator
 from componentforge.generation.template import default_name
 from componentforge.infra.cache import ExactCache, cache_key
@@ -156,6 +162,7 @@ class GenerationService:
                 "requirements": request.requirements.model_dump(mode="json"),
                 "pattern": [pattern.id, pattern.version, pattern.content_hash],
                 "engine": self.graph.engine,
+                "revision": REVISION,
                 "model": self.generator.model if self.generator is not None else None,
                 "name": name,
                 "options": request.options.model_dump(),
@@ -339,7 +346,7 @@ class GenerationService:
             degraded=bool(reasons),
             degraded_reasons=reasons,
             warnings=warnings,
-            applied=[a.__dict__ for a in state["draft"].ledger],
+            applied=applied(state),
             stages=state["stages"],
             fix_rounds=state["rounds"],
             latency_ms=0.0,
