@@ -61,11 +61,14 @@ async def test_records_survive_a_database_outage(
         "meta": {"request": {"pattern_id": "shadcn-button"}},
     }
     assert await store.add("generations", record) == "written"
+    batch = [{**record, "id": f"b{i:031d}"} for i in range(2)]
+    assert await store.add_many("generations", batch) == "written"  # one transaction
 
     proxy.cut()
     kept = [{**record, "id": f"{i:032d}"} for i in range(3)]
-    for values in kept:
+    for values in kept[:1]:
         assert await store.add("generations", values) == "deferred"
+    assert await store.add_many("generations", kept[1:]) == "deferred"  # the batch, whole
     assert store.pending_count() == 3
     lines = [json.loads(line) for line in store.outbox.read_text().splitlines()]
     assert lines[0] == {"table": "generations", "values": kept[0]}  # all that is needed to replay
@@ -79,7 +82,7 @@ async def test_records_survive_a_database_outage(
     await asyncio.sleep(0.35)  # let the breaker half-open
     assert await store.replay() == 3
     assert store.pending_count() == 0 and not store.outbox.exists()
-    assert await count_rows(direct) == before + 4
+    assert await count_rows(direct) == before + 6
     assert await store.replay() == 0
     await engine.dispose()
 

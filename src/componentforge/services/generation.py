@@ -1,8 +1,8 @@
 """Generate a component: L1 exact cache, else the generation graph; then artifacts and a record.
 
 Every generation, hit, miss or failure, becomes a row in `generations` (through the outbox when
-the database is down). A hit's row is written after the answer, so the hit path stays a cache
-read and a few dictionary operations.
+the database is down). A hit's row is queued and written after the answer, in batches, so the hit
+path stays a cache read and a few dictionary operations.
 """
 
 from __future__ import annotations
@@ -65,6 +65,9 @@ from componentforge.services.retrieval import RetrievalService
 from componentforge.services.validation import ValidationService
 
 log = logging.getLogger(__name__)
+# Hit rows per transaction: enough to keep up with hundreds of hits a second, few enough that
+# one commit stays well inside DATABASE_TIMEOUT_SECONDS on SQLite.
+BATCH_ROWS = 200
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,8 @@ class GenerationService:
         self.extraction = extraction
         self.graph = GenerationGraph(self._validate, generator)
         self._background: set[asyncio.Task[Any]] = set()
+        self._queued: list[dict[str, Any]] = []
+        self._writer: asyncio.Task[None] | None = None
         # Pattern files by lower-cased path: a component file must not clash with one.
         self._sources = {p.source.lower(): p.source for p in library}
 
@@ -400,16 +405,22 @@ class GenerationService:
         return result, envelope["result"]["generation_id"]
 
     def _record_later(self, values: dict[str, Any]) -> None:
-        async def write() -> None:
-            try:
-                await self.records.add("generations", values)
-            except Exception:  # the outbox itself failed (a full disk): say so, do not crash
-                log.exception("generation record lost", extra={"id": values["id"]})
-
+        """Queue a row; one writer task writes what has queued up, a batch per transaction,
+        so a burst of cache hits costs a few commits rather than one each."""
         self._observe(values)
-        task = asyncio.create_task(write())
-        self._background.add(task)
-        task.add_done_callback(self._background.discard)
+        self._queued.append(values)
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_queued())
+            self._background.add(self._writer)
+            self._writer.add_done_callback(self._background.discard)
+
+    async def _write_queued(self) -> None:
+        while self._queued:
+            rows, self._queued = self._queued[:BATCH_ROWS], self._queued[BATCH_ROWS:]
+            try:
+                await self.records.add_many("generations", rows, fresh=True)
+            except Exception:  # the outbox itself failed (a full disk): say so, do not crash
+                log.exception("generation records lost", extra={"rows": len(rows)})
 
     async def drain(self) -> None:
         """Wait for the records still being written (shutdown, tests)."""

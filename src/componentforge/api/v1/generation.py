@@ -69,7 +69,8 @@ async def generate_stream(
     """The same request as `/generate`. What the request gets wrong (an unknown pattern, a
     clashing name) is answered before the stream starts, with its status; then one `stage`
     event as each stage starts and ends (`load_pattern`, `plan`, `generate`, `validate`, `fix`,
-    `assemble`, `provenance`, `store`), and the `result`. Closing the connection cancels the
+    `fallback` when a model's result gives way to the offline one, `assemble`, `provenance`,
+    `store`), and the `result`. Closing the connection cancels the
     generation (it is recorded as `Cancelled`).
 
     `curl -N -H 'Content-Type: application/json' -d @request.json .../generate/stream`"""

@@ -76,35 +76,54 @@ class MetadataStore:
         return [*mine, self.outbox] if self.outbox.exists() else mine
 
     async def add(self, table: str, values: dict[str, Any]) -> Literal["written", "deferred"]:
+        return await self.add_many(table, [values])
+
+    async def add_many(
+        self, table: str, rows: list[dict[str, Any]], *, fresh: bool = False
+    ) -> Literal["written", "deferred"]:
+        """Write rows in one transaction; if the database cannot take them, all go to the
+        outbox (a busy service writes its records in batches rather than one commit each).
+        `fresh`: the ids are new, so plain INSERTs (replays merge, to be idempotent)."""
         model = TABLES[table]
         try:
-            await self._write(model, values)
+            await self._write(model, rows, fresh=fresh)
         except DependencyError as exc:
-            await self._keep(table, values)
+            await self._keep(table, rows)
             log.warning(
                 "database write deferred to the outbox",
-                extra={"table": table, "reason": exc.message, "outbox": str(self.outbox)},
+                extra={
+                    "table": table,
+                    "rows": len(rows),
+                    "reason": exc.message,
+                    "outbox": str(self.outbox),
+                },
             )
             self._metrics.fallbacks.labels("database").inc()
             return "deferred"
         return "written"
 
-    async def _write(self, model: type[Base], values: dict[str, Any]) -> None:
+    async def _write(
+        self, model: type[Base], rows: list[dict[str, Any]], *, fresh: bool = False
+    ) -> None:
         async def write() -> None:
             async with self.sessions() as session:
-                row = model(**values)
-                if "id" in values:
-                    await session.merge(row)
-                else:
-                    session.add(row)
+                for values in rows:
+                    row = model(**values)
+                    if "id" in values and not fresh:
+                        await session.merge(row)
+                    else:
+                        session.add(row)
                 await session.commit()
 
         await self._breakers.call("database", write, timeout=self._timeout)
 
-    async def _keep(self, table: str, values: dict[str, Any]) -> None:
-        line = json.dumps({"table": table, "values": values}, default=_encode) + "\n"
+    async def _keep(self, table: str, rows: list[dict[str, Any]]) -> None:
+        lines = "".join(
+            json.dumps({"table": table, "values": values}, default=_encode) + "\n"
+            for values in rows
+        )
         async with self._lock:
-            await asyncio.to_thread(_append, self.outbox, line)
+            await asyncio.to_thread(_append, self.outbox, lines)
             self._metrics.deferred_writes.labels("database").set(self.pending_count())
 
     def pending_count(self) -> int:
@@ -139,7 +158,7 @@ class MetadataStore:
             entry = json.loads(line)
             model = TABLES[entry["table"]]
             try:
-                await self._write(model, _decode(model, entry["values"]))
+                await self._write(model, [_decode(model, entry["values"])])
             except DependencyError:
                 break
             written += 1
