@@ -13,8 +13,8 @@ from fastapi.sse import EventSourceResponse, format_sse_event
 from pydantic import BaseModel
 
 from componentforge.api.errors import describe
+from componentforge.generation.graph import Progress
 
-Progress = Callable[[str, Literal["start", "end"], float], Awaitable[None]]
 Work = Callable[[Progress], Awaitable[BaseModel]]
 
 STREAM_RESPONSES: dict[int | str, dict[str, Any]] = {

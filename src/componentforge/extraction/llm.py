@@ -14,13 +14,13 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
 from componentforge.config import Settings
-from componentforge.errors import DependencyError
 from componentforge.extraction.classify import Classification, ComponentType
 from componentforge.extraction.graph import ModelView
 from componentforge.extraction.intake import Intake
 from componentforge.infra.breaker import Breakers
 from componentforge.infra.metrics import Metrics
-from componentforge.llm.factory import BREAKER, build_chat_model, model_name, provider, transient
+from componentforge.llm.calls import ModelCalls
+from componentforge.llm.factory import build_chat_model, model_name, provider
 from componentforge.llm.pricing import PriceTable
 from componentforge.schemas.requirements import Proposal, RequirementCategory
 from componentforge.schemas.tokens import DesignTokens
@@ -66,23 +66,14 @@ class ChatEngine:
         *,
         models: tuple[str, str],
         vendor: str,
-        breakers: Breakers,
-        metrics: Metrics,
-        prices: PriceTable,
-        timeout: float,
-        attempts: int,
+        calls: ModelCalls,
     ) -> None:
         self.name = f"{vendor}:{models[0]}"
         self.text_name = f"{vendor}:{models[1]}"
         self._vision = vision.with_structured_output(ComponentView, include_raw=True)
         self._text = text.with_structured_output(ModelProposals, include_raw=True)
         self._models = models
-        self._breakers = breakers
-        self._metrics = metrics
-        self._prices = prices
-        self._timeout = timeout
-        self._attempts = attempts
-        breakers.register(BREAKER)
+        self._calls = calls
 
     async def describe(self, intake: Intake, hint: Classification) -> ModelView:
         prompt = (
@@ -137,32 +128,10 @@ class ChatEngine:
         ]
 
     async def _ask(self, runnable: Any, messages: list[Any], model: str, task: str) -> Any:
-        async def call() -> dict[str, Any]:
-            try:
-                result: dict[str, Any] = await runnable.ainvoke(messages)
-            except ValueError as exc:  # the server answered, with something off-schema
-                return {"raw": None, "parsed": None, "parsing_error": exc}
-            return result
-
-        result = await self._breakers.call(
-            BREAKER, call, timeout=self._timeout, attempts=self._attempts, retry_on=transient
+        answer, _ = await self._calls.ask(
+            runnable, messages, model=model, task=f"extraction.{task}"
         )
-        self._count(result.get("raw"), model, task)
-        if result.get("parsing_error") is not None or result.get("parsed") is None:
-            raise DependencyError(BREAKER, "the model's answer did not fit the schema")
-        return result["parsed"]
-
-    def _count(self, raw: Any, model: str, task: str) -> None:
-        usage = getattr(raw, "usage_metadata", None)
-        if not usage:
-            return
-        prompt, completion = usage.get("input_tokens", 0), usage.get("output_tokens", 0)
-        label = f"extraction.{task}"
-        self._metrics.llm_tokens.labels(model, label, "prompt").inc(prompt)
-        self._metrics.llm_tokens.labels(model, label, "completion").inc(completion)
-        self._metrics.llm_cost.labels(model, label).inc(
-            self._prices.cost(model, prompt, completion).usd
-        )
+        return answer
 
 
 def build_engine(
@@ -178,9 +147,5 @@ def build_engine(
         text,
         models=models,
         vendor=provider(settings),
-        breakers=breakers,
-        metrics=metrics,
-        prices=prices,
-        timeout=settings.llm_timeout_seconds,
-        attempts=settings.llm_max_retries + 1,
+        calls=ModelCalls.from_settings(settings, breakers, metrics, prices),
     )

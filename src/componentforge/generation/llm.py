@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Final
 
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
@@ -22,7 +22,8 @@ from componentforge.config import Settings
 from componentforge.errors import DependencyError
 from componentforge.infra.breaker import Breakers
 from componentforge.infra.metrics import Metrics
-from componentforge.llm.factory import BREAKER, build_chat_model, model_name, provider, transient
+from componentforge.llm.calls import ModelCalls
+from componentforge.llm.factory import BREAKER, build_chat_model, model_name, provider
 from componentforge.llm.pricing import PriceTable
 from componentforge.schemas.pattern import Pattern
 from componentforge.schemas.requirements import Requirements
@@ -79,21 +80,12 @@ class ModelGenerator:
         *,
         model: str,
         vendor: str,
-        breakers: Breakers,
-        metrics: Metrics,
-        prices: PriceTable,
-        timeout: float,
-        attempts: int,
+        calls: ModelCalls,
     ) -> None:
         self.engine = f"llm:{vendor}"
         self.model = model
         self._chat = chat.with_structured_output(ModelFiles, include_raw=True)
-        self._breakers = breakers
-        self._metrics = metrics
-        self._prices = prices
-        self._timeout = timeout
-        self._attempts = attempts
-        breakers.register(BREAKER)
+        self._calls = calls
 
     async def write(
         self,
@@ -136,34 +128,13 @@ class ModelGenerator:
 
     async def _ask(self, prompt: str) -> Written:
         messages = [SystemMessage(SYSTEM), HumanMessage(prompt)]
-
-        async def call() -> dict[str, Any]:
-            try:
-                result = cast("dict[str, Any]", await self._chat.ainvoke(messages))
-            except ValueError as exc:  # the server answered, with something off-schema
-                return {"raw": None, "parsed": None, "parsing_error": exc}
-            return result
-
-        result = await self._breakers.call(
-            BREAKER, call, timeout=self._timeout, attempts=self._attempts, retry_on=transient
-        )
-        priced = self._count(result.get("raw"))
-        files: ModelFiles | None = result.get("parsed")
-        if result.get("parsing_error") is not None or files is None:
-            raise DependencyError(BREAKER, "the model's answer did not fit the schema")
+        files: ModelFiles
+        files, cost = await self._calls.ask(self._chat, messages, model=self.model, task=TASK)
         component = _unfence(files.component)
         if not component.strip():
             raise DependencyError(BREAKER, "the model returned an empty component")
-        return Written(component, _unfence(files.stories), files.notes.strip(), priced)
-
-    def _count(self, raw: Any) -> Call:
-        usage = getattr(raw, "usage_metadata", None) or {}
-        prompt, completion = usage.get("input_tokens", 0), usage.get("output_tokens", 0)
-        cost = self._prices.cost(self.model, prompt, completion)
-        self._metrics.llm_tokens.labels(self.model, TASK, "prompt").inc(prompt)
-        self._metrics.llm_tokens.labels(self.model, TASK, "completion").inc(completion)
-        self._metrics.llm_cost.labels(self.model, TASK).inc(cost.usd)
-        return Call(TASK, self.model, prompt, completion, cost.usd)
+        call = Call(TASK, self.model, cost.prompt_tokens, cost.completion_tokens, cost.usd)
+        return Written(component, _unfence(files.stories), files.notes.strip(), call)
 
 
 _FENCE = re.compile(r"^\s*```[\w-]*\n(?P<body>.*?)\n?```\s*$", re.DOTALL)
@@ -189,9 +160,5 @@ def build_generator(
         chat,
         model=model_name(settings, TASK),
         vendor=provider(settings),
-        breakers=breakers,
-        metrics=metrics,
-        prices=prices,
-        timeout=settings.llm_timeout_seconds,
-        attempts=settings.llm_max_retries + 1,
+        calls=ModelCalls.from_settings(settings, breakers, metrics, prices),
     )

@@ -259,9 +259,9 @@ class GenerationService:
         progress: Progress | None = None,
     ) -> ScreenshotGeneration:
         """Extraction → the pattern for the type read (retrieval when the library has none)
-        → generation. Raises what is wrong with the image or the name before any work."""
+        → generation. What is wrong with the image (extraction reads it first) or the name
+        is raised before any work."""
         assert self.extraction is not None, "built without an extraction service"
-        self.extraction.read(data)  # 400/413/415 now, not after a stream has started
         if component_name is not None:
             self.check_name(component_name)
         start = time.perf_counter()
@@ -371,19 +371,23 @@ class GenerationService:
         return result, state["calls"]
 
     async def _record_costs(self, state: State, generation_id: str) -> None:
-        for call in state["calls"]:
-            await self.records.add(
-                "costs",
-                {
-                    "generation_id": generation_id,
-                    "provider": self.graph.engine.removeprefix("llm:"),
-                    "model": call.model,
-                    "task": call.task,
-                    "prompt_tokens": call.prompt_tokens,
-                    "completion_tokens": call.completion_tokens,
-                    "cost_usd": call.cost_usd,
-                },
-            )
+        """One `costs` row per model call, in one transaction."""
+        if not state["calls"]:
+            return
+        provider = self.graph.engine.removeprefix("llm:")
+        rows = [
+            {
+                "generation_id": generation_id,
+                "provider": provider,
+                "model": call.model,
+                "task": call.task,
+                "prompt_tokens": call.prompt_tokens,
+                "completion_tokens": call.completion_tokens,
+                "cost_usd": call.cost_usd,
+            }
+            for call in state["calls"]
+        ]
+        await self.records.add_many("costs", rows)
 
     async def _from_cache(
         self, cached: bytes, generation_id: str, start: float, degraded: list[str]
