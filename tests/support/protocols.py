@@ -28,6 +28,19 @@ def posted_runs(requests: list[Recorded]) -> list[dict[str, Any]]:
     return [run for r in requests if r.path == "/runs/batch" for run in r.json().get("post", [])]
 
 
+def traced_runs(requests: list[Recorded]) -> dict[str, dict[str, Any]]:
+    """Each run as it ended, by id: its creation with its later updates (outputs, tags and
+    metadata added as it ran) laid over it, from every batch upload."""
+    runs: dict[str, dict[str, Any]] = {}
+    for r in requests:
+        if r.path != "/runs/batch":
+            continue
+        batch = r.json()
+        for run in batch.get("post", []) + batch.get("patch", []):
+            runs.setdefault(run["id"], {}).update({k: v for k, v in run.items() if v is not None})
+    return runs
+
+
 def chat_completion(model: str, content: str, usage: tuple[int, int]) -> dict[str, Any]:
     """An OpenAI chat completion with one assistant message."""
     prompt, completion = usage

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from componentforge.api.errors import error_response, unexpected_error_response
-from componentforge.infra.logging import request_id_var
+from componentforge.infra.logging import request_id_var, session_id_var
 from componentforge.infra.metrics import Metrics
 
 access_log = logging.getLogger("componentforge.access")
@@ -35,6 +35,9 @@ class RequestContextMiddleware:
         incoming = _header(scope, b"x-request-id")
         request_id = incoming if incoming and REQUEST_ID.match(incoming) else uuid.uuid4().hex
         token = request_id_var.set(request_id)
+        session = _header(scope, b"x-session-id")
+        valid = session is not None and REQUEST_ID.match(session) is not None
+        session_token = session_id_var.set(session if valid else None)
         status = 500
         started = False
         start = time.perf_counter()
@@ -80,6 +83,7 @@ class RequestContextMiddleware:
                 },
             )
             request_id_var.reset(token)
+            session_id_var.reset(session_token)
 
 
 class APIKeyMiddleware:

@@ -9,6 +9,8 @@ from contextvars import ContextVar
 from pythonjsonlogger.json import JsonFormatter
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
+# The caller's own session (X-Session-ID): traces of one session are grouped by it.
+session_id_var: ContextVar[str | None] = ContextVar("session_id", default=None)
 
 
 class RequestIdFilter(logging.Filter):

@@ -82,6 +82,18 @@ class Tracer:
 
         return decorate
 
+    def annotate(
+        self, tags: list[str] | None = None, metadata: dict[str, Any] | None = None
+    ) -> None:
+        """Add tags and metadata to the current run (none when tracing is off)."""
+        run = langsmith.get_current_run_tree() if self._client is not None else None
+        if run is None:
+            return
+        if tags:
+            run.add_tags([t for t in tags if t not in (run.tags or [])])
+        if metadata:
+            run.add_metadata(metadata)
+
     @staticmethod
     def current_trace_id() -> str | None:
         run = langsmith.get_current_run_tree()

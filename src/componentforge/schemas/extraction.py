@@ -49,3 +49,6 @@ class ExtractionResult(BaseModel):
     )
     figma: FigmaSource | None = Field(default=None, description="For a Figma node: which one")
     latency_ms: float
+    trace_id: str | None = Field(
+        default=None, description="The LangSmith trace of this run, when tracing is on"
+    )

@@ -141,6 +141,9 @@ class GenerationResult(BaseModel):
     latency_ms: float
     cost_usd: float
     tokens_used: int
+    trace_id: str | None = Field(
+        default=None, description="The LangSmith trace of this run, when tracing is on"
+    )
     stored: Literal["written", "deferred"] = Field(
         default="written", description="deferred: the record waits in the outbox"
     )
@@ -161,6 +164,7 @@ class GenerationSummary(BaseModel):
     files: list[str] = []
     artifacts: dict[str, str] = {}
     validation_status: str | None = None
+    trace_id: str | None = None
 
 
 class GenerationPage(BaseModel):

@@ -142,6 +142,7 @@ class Services:
             ),
             batch_concurrency=resources.settings.generation_batch_concurrency,
             extraction=extraction,
+            tracer=resources.tracer,
         )
         return cls(
             retrieval=retrieval, validation=validation, extraction=extraction, generation=generation

@@ -53,8 +53,8 @@ class ExtractionService:
             "width": intake.width,
             "height": intake.height,
         }
-        state = await self._run("screenshot", image, intake, hint=hint)
-        return self._result("screenshot", state, start, image=image)
+        state, trace = await self._run("screenshot", image, intake, hint=hint)
+        return self._result("screenshot", state, start, trace, image=image)
 
     async def from_figma(
         self,
@@ -78,7 +78,7 @@ class ExtractionService:
                 f"the node's names do not say what component it is; read as {kind}: "
                 "pass component_type to choose"
             )
-        state = await self._run(
+        state, trace = await self._run(
             "figma",
             {"file_key": file_key, "node_id": node.node_id},
             None,
@@ -101,7 +101,7 @@ class ExtractionService:
             cache=node.cache,
             age_seconds=node.age_seconds,
         )
-        return self._result("figma", state, start, figma=source)
+        return self._result("figma", state, start, trace, figma=source)
 
     async def requirements(
         self, component_type: ComponentType, tokens: DesignTokens, data: bytes | None
@@ -110,24 +110,26 @@ class ExtractionService:
         type stays the caller's)."""
         start = time.perf_counter()
         intake = self.read(data) if data else None
-        state = await self._run(
+        state, trace = await self._run(
             "requirements",
             {"component_type": component_type, "image": intake is not None},
             intake,
             known_type=component_type,
             tokens=tokens,
         )
-        return self._result("requirements", state, start)
+        return self._result("requirements", state, start, trace)
 
     async def _run(
         self, source: Source, inputs: dict[str, Any], intake: Intake | None, **options: Any
-    ) -> State:
-        """One graph run; with LangSmith configured, a trace. LangGraph traces its own nodes
-        (and the model calls in them) as children of it."""
+    ) -> tuple[State, str | None]:
+        """One graph run and its trace id: with LangSmith configured, a trace (a child of
+        the caller's, if any). LangGraph traces its own nodes (and the model calls in them)
+        as children of it."""
         async with self._tracer.span(
             f"extraction.{source}", inputs=inputs, tags=[f"source:{source}"]
         ) as run:
             state = await self.graph.run(intake, **options)
+            trace = Tracer.current_trace_id()
             if run is not None:
                 run.add_outputs(
                     {
@@ -139,13 +141,14 @@ class ExtractionService:
                 )
         if any(w.startswith("model ") for w in state.get("warnings", [])):
             self._metrics.fallbacks.labels("llm").inc()
-        return state
+        return state, trace
 
     def _result(
         self,
         source: Source,
         state: State,
         start: float,
+        trace_id: str | None,
         image: dict[str, int | str] | None = None,
         figma: FigmaSource | None = None,
     ) -> ExtractionResult:
@@ -169,4 +172,5 @@ class ExtractionService:
             image=image,
             figma=figma,
             latency_ms=latency,
+            trace_id=trace_id,
         )

@@ -40,8 +40,10 @@ from componentforge.infra.db.repository import (
     get_generation,
     list_generations,
 )
+from componentforge.infra.logging import session_id_var
 from componentforge.infra.metrics import Metrics
 from componentforge.infra.storage import ArtifactStore
+from componentforge.infra.tracing import Tracer
 from componentforge.retrieval.library import PatternLibrary
 from componentforge.schemas.generation import (
     DailyCost,
@@ -57,7 +59,7 @@ from componentforge.schemas.generation import (
 )
 from componentforge.schemas.pattern import Pattern
 from componentforge.schemas.requirements import Requirements
-from componentforge.schemas.retrieval import SearchRequest
+from componentforge.schemas.retrieval import SearchRequest, SearchResult
 from componentforge.schemas.tokens import DesignTokens
 from componentforge.schemas.validation import ValidationReport, ValidationRequest
 from componentforge.services.extraction import ExtractionService
@@ -91,6 +93,7 @@ class GenerationService:
         generator: ModelGenerator | None = None,
         batch_concurrency: int = 3,
         extraction: ExtractionService | None = None,
+        tracer: Tracer | None = None,
     ) -> None:
         self.library = library
         self.retrieval = retrieval
@@ -102,6 +105,7 @@ class GenerationService:
         self.generator = generator
         self.batch_concurrency = batch_concurrency
         self.extraction = extraction
+        self.tracer = tracer or Tracer(None)
         self.graph = GenerationGraph(self._validate, generator)
         self._background: set[asyncio.Task[Any]] = set()
         self._queued: list[dict[str, Any]] = []
@@ -138,9 +142,14 @@ class GenerationService:
                     f"no pattern {request.pattern_id!r}", {"pattern_id": request.pattern_id}
                 )
             return pattern, []
-        found = await self.retrieval.search(
-            SearchRequest(query=request.query, requirements=request.requirements, top_k=1)
-        )
+        async with self.tracer.span(
+            "retriever", "retriever", inputs={"query": request.query, "top_k": 1}
+        ) as run:
+            found = await self.retrieval.search(
+                SearchRequest(query=request.query, requirements=request.requirements, top_k=1)
+            )
+            if run is not None:
+                run.add_outputs({"documents": [_document(hit) for hit in found.results]})
         if not found.results:
             raise NotFoundError("no pattern matches the query", {"query": request.query})
         pattern = self.library.get(found.results[0].pattern_id)
@@ -190,6 +199,26 @@ class GenerationService:
         progress: Progress | None = None,
         plan: Plan | None = None,
     ) -> GenerationResult:
+        """One generation; with LangSmith configured, one trace (or a child of the caller's):
+        the retriever, the graph's steps and its model calls are its children, and its id is
+        in the result and the row."""
+        async with self.tracer.span(
+            "generation",
+            inputs=request.model_dump(mode="json", exclude={"tokens", "requirements"}),
+            metadata=_session(request_id),
+        ) as run:
+            result = await self._generate(request, request_id, progress, plan)
+            if run is not None:
+                run.add_outputs(_traced(result))
+        return result
+
+    async def _generate(
+        self,
+        request: GenerationRequest,
+        request_id: str | None,
+        progress: Progress | None,
+        plan: Plan | None,
+    ) -> GenerationResult:
         start = time.perf_counter()
         started_at = datetime.now(UTC)
         generation_id = new_id()
@@ -197,8 +226,10 @@ class GenerationService:
             await progress("load_pattern", "start", 0.0)
         plan = plan or await self.prepare(request)
         pattern, name, key, degraded = plan.pattern, plan.name, plan.key, plan.degraded
+        self.tracer.annotate([f"component_type:{pattern.component_type}"])
         if progress is not None:
             await progress("load_pattern", "end", _ms(start))
+        trace_id = Tracer.current_trace_id()
         row = {
             "id": generation_id,
             "request_id": request_id,
@@ -208,10 +239,13 @@ class GenerationService:
             "pattern_version": pattern.version,
             "started_at": started_at,
             "engine": self.graph.engine,
+            "trace_id": trace_id,
         }
         cached = await self.cache.get(key)
         if cached is not None:
             result, origin = await self._from_cache(cached, generation_id, start, degraded)
+            result.trace_id = trace_id
+            self._annotate(result)
             self._record_later({**row, **_outcome(result, "L1", key, origin)})
             return result
         try:
@@ -238,6 +272,8 @@ class GenerationService:
         result.degraded_reasons = degraded + result.degraded_reasons
         result.degraded = bool(result.degraded_reasons)
         result.latency_ms = _ms(start)
+        result.trace_id = trace_id
+        self._annotate(result)
         if progress is not None:
             await progress("store", "start", 0.0)
         stored_at = time.perf_counter()
@@ -261,9 +297,32 @@ class GenerationService:
         """Extraction → the pattern for the type read (retrieval when the library has none)
         → generation. What is wrong with the image (extraction reads it first) or the name
         is raised before any work."""
-        assert self.extraction is not None, "built without an extraction service"
         if component_name is not None:
             self.check_name(component_name)
+        async with self.tracer.span(
+            "generation.from_screenshot",
+            inputs={"bytes": len(data), "component_type": component_type},
+            metadata=_session(request_id),
+        ) as run:
+            result = await self._from_screenshot(
+                data, component_type, component_name, options, request_id, progress
+            )
+            if run is not None:
+                self.tracer.annotate([f"component_type:{result.extraction.component_type}"])
+                self._annotate(result.generation)
+                run.add_outputs(_traced(result.generation))
+        return result
+
+    async def _from_screenshot(
+        self,
+        data: bytes,
+        component_type: ComponentType | None,
+        component_name: str | None,
+        options: GenerationOptions | None,
+        request_id: str | None,
+        progress: Progress | None,
+    ) -> ScreenshotGeneration:
+        assert self.extraction is not None, "built without an extraction service"
         start = time.perf_counter()
         if progress is not None:
             await progress("extract", "start", 0.0)
@@ -298,6 +357,19 @@ class GenerationService:
                     return exc
 
         return list(await asyncio.gather(*(one(r) for r in requests)))
+
+    def _annotate(self, result: GenerationResult) -> None:
+        """The current run's cache layer, cost and latency (LangSmith filters on them)."""
+        self.tracer.annotate(
+            [f"cache_layer:{result.cache_layer}", f"engine:{result.engine}"],
+            {
+                "generation_id": result.generation_id,
+                "cost_usd": result.cost_usd,
+                "tokens_used": result.tokens_used,
+                "latency_ms": result.latency_ms,
+                "degraded": result.degraded,
+            },
+        )
 
     async def _run(
         self,
@@ -462,6 +534,7 @@ class GenerationService:
             result.generation_id = row.id
             result.cache_layer = "L1" if row.cache_layer == "L1" else "L4"
             result.latency_ms = row.duration_ms or result.latency_ms
+            result.trace_id = row.trace_id
         return result
 
     async def page(self, filters: GenerationFilters, limit: int, offset: int) -> GenerationPage:
@@ -579,7 +652,33 @@ def _summary(row: Generation) -> GenerationSummary:
         files=meta.get("files", []),
         artifacts=meta.get("artifacts", {}),
         validation_status=meta.get("validation_status"),
+        trace_id=row.trace_id,
     )
+
+
+def _session(request_id: str | None) -> dict[str, Any]:
+    """LangSmith groups the runs of one `session_id` into a thread: the caller's X-Session-ID,
+    else the request's id."""
+    return {"session_id": session_id_var.get() or request_id, "request_id": request_id}
+
+
+def _traced(result: GenerationResult) -> dict[str, Any]:
+    """What a generation's run keeps as its outputs: the outcome, not the files."""
+    report = result.validation
+    return {
+        "generation_id": result.generation_id,
+        "pattern_id": result.pattern_id,
+        "component_name": result.component_name,
+        "cache_layer": result.cache_layer,
+        "validation": report.status if report is not None else None,
+        "files": sorted(result.files),
+        "degraded_reasons": result.degraded_reasons,
+    }
+
+
+def _document(hit: SearchResult) -> dict[str, Any]:
+    """A search result as LangSmith shows a retriever's documents."""
+    return {"page_content": hit.name, "metadata": {"id": hit.pattern_id, "score": hit.score}}
 
 
 def _ms(start: float) -> float:
