@@ -31,13 +31,21 @@ def _settings() -> Settings:
 def serve(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
-    workers: Annotated[int, typer.Option(help="Worker processes (see README: local mode).")] = 1,
+    workers: Annotated[
+        int, typer.Option(help="Worker processes (see README).", envvar="WEB_CONCURRENCY", min=1)
+    ] = 1,
     reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
 ) -> None:
-    """Serve the API with uvicorn."""
+    """Serve the API with uvicorn. Migrations that run at startup (SQLite, or
+    DATABASE_AUTO_MIGRATE) run here once, before the workers start and race each other."""
     import uvicorn
 
+    from componentforge.infra.metrics import reset_multiprocess_dir
+
     settings = _settings()
+    if settings.migrate_on_start:
+        _upgrade(settings, "head")
+    reset_multiprocess_dir()
     uvicorn.run(
         "componentforge.main:app",
         host=host,
@@ -55,10 +63,14 @@ def db_upgrade(
     revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
 ) -> None:
     """Apply migrations to DATABASE_URL (or the embedded SQLite file)."""
+    current = _upgrade(_settings(), revision)
+    typer.echo(f"database at revision {current}")
+
+
+def _upgrade(settings: Settings, revision: str) -> str | None:
     from componentforge.infra.db import migrate
     from componentforge.infra.db.session import build_engine
 
-    settings = _settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
 
     async def run() -> str | None:
@@ -70,11 +82,10 @@ def db_upgrade(
             await engine.dispose()
 
     try:
-        current = asyncio.run(run())
+        return asyncio.run(run())
     except (OSError, ConnectionError) as exc:
         typer.echo(f"componentforge: database unreachable: {exc}", err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"database at revision {current}")
 
 
 @patterns_cli.command("reindex")

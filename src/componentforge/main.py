@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Response
 from fastapi.middleware.cors import CORSMiddleware
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST
 
 from componentforge import __version__
 from componentforge.api import v1
@@ -22,7 +22,7 @@ from componentforge.api.v1.health import liveness_router
 from componentforge.config import Settings, load_settings
 from componentforge.errors import ConfigError
 from componentforge.infra.logging import configure_logging
-from componentforge.infra.metrics import Metrics
+from componentforge.infra.metrics import Metrics, exposition, forget_process
 from componentforge.infra.resources import open_resources
 from componentforge.services.container import Services
 
@@ -79,6 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if services is not None:
                 await services.close()
             await resources.close()
+            forget_process()
 
     app = FastAPI(
         title="ComponentForge",
@@ -96,9 +97,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         @app.get("/metrics", include_in_schema=False)
         async def prometheus_metrics(resources: ResourcesDep) -> Response:
-            return Response(
-                generate_latest(resources.metrics.registry), media_type=CONTENT_TYPE_LATEST
-            )
+            await resources.refresh_gauges()
+            return Response(exposition(resources.metrics), media_type=CONTENT_TYPE_LATEST)
 
     # Added innermost first: the request context wraps everything, then CORS, keys, body size.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)

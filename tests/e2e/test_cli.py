@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -11,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -31,20 +34,21 @@ def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
+@contextmanager
+def serving(tmp_path: Path, *args: str, **env: str) -> Iterator[str]:
+    """`componentforge serve` in its own process; stopped with Ctrl-C, it must exit cleanly."""
     port = free_port()
     process = subprocess.Popen(
-        [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=clean_env(tmp_path),
+        [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port), *args],
+        env=clean_env(tmp_path, **env),
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             if httpx.get(f"{url}/health", timeout=1).status_code == 200:
                 break
@@ -55,9 +59,15 @@ def server(tmp_path: Path) -> Iterator[str]:
         pytest.fail(f"server did not start: {process.communicate()[0]}")
     yield url
     process.send_signal(signal.SIGINT)
-    output, _ = process.communicate(timeout=20)
+    output, _ = process.communicate(timeout=30)
     assert process.returncode == 0, output
     assert "Application shutdown complete" in output
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    with serving(tmp_path) as url:
+        yield url
 
 
 def test_serve_answers_on_embedded_defaults(server: str, tmp_path: Path) -> None:
@@ -68,6 +78,35 @@ def test_serve_answers_on_embedded_defaults(server: str, tmp_path: Path) -> None
     assert docs.status_code == 200 and "swagger-ui" in docs.text
     assert "componentforge_http_requests_total" in httpx.get(f"{server}/metrics").text
     assert "generations" in sqlite_tables(tmp_path / "data" / "componentforge.db")  # migrated
+
+
+async def test_several_workers_on_embedded_defaults_answer_and_count_as_one(
+    tmp_path: Path,
+) -> None:
+    """Two workers: the SQLite file is migrated once, before they start; the second keeps its
+    vector index in memory (local Qdrant's folder is the first's); `/metrics` adds up both,
+    whichever answers, and a previous run's samples are wiped at start."""
+    folder = tmp_path / "prometheus"
+    folder.mkdir()
+    (folder / "counter_99999.db").write_bytes(b"left by a previous run")
+    with serving(
+        tmp_path, PROMETHEUS_MULTIPROC_DIR=str(folder), WEB_CONCURRENCY="2", NODE_BINARY="-"
+    ) as url:
+        async with httpx.AsyncClient(limits=httpx.Limits(max_keepalive_connections=0)) as http:
+            answers = await asyncio.gather(*(http.get(f"{url}/health") for _ in range(40)))
+            assert {r.status_code for r in answers} == {200}
+            search = await http.post(f"{url}/api/v1/retrieval/search", json={"query": "toggle"})
+            assert search.status_code == 200 and not search.json()["degraded"], search.text
+            text = (await http.get(f"{url}/metrics")).text
+        workers = {p.stem.rsplit("_", 1)[1] for p in folder.glob("counter_*.db")}
+    assert len(workers) == 2 and "99999" not in workers
+    served = re.search(
+        r'^componentforge_http_requests_total\{method="GET",route="/health",status="200"\} (\S+)$',
+        text,
+        re.MULTILINE,
+    )
+    # the 40, and the one that told serving() the server was up
+    assert served is not None and float(served.group(1)) == 41.0, text[:2000]
 
 
 def sqlite_tables(path: Path) -> set[str]:

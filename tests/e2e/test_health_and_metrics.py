@@ -76,6 +76,26 @@ async def test_all_external_services(
     assert stored.backend == "s3" and stored.url.startswith(s3_settings["s3_endpoint_url"])
 
 
+async def test_scrapes_show_redis_memory_and_connections_in_use(
+    make_api: Callable[..., Awaitable[Api]], postgres_url: str, redis_url: str
+) -> None:
+    api = await make_api(database_url=postgres_url, database_auto_migrate=True, redis_url=redis_url)
+
+    def gauge(text: str, sample: str) -> float:
+        line = next(x for x in text.splitlines() if x.startswith(sample + " "))
+        return float(line.split()[-1])
+
+    async with api.resources.engine.connect(), api.resources.engine.connect():
+        held = (await api.http.get("/metrics")).text
+    released = (await api.http.get("/metrics")).text
+    assert gauge(held, "componentforge_db_pool_connections_in_use") == 2.0
+    assert gauge(released, "componentforge_db_pool_connections_in_use") == 0.0
+    info = await api.resources.redis.info("memory")  # type: ignore[union-attr]
+    used = gauge(released, 'componentforge_redis_memory_bytes{kind="used"}')
+    assert used > 0 and abs(used - info["used_memory"]) < 1_000_000
+    assert gauge(released, 'componentforge_redis_memory_bytes{kind="max"}') == info["maxmemory"]
+
+
 async def test_redis_stopping_mid_run_degrades_then_recovers(
     make_api: Callable[..., Awaitable[Api]], redis_proxy: tuple[TcpProxy, str]
 ) -> None:

@@ -1,12 +1,29 @@
-"""Prometheus metrics, one registry per app so that tests and workers do not share counters."""
+"""Prometheus metrics, one registry per app so that tests and apps do not share counters.
+
+With several uvicorn workers, each is a process with its own counters: set
+PROMETHEUS_MULTIPROC_DIR (prometheus-client's own variable, read when it is imported) and every
+worker writes its samples to files there, which `/metrics` merges, whichever worker answers.
+"""
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+import os
+import shutil
+from pathlib import Path
+
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
 
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
 GENERATION_BUCKETS = (0.005, 0.02, 0.1, 0.25, 0.5, 1, 1.5, 2.5, 5, 10, 30, 60, 120)
 BREAKER_STATES = {"closed": 0, "half-opened": 1, "opened": 2}
+MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
 
 
 class Metrics:
@@ -32,6 +49,7 @@ class Metrics:
             "componentforge_http_requests_in_flight",
             "HTTP requests being served now.",
             registry=r,
+            multiprocess_mode="livesum",
         )
         self.generation_latency = Histogram(
             "componentforge_generation_duration_seconds",
@@ -72,9 +90,11 @@ class Metrics:
         )
         self.breaker_state = Gauge(
             "componentforge_circuit_breaker_state",
-            "Circuit breaker state per dependency: 0 closed, 1 half-open, 2 open.",
+            "Circuit breaker state per dependency: 0 closed, 1 half-open, 2 open "
+            "(with several workers, the worst of them).",
             ["dependency"],
             registry=r,
+            multiprocess_mode="livemax",
         )
         self.dependency_failures = Counter(
             "componentforge_dependency_failures_total",
@@ -90,14 +110,23 @@ class Metrics:
         )
         self.db_pool_in_use = Gauge(
             "componentforge_db_pool_connections_in_use",
-            "Database connections checked out of the pool.",
+            "Database connections checked out of the pool (all workers).",
             registry=r,
+            multiprocess_mode="livesum",
+        )
+        self.redis_memory = Gauge(
+            "componentforge_redis_memory_bytes",
+            "Redis memory, read at each scrape: used, and the maxmemory limit (0: none).",
+            ["kind"],
+            registry=r,
+            multiprocess_mode="mostrecent",
         )
         self.deferred_writes = Gauge(
             "componentforge_deferred_writes",
             "Records and artifacts kept locally, waiting for their store to come back.",
             ["store"],
             registry=r,
+            multiprocess_mode="livemax",
         )
         self.retrieval_latency = Histogram(
             "componentforge_retrieval_duration_seconds",
@@ -143,3 +172,32 @@ class Metrics:
             ["group"],
             registry=r,
         )
+
+
+def multiprocess_dir() -> Path | None:
+    value = os.environ.get(MULTIPROCESS_DIR)
+    return Path(value) if value else None
+
+
+def exposition(metrics: Metrics) -> bytes:
+    """What `/metrics` answers: this app's registry, or every worker's samples merged."""
+    if multiprocess_dir() is None:
+        return generate_latest(metrics.registry)
+    merged = CollectorRegistry()
+    multiprocess.MultiProcessCollector(merged)  # type: ignore[no-untyped-call]
+    return generate_latest(merged)
+
+
+def forget_process() -> None:
+    """A worker that stops takes its live gauges (in-flight, pool, breakers) with it."""
+    if multiprocess_dir() is not None:
+        multiprocess.mark_process_dead(os.getpid())  # type: ignore[no-untyped-call]
+
+
+def reset_multiprocess_dir() -> None:
+    """Before the workers start: an empty folder, so a restart does not add the samples of
+    the processes that ran before it to the new ones."""
+    folder = multiprocess_dir()
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)

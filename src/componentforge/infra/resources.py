@@ -21,7 +21,11 @@ from componentforge.infra.breaker import Breakers
 from componentforge.infra.cache import CacheBackend, ExactCache, MemoryLRU, RedisBackend
 from componentforge.infra.db import migrate
 from componentforge.infra.db.outbox import MetadataStore
-from componentforge.infra.db.session import build_engine, build_sessionmaker, pool_in_use
+from componentforge.infra.db.session import (
+    build_engine,
+    build_sessionmaker,
+    count_pool_connections,
+)
 from componentforge.infra.metrics import Metrics
 from componentforge.infra.ratelimit import RateLimiter
 from componentforge.infra.storage import (
@@ -73,6 +77,21 @@ class Resources:
         if self.redis is not None:
             await self.redis.aclose()
         await self.engine.dispose()
+
+    async def refresh_gauges(self) -> None:
+        """Gauges read when Prometheus scrapes: Redis memory (one server for every worker).
+        A Redis that does not answer leaves the last reading; its breaker says why."""
+        if self.redis is None:
+            return
+        redis = self.redis
+        try:
+            info = await self.breakers.call(
+                "redis", lambda: redis.info("memory"), timeout=self.settings.redis_timeout_seconds
+            )
+        except DependencyError:
+            return
+        self.metrics.redis_memory.labels("used").set(info.get("used_memory", 0))
+        self.metrics.redis_memory.labels("max").set(info.get("maxmemory", 0))
 
     async def snapshot_cache_stats(self) -> None:
         stats = await self.cache.stats()
@@ -127,7 +146,7 @@ async def open_resources(settings: Settings, metrics: Metrics | None = None) -> 
     )
     if settings.migrate_on_start:
         await migrate.upgrade(engine)
-    metrics.db_pool_in_use.set_function(lambda: pool_in_use(engine))
+    count_pool_connections(engine, metrics)
     sessions = build_sessionmaker(engine)
     records = MetadataStore(
         sessions, breakers, metrics, data_dir / "outbox", settings.database_timeout_seconds

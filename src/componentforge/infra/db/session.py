@@ -6,6 +6,8 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession
 
+from componentforge.infra.metrics import Metrics
+
 
 def build_engine(url: str, pool_size: int, timeout: float) -> AsyncEngine:
     if url.startswith("sqlite"):
@@ -33,6 +35,9 @@ def build_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
-def pool_in_use(engine: AsyncEngine) -> int:
-    checked_out = getattr(engine.sync_engine.pool, "checkedout", None)
-    return int(checked_out()) if callable(checked_out) else 0
+def count_pool_connections(engine: AsyncEngine, metrics: Metrics) -> None:
+    """Keep `componentforge_db_pool_connections_in_use` as connections leave and come back,
+    so each worker's count is current whichever worker answers the scrape."""
+    in_use = metrics.db_pool_in_use
+    event.listen(engine.sync_engine.pool, "checkout", lambda *_: in_use.inc())
+    event.listen(engine.sync_engine.pool, "checkin", lambda *_: in_use.dec())
