@@ -55,6 +55,7 @@ bench: install  ## speed benchmarks; figures go into the README
 	$(BIN)/python benchmarks/figma_speed.py
 	$(BIN)/python benchmarks/generation_quality.py
 	$(BIN)/python benchmarks/generation_speed.py
+	$(BIN)/python benchmarks/operations_overhead.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -51,10 +51,11 @@ async def traced_api(
     )
 
 
-async def stored_trace_ids(api: Api) -> list[str | None]:
+async def stored_trace_ids(api: Api, session_id: str | None = None) -> list[str | None]:
     await api.app.state.services.generation.drain()
     async with api.resources.sessions() as session:
         rows = (await session.scalars(select(Generation).order_by(Generation.started_at))).all()
+    assert {row.session_id for row in rows} == {session_id}
     return [row.trace_id for row in rows]
 
 
@@ -93,7 +94,7 @@ async def test_a_screenshot_run_is_one_trace_with_a_run_per_agent_step(
     validate = children(runs, generation_graph)["validate"]
     assert validate["outputs"]["report"]["status"] == "PASS" and not validate.get("error")
     assert {r["session_name"] for r in runs.values()} == {"cf-e2e"}  # LANGSMITH_PROJECT
-    assert await stored_trace_ids(api) == [root["trace_id"]]
+    assert await stored_trace_ids(api, "figma-board-7") == [root["trace_id"]]
 
 
 async def test_a_hit_and_a_model_run_are_traced_with_their_layer_cost_and_retriever(

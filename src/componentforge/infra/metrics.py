@@ -30,6 +30,9 @@ class Metrics:
     """Every metric the service exports, named per prometheus-client conventions."""
 
     def __init__(self) -> None:
+        folder = multiprocess_dir()
+        if folder is not None:  # where this process's samples go (any command, not only serve)
+            folder.mkdir(parents=True, exist_ok=True)
         self.registry = CollectorRegistry(auto_describe=True)
         r = self.registry
         self.http_requests = Counter(

@@ -233,6 +233,7 @@ class GenerationService:
         row = {
             "id": generation_id,
             "request_id": request_id,
+            "session_id": session_id_var.get(),
             "component_type": pattern.component_type,
             "component_name": name,
             "pattern_id": pattern.id,
