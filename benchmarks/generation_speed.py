@@ -13,7 +13,6 @@ import argparse
 import asyncio
 import collections
 import os
-import socket
 import statistics
 import sys
 import tempfile
@@ -21,10 +20,8 @@ import time
 from pathlib import Path
 
 import httpx
-from asgi_lifespan import LifespanManager
 
-from componentforge.config import load_settings
-from componentforge.main import create_app
+from inprocess import app_client, free_port
 
 BODY = {
     "pattern_id": "shadcn-button",
@@ -41,30 +38,23 @@ def pct(values: list[float], q: float) -> float:
 
 
 async def in_process(requests: int) -> None:
-    with tempfile.TemporaryDirectory() as data:
-        settings = load_settings(data_dir=data, _env_file=None, rate_limit_enabled=False)
-        app = create_app(settings)
-        async with LifespanManager(app, startup_timeout=180) as manager:
-            transport = httpx.ASGITransport(app=manager.app)
-            async with httpx.AsyncClient(
-                transport=transport, base_url="http://bench", timeout=120
-            ) as client:
-                full = []
-                for n in range(20):  # distinct names: every one a miss
-                    r = await client.post(GENERATE, json={**BODY, "component_name": f"Save{n}"})
-                    full.append(r.json()["latency_ms"])
-                await client.post(GENERATE, json=BODY)  # fills the cache
-                hit_server, hit_client, health = [], [], []
-                for _ in range(requests):
-                    start = time.perf_counter()
-                    r = await client.post(GENERATE, json=BODY)
-                    hit_client.append((time.perf_counter() - start) * 1000)
-                    assert r.json()["cache_layer"] == "L1"
-                    hit_server.append(r.json()["latency_ms"])
-                    start = time.perf_counter()
-                    await client.get("/health")
-                    health.append((time.perf_counter() - start) * 1000)
-                await app.state.services.generation.drain()
+    async with app_client() as (app, client):
+        full = []
+        for n in range(20):  # distinct names: every one a miss
+            r = await client.post(GENERATE, json={**BODY, "component_name": f"Save{n}"})
+            full.append(r.json()["latency_ms"])
+        await client.post(GENERATE, json=BODY)  # fills the cache
+        hit_server, hit_client, health = [], [], []
+        for _ in range(requests):
+            start = time.perf_counter()
+            r = await client.post(GENERATE, json=BODY)
+            hit_client.append((time.perf_counter() - start) * 1000)
+            assert r.json()["cache_layer"] == "L1"
+            hit_server.append(r.json()["latency_ms"])
+            start = time.perf_counter()
+            await client.get("/health")
+            health.append((time.perf_counter() - start) * 1000)
+        await app.state.services.generation.drain()
     print(
         f"full offline generation with validation: p50 {statistics.median(full):.0f} ms, "
         f"p95 {pct(full, 0.95):.0f} ms (server)"
@@ -78,12 +68,6 @@ async def in_process(requests: int) -> None:
         f"L1 hit, round trip in process: p50 {c50:.2f} ms, p99 {pct(hit_client, 0.99):.2f} ms; "
         f"GET /health p50 {h50:.2f} ms, p99 {pct(health, 0.99):.2f} ms; ratio {c50 / h50:.1f}x"
     )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 async def load(seconds: float, clients: int) -> None:
