@@ -173,6 +173,7 @@ async def test_graph_runs_are_traced_in_langsmith_without_their_pixels(
     runs = posted_runs(ls.requests)
     root = next(run for run in runs if run["name"] == "extraction.screenshot")
     assert root["tags"] == ["source:screenshot"] and not root.get("parent_run_id")
+    assert r.json()["trace_id"] == str(root["trace_id"])
     graph = next(run for run in runs if run.get("parent_run_id") == root["id"])
     assert graph["name"] == "LangGraph"
     nodes = {run["name"] for run in runs if run.get("parent_run_id") == graph["id"]}

@@ -231,6 +231,7 @@ def test_the_compose_file_is_valid_and_keeps_secrets_out() -> None:
         "redis://redis:6379/0",
         "http://qdrant:6333",
     )
+    assert (api_env["DATA_DIR"], api_env["VALIDATOR_DIR"]) == ("/data", "/app/validator")
     assert set(stack["volumes"]) >= {"postgres-data", "redis-data", "qdrant-data", "minio-data"}
 
     # no secret is written in the file: each comes from .env, and it will not start without
