@@ -135,6 +135,11 @@ async def test_a_hit_and_a_model_run_are_traced_with_their_layer_cost_and_retrie
     retriever = miss_steps["retriever"]
     assert retriever["run_type"] == "retriever"
     assert retriever["outputs"]["documents"][0]["metadata"]["id"] == first["pattern_id"]
+    # each step of the graph carries the generation's tags and session
+    for step in children(runs, miss_steps["LangGraph"]).values():
+        assert {"component_type:switch", "cache_layer:L4"} <= set(step["tags"]), step["name"]
+        assert step["extra"]["metadata"]["session_id"] == miss["extra"]["metadata"]["session_id"]
+        assert step["extra"]["metadata"]["generation_id"] == first["generation_id"]
     writer = children(runs, miss_steps["LangGraph"])["generate"]
     model_runs = [r for r in descendants(runs, writer) if r["run_type"] == "llm"]
     assert [r["extra"]["invocation_params"]["model"] for r in model_runs] == ["writer-1"]

@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, TypedDict
 
+from langchain_core.runnables import RunnableConfig
 from langgraph.graph import END, START, StateGraph
 
 from componentforge.errors import DependencyError
@@ -111,7 +112,10 @@ class GenerationGraph:
         include_stories: bool = True,
         max_fix_rounds: int = 2,
         progress: Progress | None = None,
+        tags: list[str] | None = None,
+        metadata: dict[str, Any] | None = None,
     ) -> State:
+        """One run of the graph; `tags` and `metadata` go on each step's trace run."""
         state: State = {
             "pattern": pattern,
             "name": name,
@@ -130,7 +134,8 @@ class GenerationGraph:
             "attempts": [],
             "fallback": None,
         }
-        result: State = await self.compiled.ainvoke(state)  # type: ignore[assignment]
+        config: RunnableConfig = {"tags": tags or [], "metadata": metadata or {}}
+        result: State = await self.compiled.ainvoke(state, config)  # type: ignore[assignment]
         return result
 
     def _timed(

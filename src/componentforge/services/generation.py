@@ -250,7 +250,10 @@ class GenerationService:
             self._record_later({**row, **_outcome(result, "L1", key, origin)})
             return result
         try:
-            result, calls = await self._run(request, pattern, name, key, generation_id, progress)
+            traced = {**_session(request_id), "generation_id": generation_id}
+            result, calls = await self._run(
+                request, pattern, name, key, generation_id, progress, traced
+            )
         except (Exception, asyncio.CancelledError) as exc:
             # A cancelled generation (the client went away) is recorded after this task ends.
             cancelled = isinstance(exc, asyncio.CancelledError)
@@ -380,7 +383,10 @@ class GenerationService:
         key: str,
         generation_id: str,
         progress: Progress | None,
+        traced: dict[str, Any],
     ) -> tuple[GenerationResult, list[Call]]:
+        """The graph (each step's trace run tagged and labelled like its generation's), the
+        artifacts, the result, and the cache entry."""
         opts = request.options
         state = await self.graph.run(
             pattern,
@@ -392,6 +398,8 @@ class GenerationService:
             include_stories=opts.include_stories,
             max_fix_rounds=opts.max_fix_rounds,
             progress=progress,
+            tags=[f"component_type:{pattern.component_type}", "cache_layer:L4"],
+            metadata=traced,
         )
         files = state["files"]
         report = state["report"]
