@@ -34,7 +34,6 @@ COPY --from=build /opt/venv /opt/venv
 WORKDIR /app
 COPY --from=validator /app/validator ./validator
 COPY patterns ./patterns
-COPY alembic.ini ./
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
