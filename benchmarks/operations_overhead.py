@@ -82,11 +82,17 @@ def tracing(requests: int) -> None:
 
 
 def scrapes(count: int, workers: int, folder: Path | None) -> list[float]:
+    with tempfile.TemporaryDirectory() as data:
+        env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG")}
+        env.update(DATA_DIR=data, WEB_CONCURRENCY=str(workers))
+        if folder is not None:
+            env["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
+        return scrape(count, env)
+
+
+def scrape(count: int, env: dict[str, str]) -> list[float]:
+    """`count` timed scrapes of `componentforge serve` started with `env`."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG")}
-    env.update(DATA_DIR=str(Path(tempfile.mkdtemp()) / "data"), WEB_CONCURRENCY=str(workers))
-    if folder is not None:
-        env["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
     cli = Path(sys.executable).parent / "componentforge"
     process = subprocess.Popen(
         [str(cli), "serve", "--port", str(port)],

@@ -10,7 +10,7 @@ from typing import Any
 
 from tests.conftest import Api
 from tests.support.drawing import component_png
-from tests.support.protocols import chat_completion, langsmith, posted_runs
+from tests.support.protocols import chat_completion, langsmith, posted_runs, traced_runs
 from tests.support.recorder import Recorded, RecordingServer
 
 SCREENSHOT = "/api/v1/extraction/screenshot"
@@ -188,14 +188,7 @@ async def test_graph_runs_are_traced_in_langsmith_without_their_pixels(
         "aggregate",
     }
     assert all(run["trace_id"] == root["trace_id"] for run in runs)
-    batches = [q.json() for q in ls.requests if q.path == "/runs/batch"]
-    finished = [
-        run
-        for batch in batches
-        for run in batch.get("post", []) + batch.get("patch", [])
-        if run["id"] == root["id"] and run.get("outputs")
-    ]
-    assert finished[-1]["outputs"]["component_type"] == "button"
+    assert traced_runs(ls.requests)[root["id"]]["outputs"]["component_type"] == "button"
     # The image is described, not uploaded at every node.
     assert sum(len(q.body) for q in ls.requests) < 200_000
     assert "<array" in json.dumps(runs)

@@ -202,6 +202,8 @@ class GenerationService:
         """One generation; with LangSmith configured, one trace (or a child of the caller's):
         the retriever, the graph's steps and its model calls are its children, and its id is
         in the result and the row."""
+        if not self.tracer.enabled:  # the hit path pays nothing for what a trace would record
+            return await self._generate(request, request_id, progress, plan)
         async with self.tracer.span(
             "generation",
             inputs=request.model_dump(mode="json", exclude={"tokens", "requirements"}),
@@ -303,6 +305,10 @@ class GenerationService:
         is raised before any work."""
         if component_name is not None:
             self.check_name(component_name)
+        if not self.tracer.enabled:
+            return await self._from_screenshot(
+                data, component_type, component_name, options, request_id, progress
+            )
         async with self.tracer.span(
             "generation.from_screenshot",
             inputs={"bytes": len(data), "component_type": component_type},
@@ -311,9 +317,9 @@ class GenerationService:
             result = await self._from_screenshot(
                 data, component_type, component_name, options, request_id, progress
             )
+            self.tracer.annotate([f"component_type:{result.extraction.component_type}"])
+            self._annotate(result.generation)
             if run is not None:
-                self.tracer.annotate([f"component_type:{result.extraction.component_type}"])
-                self._annotate(result.generation)
                 run.add_outputs(_traced(result.generation))
         return result
 
