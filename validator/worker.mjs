@@ -4,7 +4,7 @@ import path from "node:path"
 import readline from "node:readline"
 
 import { checkAccessibility } from "./src/axe.mjs"
-import { bundle, closeBundler } from "./src/bundle.mjs"
+import { bundle, closeBundler, refusedImports } from "./src/bundle.mjs"
 import { requirementCoverage } from "./src/coverage.mjs"
 import { format } from "./src/format.mjs"
 import { lint } from "./src/lint.mjs"
@@ -69,9 +69,16 @@ async function validate(request) {
   const everything = new Map([...library, ...files])
 
   // The sandboxed render runs in its own process while this one type-checks and lints.
+  let refused = []
   const rendering = time("render", async () => {
     try {
-      const code = await bundling(() => bundle(everything, target, request.component_name))
+      const code = await bundling(async () => {
+        try {
+          return await bundle(everything, target, request.component_name, request.max_stories ?? 50)
+        } finally {
+          refused = refusedImports()
+        }
+      })
       return await renderInSandbox(code, request.limits)
     } catch (error) {
       const first = error.errors?.[0]
@@ -81,7 +88,11 @@ async function validate(request) {
   })
   const { program, errors } = await time("typescript", () => checker.check(files))
   const source = program.getSourceFile(target.component)
-  const security = await time("security", () => scanSafety(source))
+  const storiesSource = request.stories ? program.getSourceFile(target.stories) : null
+  const security = await time("security", () => [
+    ...scanSafety(source),
+    ...(storiesSource ? scanSafety(storiesSource).map((f) => ({ ...f, file: "stories" })) : []),
+  ])
   const coverage = request.requirements
     ? await time("requirements", () => requirementCoverage(program, target.component, request.component_name, request.requirements))
     : null
@@ -89,6 +100,13 @@ async function validate(request) {
   let storiesLint = null
   if (request.stories) storiesLint = await lint(request.stories, target.stories, false)
   const rendered = await rendering
+  // What the static scan did not see (it should see all): the bundler's own refusals.
+  for (const r of refused) {
+    if (!security.some((f) => f.rule === "forbidden-import" && f.message === r.reason)) {
+      security.push({ rule: "forbidden-import", severity: "critical", line: null, message: r.reason,
+        code: r.specifier.slice(0, 120), file: r.importer === target.stories ? "stories" : "component" })
+    }
+  }
   const failedStory = (rendered.stories ?? []).find((s) => s.html === undefined)
   if (rendered.ok && failedStory) {
     rendered.ok = false

@@ -84,6 +84,8 @@ class Settings(BaseSettings):
     validator_render_timeout_seconds: float = Field(default=8.0, gt=0)
     validator_render_memory_mb: int = Field(default=192, ge=64, le=4096)
     validation_max_code_bytes: int = Field(default=200_000, gt=0)
+    validation_max_stories: int = Field(default=50, ge=1, le=500)
+    validator_render_html_chars: int = Field(default=512 * 1024, ge=1024)
 
     # Extraction
     extraction_max_image_bytes: int = Field(default=10 * 1024 * 1024, gt=0)

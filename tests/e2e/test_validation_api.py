@@ -292,6 +292,11 @@ async def test_workers_warm_up_when_they_start(make_api: Callable[..., Awaitable
     }
 
 
+async def validator_health(api: Api) -> tuple[str, dict[str, Any]]:
+    health = (await api.http.get("/api/v1/health")).json()
+    return health["status"], next(d for d in health["dependencies"] if d["name"] == "validator")
+
+
 async def test_a_timeout_degrades_to_unverified(make_api: Callable[..., Awaitable[Api]]) -> None:
     api = await make_api(validator_pool_size=1, validator_timeout_seconds=0.01)
     if not api.app.state.services.validation.pool.available:
@@ -301,9 +306,32 @@ async def test_a_timeout_degrades_to_unverified(make_api: Callable[..., Awaitabl
     report = await validate(api, code=BUTTON, component_name="Button")
     assert report["status"] == "UNVERIFIED"
     assert "did not finish within 0.01 s" in report["checks"][0]["reason"]
-    assert pool.info()["running"] == 0  # the stuck worker was stopped ...
+    # The stuck worker was stopped; until its replacement runs, health says so.
+    overall, validator = await validator_health(api)
+    assert (overall, validator["status"]) == ("degraded", "degraded"), validator
+    assert validator["info"]["running"] == 0
+    # The pool is back at its size by itself, before any other request.
+    deadline = time.monotonic() + 60
+    while pool.info()["running"] < 1 and time.monotonic() < deadline:  # noqa: ASYNC110 - no event
+        await asyncio.sleep(0.05)
+    assert pool.info()["running"] == 1 and pool.restarts == before + 1
+    overall, validator = await validator_health(api)
+    assert validator["status"] == "ok"
+
+
+async def test_a_request_on_a_worker_that_died_under_it_is_retried(api: Api) -> None:
+    pool = api.app.state.services.validation.pool
     await validate(api, code=BUTTON, component_name="Button")
-    assert pool.restarts == before + 1  # ... and a fresh one took the next request
+    worker = pool._workers[0]
+    honest = asyncio.create_task(
+        validate(api, code=BUTTON, stories=BUTTON_STORIES, component_name="Button")
+    )
+    while worker.load == 0:  # noqa: ASYNC110 - the worker offers no event to wait on
+        await asyncio.sleep(0.005)
+    await worker.kill()  # as when another request's render took the worker down
+    report = await honest
+    assert report["status"] == "PASS", report["checks"]
+    assert pool.info()["running"] == 1
 
 
 async def test_without_node_only_syntax_is_checked(make_api: Callable[..., Awaitable[Api]]) -> None:
@@ -364,3 +392,39 @@ async def test_format_rewrites_in_the_house_style_and_checks_what_it_wrote(api: 
     assert garbled["status"] == "FAIL"
     plain = await validate(api, code=messy, component_name="Widget")
     assert plain["formatted"] is None
+
+
+async def test_a_bad_render_costs_only_itself(api: Api) -> None:
+    flood = component(
+        '  return <ul aria-label="x">{Array.from({ length: 150000 }, (_, i) => '
+        "<li key={i}>{i}</li>)}</ul>"
+    )
+    spin = component(
+        "  useEffect(() => {\n    while (true) {}\n  }, [])\n  return <p>hi</p>",
+        imports='import { useEffect } from "react"',
+    )
+    started = time.monotonic()
+    flooded, spun, honest = await asyncio.gather(
+        validate(api, code=flood, component_name="Widget"),
+        validate(api, code=spin, component_name="Widget"),
+        validate(api, code=BUTTON, stories=BUTTON_STORIES, component_name="Button"),
+    )
+    assert honest["status"] == "PASS", honest["checks"]
+    assert flooded["status"] == "FAIL" and "characters of HTML" in flooded["render"]["error"]
+    # Server rendering never runs effects; the sandbox does, inside the render's time limit.
+    assert spun["status"] == "FAIL", spun["render"]
+    assert "did not finish" in spun["render"]["error"]
+    assert time.monotonic() - started < 25  # the request timeout (30 s) was never reached
+    assert api.app.state.services.validation.pool.info()["running"] == 1
+
+
+async def test_stories_are_bounded(api: Api) -> None:
+    many = BUTTON_STORIES + "".join(f"export const Extra{i}: Story = {{}}\n" for i in range(48))
+    r = await api.http.post(
+        VALIDATE, json={"code": BUTTON, "stories": many, "component_name": "Button"}
+    )
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["details"] == {"field": "stories", "stories": 51, "max_stories": 50}
+    fifty = BUTTON_STORIES + "".join(f"export const Extra{i}: Story = {{}}\n" for i in range(47))
+    report = await validate(api, code=BUTTON, stories=fifty, component_name="Button")
+    assert report["status"] == "PASS" and len(report["render"]["stories"]) == 50

@@ -1,6 +1,8 @@
 // What a reviewer would block in a presentational component, found on the syntax tree.
 import ts from "typescript"
 
+import { refusal } from "./imports.mjs"
+
 const SECRET_PATTERNS = [
   [/AKIA[0-9A-Z]{16}/, "an AWS access key id"],
   [/\bsk-(?:proj-)?[A-Za-z0-9_-]{20,}/, "an OpenAI-style secret key"],
@@ -48,9 +50,12 @@ export function scanSafety(sourceFile) {
       }
       if (callee === "navigator.sendBeacon") add(node, "network", "high", "sends data over the network")
     }
-    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)
-      && NODE_MODULES.test(node.moduleSpecifier.text)) {
-      add(node, "node-api", "critical", `imports "${node.moduleSpecifier.text}", a server API`)
+    const imported = importOf(node)
+    if (imported) {
+      const why = imported.computed
+        ? "import of a computed name: only fixed module names can be checked"
+        : refusal(imported.specifier, sourceFile.fileName, imported.attributes)
+      if (why) add(node, "forbidden-import", "critical", why)
     }
     if (ts.isIdentifier(node) && !isPropertyName(node)) {
       const text = node.text
@@ -77,6 +82,29 @@ export function scanSafety(sourceFile) {
   }
   visit(sourceFile)
   return dedupe(findings)
+}
+
+/** The specifier (and attributes) of an import, re-export, import() or require(), or null. */
+function importOf(node) {
+  let specifier
+  let attributes = {}
+  if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) {
+    specifier = node.moduleSpecifier
+    for (const element of node.attributes?.elements ?? []) attributes[element.name.getText()] = true
+  } else if (ts.isCallExpression(node)
+    && (node.expression.kind === ts.SyntaxKind.ImportKeyword || node.expression.getText() === "require")) {
+    specifier = node.arguments[0]
+    if (node.arguments.length > 1) attributes = { options: true }
+  } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
+    specifier = node.moduleReference.expression
+  } else if (ts.isImportTypeNode(node)) {
+    return null // types only: nothing is loaded
+  }
+  if (!specifier) return null
+  if (!ts.isStringLiteralLike(specifier)) {
+    return { specifier: specifier.getText(), computed: true }
+  }
+  return { specifier: specifier.text, attributes }
 }
 
 function isConstantHtml(init) {

@@ -6,6 +6,21 @@ import vm from "node:vm"
 
 const STARVED_SHARE = 0.25
 
+// The audit after the render (axe in jsdom) costs time in proportion to the HTML: a few bytes
+// of code rendering a hundred thousand elements must not hold the checker for a minute.
+function capHtml(stories, limit) {
+  let total = 0
+  for (const story of stories) {
+    if (typeof story.html !== "string") continue
+    total += story.html.length
+    if (total > limit) {
+      story.error = `rendered more than ${limit} characters of HTML (the limit for all stories together)`
+      delete story.html
+    }
+  }
+  return stories
+}
+
 const chunks = []
 process.stdin.on("data", (c) => chunks.push(c))
 process.stdin.on("end", () => {
@@ -42,7 +57,7 @@ process.stdin.on("end", () => {
       timeout: Number(process.argv[2] || 5000),
       filename: "component.js",
     })
-    out = { ok: true, stories: JSON.parse(JSON.stringify(rendered)) }
+    out = { ok: true, stories: capHtml(JSON.parse(JSON.stringify(rendered)), Number(process.argv[3] || 524288)) }
   } catch (error) {
     if (error?.code === "ERR_SCRIPT_EXECUTION_TIMEOUT") {
       // A component that spins burns its time on the CPU; one that got little CPU was starved

@@ -3,7 +3,7 @@
 import path from "node:path"
 import ts from "typescript"
 
-import { WORKSPACE } from "./workspace.mjs"
+import { VALIDATOR, WORKSPACE } from "./workspace.mjs"
 
 const configPath = path.join(WORKSPACE, "tsconfig.json")
 const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
@@ -26,10 +26,13 @@ export class TypeChecker {
   check(files) {
     const overlay = new Map([...this.library, ...files])
     const host = ts.createCompilerHost(compilerOptions, true)
-    host.fileExists = (f) => overlay.has(f) || ts.sys.fileExists(f)
-    host.readFile = (f) => (overlay.has(f) ? overlay.get(f) : ts.sys.readFile(f))
+    // Only the virtual files and the validator's own (node_modules, the shims) exist for it.
+    const read = (f) => (overlay.has(f) ? overlay.get(f) : ownFile(f) ? ts.sys.readFile(f) : undefined)
+    host.fileExists = (f) => overlay.has(f) || (ownFile(f) && ts.sys.fileExists(f))
+    host.directoryExists = (d) => ownFile(d) && ts.sys.directoryExists(d)
+    host.readFile = read
     host.getSourceFile = (fileName, languageVersion) => {
-      const text = overlay.has(fileName) ? overlay.get(fileName) : ts.sys.readFile(fileName)
+      const text = read(fileName)
       if (text === undefined) return undefined
       const cached = this.cache.get(fileName)
       if (cached && cached.text === text) return cached.sourceFile
@@ -55,6 +58,11 @@ export class TypeChecker {
     }
     return { program, errors }
   }
+}
+
+function ownFile(file) {
+  const relative = path.relative(VALIDATOR, path.resolve(file))
+  return !relative.startsWith("..") && !path.isAbsolute(relative)
 }
 
 function describe(diagnostic, fileName) {

@@ -6,7 +6,9 @@ another renders in its sandbox process, and a render that never ends does not ho
 up. A request has a time limit; a worker that crashes or runs past it is replaced, and the
 requests it held fail cleanly (the caller answers them UNVERIFIED). Each new worker first
 checks a library component (warm-up), so no user's request pays for JIT compilation.
-Workers get a minimal environment: the server's secrets never reach Node.
+Workers get a minimal environment (the server's secrets never reach Node) and run under Node's
+permission model: they read only the validator's folder and the pattern library, so even a
+mistake in the import policy (validator/src/imports.mjs) cannot read /proc or /etc.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import json
 import logging
 import os
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +35,43 @@ class ValidatorUnavailable(DependencyError):
         super().__init__("validator", message)
 
 
+class WorkerStopped(ValidatorUnavailable):
+    """The worker ended (killed for another request, or crashed) before answering this one:
+    nothing is known about this request, so it may be sent again."""
+
+    def __init__(self) -> None:
+        super().__init__("the validator worker stopped; it will be restarted")
+
+
+def worker_command(node: str, validator_dir: Path, patterns_dir: Path) -> list[str]:
+    """Node with the permission model: reads inside the two folders, child processes (the
+    bundler's binary and the render sandbox, which has its own, narrower permissions)."""
+    major = _node_major(node)
+    flag = "--permission" if major >= 22 else "--experimental-permission"
+    return [
+        node,
+        flag,
+        f"--allow-fs-read={validator_dir.resolve()}/",
+        f"--allow-fs-read={patterns_dir.resolve()}/",
+        "--allow-child-process",
+        "--no-warnings",
+        str(validator_dir.resolve() / "worker.mjs"),
+    ]
+
+
+def _node_major(node: str) -> int:
+    try:
+        version = subprocess.run(  # noqa: S603 - NODE_BINARY, the operator's setting
+            [node, "--version"], capture_output=True, text=True, timeout=10, check=True
+        ).stdout
+        return int(version.strip().lstrip("v").split(".")[0])
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return 20
+
+
 class NodeWorker:
-    def __init__(self, node: str, script: Path, env: dict[str, str], warm_up: bool) -> None:
-        self._command = [node, str(script)]
+    def __init__(self, command: list[str], env: dict[str, str], warm_up: bool) -> None:
+        self._command = command
         self._warm_up = warm_up
         self.warmed = False
         self._env = env
@@ -43,6 +80,7 @@ class NodeWorker:
         self._pending: dict[int, asyncio.Future[dict[str, Any]]] = {}
         self._ids = itertools.count(1)
         self._starting = asyncio.Lock()
+        self._restart: asyncio.Future[None] | None = None
         self.restarts = -1
 
     @property
@@ -97,9 +135,7 @@ class NodeWorker:
         # The process ended: whatever was in flight will not be answered.
         for future in self._pending.values():
             if not future.done():
-                future.set_exception(
-                    ValidatorUnavailable("the validator worker stopped; it will be restarted")
-                )
+                future.set_exception(WorkerStopped())
         self._pending.clear()
 
     async def request(self, payload: dict[str, Any], timeout: float) -> dict[str, Any]:
@@ -118,15 +154,32 @@ class NodeWorker:
             await process.stdin.drain()
             return await asyncio.wait_for(future, timeout)
         except TimeoutError:
-            # A worker stuck on one input would hold up every later request: replace it.
+            # A worker stuck on one input would hold up every later request: replace it now,
+            # so that the pool is back at its size before the next request is taken.
             await self.kill()
+            self.restart_soon()
             raise ValidatorUnavailable(f"validation did not finish within {timeout:g} s") from None
         except (BrokenPipeError, ConnectionResetError):
-            raise ValidatorUnavailable(
-                "the validator worker stopped; it will be restarted"
-            ) from None
+            raise WorkerStopped() from None
         finally:
             self._pending.pop(request_id, None)
+
+    def restart_soon(self) -> None:
+        if self._restart is None or self._restart.done():
+            self._restart = asyncio.ensure_future(self._restart_quietly())
+
+    async def _restart_quietly(self) -> None:
+        try:
+            await self.start()
+        except (ValidatorUnavailable, OSError, TimeoutError, ValueError) as exc:
+            log.warning("validator worker did not restart: %s", exc)
+
+    async def ready(self) -> None:
+        """Wait for a restart under way (or start a worker found dead)."""
+        if not self.alive:
+            self.restart_soon()
+        if self._restart is not None:
+            await asyncio.shield(self._restart)
 
     async def kill(self) -> None:
         if self._process is not None and self._process.returncode is None:
@@ -166,10 +219,12 @@ class ValidatorPool:
             "HOME": str(validator_dir),
             "CF_PATTERNS_DIR": str(patterns_dir),
         }
-        resolved = shutil.which(node) or node
-        self._workers = [
-            NodeWorker(resolved, validator_dir / "worker.mjs", env, warm_up) for _ in range(size)
-        ]
+        command = (
+            worker_command(shutil.which(node) or node, validator_dir, patterns_dir)
+            if self.reason is None
+            else []
+        )
+        self._workers = [NodeWorker(command, env, warm_up) for _ in range(size)]
         self._slots = asyncio.Semaphore(size * per_worker)
         self._started: asyncio.Future[list[None]] | None = None
 
@@ -199,9 +254,20 @@ class ValidatorPool:
         assert self._started is not None
         with contextlib.suppress(Exception):  # a worker that failed to start restarts below
             await self._started
-        async with self._slots:
-            worker = min(self._workers, key=lambda w: w.load)
-            return await worker.request(payload, self.timeout)
+        for attempt in range(2):
+            async with self._slots:
+                # Dead workers come back before a request is given out.
+                await asyncio.gather(*(w.ready() for w in self._workers if not w.alive))
+                running = [w for w in self._workers if w.alive] or self._workers
+                worker = min(running, key=lambda w: w.load)
+                try:
+                    return await worker.request(payload, self.timeout)
+                except WorkerStopped:
+                    # Another request's render took the worker down; this one is not at fault.
+                    if attempt:
+                        raise
+                    log.warning("validator worker stopped under a request; retrying it")
+        raise AssertionError("unreachable")
 
     @property
     def restarts(self) -> int:
@@ -216,6 +282,13 @@ class ValidatorPool:
             "restarts": self.restarts,
             "warmed": sum(w.warmed for w in self._workers),
         }
+
+    @property
+    def degraded(self) -> bool:
+        """Fewer workers run than configured (one is restarting, or failed to)."""
+        return (
+            self.available and self._started is not None and any(not w.alive for w in self._workers)
+        )
 
     async def close(self) -> None:
         if self._started is not None:

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 Mode = Literal["embedded", "external", "off"]
-CheckStatus = Literal["ok", "down", "disabled"]
+CheckStatus = Literal["ok", "degraded", "down", "disabled"]
 Overall = Literal["healthy", "degraded", "unhealthy"]
 
 

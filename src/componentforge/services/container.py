@@ -70,7 +70,9 @@ def build_validation(resources: Resources) -> ValidationService:
             "timeoutMs": int(s.validator_render_timeout_seconds * 1000),
             "memoryMb": s.validator_render_memory_mb,
             "cpuSeconds": max(1, int(s.validator_render_timeout_seconds)),
+            "htmlChars": s.validator_render_html_chars,
         },
+        s.validation_max_stories,
     )
 
 

@@ -36,7 +36,7 @@ class HealthService:
         deps = [*checks, self._embeddings(), self._validator()]
         deps += [self._llm(), self._figma(), self._tracing()]
         embedded_down = any(d.status == "down" and d.mode == "embedded" for d in deps)
-        external_down = any(d.status == "down" or d.breaker == "opened" for d in deps)
+        external_down = any(d.status in ("down", "degraded") or d.breaker == "opened" for d in deps)
         status = "unhealthy" if embedded_down else "degraded" if external_down else "healthy"
         return Readiness(status=status, version=__version__, dependencies=deps)
 
@@ -157,13 +157,19 @@ class HealthService:
                     "only syntax is checked and reports say UNVERIFIED"
                 ),
             )
+        info = pool.info()
+        short = pool.degraded
         return DependencyHealth(
             name="validator",
             mode="embedded",
             backend="node",
-            status="ok",
-            detail="TypeScript, ESLint and axe-core workers (they restart on demand)",
-            info=pool.info(),
+            status="degraded" if short else "ok",
+            detail=(
+                f"{info['running']} of {info['workers']} workers running; the others restart"
+                if short
+                else "TypeScript, ESLint and axe-core workers (they restart on demand)"
+            ),
+            info=info,
         )
 
     def _llm(self) -> DependencyHealth:

@@ -10,7 +10,12 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from componentforge.errors import DependencyError, NotFoundError, PayloadTooLargeError
+from componentforge.errors import (
+    DependencyError,
+    InvalidInputError,
+    NotFoundError,
+    PayloadTooLargeError,
+)
 from componentforge.infra.breaker import elapsed_ms
 from componentforge.infra.db.models import new_id
 from componentforge.infra.db.outbox import MetadataStore
@@ -22,6 +27,7 @@ from componentforge.schemas.validation import CheckSummary, ValidationReport, Va
 from componentforge.validation.contrast import check_contrast
 from componentforge.validation.report import render_html
 from componentforge.validation.score import WEIGHTS, check_score, recommendations
+from componentforge.validation.stories import count_stories
 from componentforge.validation.syntax import syntax_errors
 
 log = logging.getLogger(__name__)
@@ -36,6 +42,7 @@ class ValidationService:
         metrics: Metrics,
         max_code_bytes: int,
         render_limits: dict[str, float],
+        max_stories: int = 50,
     ) -> None:
         self.pool = pool
         self.records = records
@@ -43,6 +50,7 @@ class ValidationService:
         self.metrics = metrics
         self.max_code_bytes = max_code_bytes
         self.render_limits = render_limits
+        self.max_stories = max_stories
 
     async def validate(self, request: ValidationRequest) -> ValidationReport:
         start = time.perf_counter()
@@ -53,6 +61,12 @@ class ValidationService:
                     f"{field} is {size} bytes; the limit is {self.max_code_bytes}",
                     {"field": field, "max_bytes": self.max_code_bytes},
                 )
+        stories = count_stories(request.stories or "")
+        if stories > self.max_stories:
+            raise InvalidInputError(
+                f"the stories file exports {stories} stories; the limit is {self.max_stories}",
+                {"field": "stories", "stories": stories, "max_stories": self.max_stories},
+            )
         report_id = new_id()
         node, skipped_reason = await self._node_checks(request)
         report = self._assemble(report_id, request, node, skipped_reason)
@@ -84,6 +98,7 @@ class ValidationService:
                 else None
             ),
             "limits": self.render_limits,
+            "max_stories": self.max_stories,
         }
         try:
             return await self.pool.validate(payload), None
