@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from componentforge.cli_generate import generate
+from componentforge.cli_keys import keys_cli
 from componentforge.config import Settings, load_settings
 from componentforge.errors import ConfigError
 
@@ -16,6 +17,7 @@ db_cli = typer.Typer(help="Metadata database (Alembic migrations).")
 cli.add_typer(db_cli, name="db")
 patterns_cli = typer.Typer(help="The pattern library and its search index.")
 cli.add_typer(patterns_cli, name="patterns")
+cli.add_typer(keys_cli, name="keys")
 cli.command()(generate)
 
 
@@ -54,8 +56,17 @@ def serve(
         reload=reload,
         access_log=False,
         log_level=settings.log_level.lower(),
-        proxy_headers=True,
+        **proxy_options(settings),
     )
+
+
+def proxy_options(settings: Settings) -> dict[str, Any]:
+    """X-Forwarded-For is believed only from TRUSTED_PROXIES: anyone else could choose the
+    address their requests are counted (and logged) under."""
+    return {
+        "proxy_headers": bool(settings.trusted_proxies),
+        "forwarded_allow_ips": ",".join(settings.trusted_proxies) or None,
+    }
 
 
 @db_cli.command("upgrade")

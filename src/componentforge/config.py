@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     api_keys: CommaList = []
     api_key_hashes: CommaList = []
     public_paths: CommaList = DEFAULT_PUBLIC_PATHS
+    # Proxies whose X-Forwarded-For is believed (uvicorn's forwarded-allow-ips); none by default
+    trusted_proxies: CommaList = []
 
     # Rate limits (limits' notation: "10/minute", "5 per second", "100/hour;1000/day")
     rate_limit_enabled: bool = True
@@ -143,7 +145,14 @@ class Settings(BaseSettings):
     breaker_failure_threshold: int = Field(default=5, gt=0)
     breaker_reset_seconds: float = Field(default=30.0, gt=0)
 
-    @field_validator("cors_origins", "api_keys", "api_key_hashes", "public_paths", mode="before")
+    @field_validator(
+        "cors_origins",
+        "api_keys",
+        "api_key_hashes",
+        "public_paths",
+        "trusted_proxies",
+        mode="before",
+    )
     @classmethod
     def _split_commas(cls, value: Any) -> Any:
         if isinstance(value, str):

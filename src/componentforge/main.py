@@ -102,10 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     # Added innermost first: the request context wraps everything, then CORS, keys, body size.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
-    if settings.auth_enabled:
-        app.add_middleware(
-            APIKeyMiddleware, digests=settings.api_key_digests, public_paths=settings.public_paths
-        )
+    app.add_middleware(APIKeyMiddleware, public_paths=settings.public_paths)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

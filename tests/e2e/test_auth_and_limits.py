@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections.abc import Awaitable, Callable
 
+import httpx
+import pytest
+import uvicorn
 from fastapi import APIRouter, Depends
 
 from componentforge.api.deps import rate_limit
-from tests.conftest import Api
+from componentforge.cli import proxy_options
+from componentforge.config import Settings
+from componentforge.main import create_app
+from tests.conftest import Api, free_port
 
 limited = APIRouter(
     prefix="/api/v1/retrieval-probe", dependencies=[Depends(rate_limit("retrieval"))]
@@ -88,3 +95,51 @@ async def test_limits_can_be_switched_off(make_api: Callable[..., Awaitable[Api]
     api = await make_api(router=limited, rate_limit_retrieval="1/minute", rate_limit_enabled=False)
     for _ in range(5):
         assert (await api.http.get("/api/v1/retrieval-probe/ping")).status_code == 200
+
+
+async def test_with_keys_off_a_made_up_key_is_no_new_bucket(
+    make_api: Callable[..., Awaitable[Api]],
+) -> None:
+    api = await make_api(router=limited, rate_limit_retrieval="2/minute")
+    statuses = [
+        (
+            await api.http.get("/api/v1/retrieval-probe/ping", headers={"X-API-Key": f"k{i}"})
+        ).status_code
+        for i in range(4)
+    ]
+    assert statuses == [200, 200, 429, 429]
+
+
+@pytest.mark.parametrize("trusted", [[], ["127.0.0.1"]])
+async def test_forwarded_for_counts_only_from_trusted_proxies(
+    make_settings: Callable[..., Settings], trusted: list[str]
+) -> None:
+    """Through a real uvicorn with the options `componentforge serve` uses."""
+    settings = make_settings(rate_limit_retrieval="1/minute", trusted_proxies=trusted)
+    app = create_app(settings)
+    app.include_router(limited)
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app, host="127.0.0.1", port=port, log_level="warning", **proxy_options(settings)
+        )
+    )
+    task = asyncio.create_task(server.serve())
+    try:
+        while not server.started:  # noqa: ASYNC110 (uvicorn offers no event to wait on)
+            await asyncio.sleep(0.02)
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
+            statuses = [
+                (
+                    await http.get(
+                        "/api/v1/retrieval-probe/ping",
+                        headers={"X-Forwarded-For": f"203.0.113.{i}"},
+                    )
+                ).status_code
+                for i in range(3)
+            ]
+    finally:
+        server.should_exit = True
+        await task
+    # Untrusted: every request is loopback's, whatever it claims; trusted: each its own client.
+    assert statuses == ([200, 200, 200] if trusted else [200, 429, 429])

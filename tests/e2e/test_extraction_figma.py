@@ -203,3 +203,26 @@ async def test_figma_refusals_and_bad_requests_get_clear_errors(
         error_of(await post(FIGMA, json=body, headers=HEADERS), 422, "validation_error")
     bad_type = await post(FIGMA, json={"file_key": FILE_KEY, "component_type": "carousel"})
     error_of(bad_type, 422, "validation_error")
+
+
+async def test_the_figma_cache_is_per_tenant(
+    make_api: Callable[..., Awaitable[Api]], figma: RecordingServer
+) -> None:
+    """A file fetched for one tenant (even with the server's own token) is never served to
+    another from the cache; invalidating drops only the caller's entries."""
+    api = await figma_app(make_api, figma, api_keys=["key-a", "key-b"], figma_token=TOKEN)
+    body = {"file_key": FILE_KEY, "node_id": "1:2"}
+    first = await api.http.post(FIGMA, json=body, headers={"X-API-Key": "key-a"})
+    assert first.status_code == 200 and first.json()["figma"]["cache"] == "miss"
+    fetched = len(figma.requests)
+    again = await api.http.post(FIGMA, json=body, headers={"X-API-Key": "key-a"})
+    assert again.json()["figma"]["cache"] == "hit" and len(figma.requests) == fetched
+    other = await api.http.post(FIGMA, json=body, headers={"X-API-Key": "key-b"})
+    assert other.status_code == 200 and other.json()["figma"]["cache"] == "miss"
+    assert len(figma.requests) > fetched
+    removed = await api.http.delete(
+        f"/api/v1/extraction/figma/cache/{FILE_KEY}", headers={"X-API-Key": "key-b"}
+    )
+    assert removed.status_code == 200 and removed.json()["removed"] >= 1
+    still = await api.http.post(FIGMA, json=body, headers={"X-API-Key": "key-a"})
+    assert still.json()["figma"]["cache"] == "hit"

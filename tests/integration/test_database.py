@@ -63,7 +63,8 @@ async def test_migrations_create_the_tables_and_indexes(engine: AsyncEngine) -> 
         "ix_generations_cache_layer",
         "ix_generations_success",
     } <= indexes
-    assert await migrate.current_revision(engine) == "0001"
+    assert await migrate.current_revision(engine) == "0002"
+    assert "ix_generations_tenant_started" in indexes and "api_keys" in tables
 
 
 async def seed(sessions: async_sessionmaker[AsyncSession]) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
@@ -18,6 +17,7 @@ from componentforge.services.generation import GenerationService
 from componentforge.services.health import HealthService
 from componentforge.services.retrieval import RetrievalService
 from componentforge.services.validation import ValidationService
+from componentforge.tenancy import current_principal
 
 # Declared so /docs offers "Authorize"; APIKeyMiddleware enforces it before routing.
 api_key_header = APIKeyHeader(
@@ -82,7 +82,9 @@ ArtifactServiceDep = Annotated[ArtifactService, Depends(get_artifact_service)]
 
 
 def rate_limit(group: str) -> Callable[..., Coroutine[Any, Any, None]]:
-    """A dependency that counts the request against `group`'s limit, per API key or client IP."""
+    """A dependency that counts the request against `group`'s limit: per tenant when keys are
+    on, per client address when they are off (an X-API-Key then means nothing, and the address
+    is the proxy's unless the proxy is trusted: TRUSTED_PROXIES)."""
 
     async def check(
         request: Request, response: Response, resources: ResourcesDep, api_key: APIKey
@@ -90,8 +92,9 @@ def rate_limit(group: str) -> Callable[..., Coroutine[Any, Any, None]]:
         settings = resources.settings
         if not settings.rate_limit_enabled:
             return
-        if api_key:
-            key = "key:" + hashlib.sha256(api_key.encode()).hexdigest()[:32]
+        principal = current_principal()
+        if principal.key_name is not None:
+            key = "tenant:" + principal.tenant
         else:
             key = "ip:" + (request.client.host if request.client else "unknown")
         decision = await resources.rate_limiter.hit(settings.rate_limit_for(group), group, key)

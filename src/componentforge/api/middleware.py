@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 import re
 import time
@@ -13,8 +11,11 @@ from collections.abc import Iterable
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from componentforge.api.errors import error_response, unexpected_error_response
+from componentforge.errors import DependencyError
+from componentforge.infra.keys import KeyStore
 from componentforge.infra.logging import request_id_var, session_id_var
 from componentforge.infra.metrics import Metrics
+from componentforge.tenancy import principal_var
 
 access_log = logging.getLogger("componentforge.access")
 error_log = logging.getLogger("componentforge.errors")
@@ -87,33 +88,38 @@ class RequestContextMiddleware:
 
 
 class APIKeyMiddleware:
-    """X-API-Key checked against SHA-256 digests in constant time; public paths stay open."""
+    """X-API-Key checked against the keys of settings (constant time) and of the database; the
+    request then runs as the key's tenant. Public paths stay open. With no key anywhere, every
+    request is the local tenant's."""
 
-    def __init__(self, app: ASGIApp, digests: Iterable[str], public_paths: Iterable[str]) -> None:
+    def __init__(self, app: ASGIApp, public_paths: Iterable[str]) -> None:
         self.app = app
-        self.digests = [bytes.fromhex(d) for d in digests]
         self.public = frozenset(public_paths)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in self.public or scope["method"] == "OPTIONS":
             await self.app(scope, receive, send)
             return
+        keys: KeyStore = scope["app"].state.resources.keys
         key = _header(scope, b"x-api-key")
-        if not key:
-            response = error_response(401, "unauthorized", "missing API key: send X-API-Key")
-        elif not self.matches(key):
-            response = error_response(401, "unauthorized", "invalid API key")
+        try:
+            if not await keys.enabled():
+                await self.app(scope, receive, send)
+                return
+            principal = await keys.principal(key) if key else None
+        except DependencyError as exc:
+            response = error_response(503, exc.error_type, exc.message, exc.details)
         else:
-            await self.app(scope, receive, send)
-            return
+            if principal is not None:
+                token = principal_var.set(principal)
+                try:
+                    await self.app(scope, receive, send)
+                finally:
+                    principal_var.reset(token)
+                return
+            message = "invalid API key" if key else "missing API key: send X-API-Key"
+            response = error_response(401, "unauthorized", message)
         await response(scope, receive, send)
-
-    def matches(self, key: str) -> bool:
-        digest = hashlib.sha256(key.encode()).digest()
-        found = False
-        for known in self.digests:  # no early exit: time does not depend on which key matched
-            found |= hmac.compare_digest(digest, known)
-        return found
 
 
 class BodySizeLimitMiddleware:

@@ -28,6 +28,7 @@ from componentforge.errors import (
 )
 from componentforge.infra.breaker import Breakers
 from componentforge.infra.cache import ExactCache
+from componentforge.tenancy import current_principal
 
 BREAKER = "figma"
 CacheState = Literal["miss", "hit", "stale"]
@@ -164,8 +165,10 @@ class FigmaClient:
         )
 
     async def invalidate(self, file_key: str) -> int:
-        """Drop every cached answer for the file, whatever the token; returns how many."""
-        return await self._cache.delete_prefix(f"{check_file_key(file_key)}:")
+        """Drop the caller's tenant's cached answers for the file, whatever the token; returns
+        how many."""
+        tenant = current_principal().tenant
+        return await self._cache.delete_prefix(f"{check_file_key(file_key)}:{tenant}:")
 
     async def _variables(
         self, file_key: str, token: str, states: list[tuple[CacheState, float]]
@@ -192,7 +195,8 @@ class FigmaClient:
     ) -> dict[str, Any]:
         query = f"?{urlencode(sorted(params.items()))}" if params else ""
         digest = hashlib.sha256(token.encode()).hexdigest()[:16]
-        key = f"{file_key}:{digest}:{path}{query}"
+        # Per tenant and token: no tenant is answered with a file fetched with another's token.
+        key = f"{file_key}:{current_principal().tenant}:{digest}:{path}{query}"
         cached = await self._cache.get(key)
         entry = json.loads(cached) if cached else None
         age = time.time() - entry["at"] if entry else 0.0

@@ -26,6 +26,7 @@ from componentforge.infra.db.session import (
     build_sessionmaker,
     count_pool_connections,
 )
+from componentforge.infra.keys import KeyStore
 from componentforge.infra.metrics import Metrics
 from componentforge.infra.ratelimit import RateLimiter
 from componentforge.infra.storage import (
@@ -58,6 +59,7 @@ class Resources:
     qdrant: AsyncQdrantClient
     http: httpx.AsyncClient
     prices: PriceTable
+    keys: KeyStore
     started_at: float = field(default_factory=time.time)
     # Extra work for each maintenance pass, registered by the services (e.g. a pending reindex).
     maintenance_hooks: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
@@ -198,6 +200,7 @@ async def open_resources(settings: Settings, metrics: Metrics | None = None) -> 
         qdrant=qdrant,
         http=http,
         prices=PriceTable(settings.llm_prices),
+        keys=KeyStore(sessions, settings.api_key_digests),
     )
     resources.start_maintenance()
     return resources

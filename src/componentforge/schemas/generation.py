@@ -42,6 +42,7 @@ class GenerationOptions(BaseModel):
 
 
 COMPONENT_NAME = r"^[A-Z][A-Za-z0-9]{0,63}$"
+PROJECT = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 
 
 class GenerationRequest(BaseModel):
@@ -82,6 +83,12 @@ class GenerationRequest(BaseModel):
     requirements: Requirements = Requirements()
     source: Source | None = None
     options: GenerationOptions = GenerationOptions()
+    project: str | None = Field(
+        default=None,
+        pattern=PROJECT,
+        description="A project of your tenant to file the generation under (listing and stats "
+        "filter by it)",
+    )
 
     @model_validator(mode="after")
     def _pattern_or_query(self) -> GenerationRequest:
@@ -147,6 +154,8 @@ class GenerationResult(BaseModel):
     stored: Literal["written", "deferred"] = Field(
         default="written", description="deferred: the record waits in the outbox"
     )
+    tenant: str = Field(default="local", description="The tenant of the key that made it")
+    project: str | None = None
 
 
 class GenerationSummary(BaseModel):
@@ -165,6 +174,8 @@ class GenerationSummary(BaseModel):
     artifacts: dict[str, str] = {}
     validation_status: str | None = None
     trace_id: str | None = None
+    tenant: str = "local"
+    project: str | None = None
 
 
 class GenerationPage(BaseModel):

@@ -72,6 +72,7 @@ class CheckSummary(BaseModel):
 
 class ValidationReport(BaseModel):
     report_id: str
+    tenant: str = Field(default="local", description="The tenant of the key that asked")
     status: Status
     score: float = Field(ge=0, le=1)
     component_name: str | None

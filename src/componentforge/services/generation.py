@@ -8,6 +8,7 @@ path stays a cache read and a few dictionary operations.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 import json
 import logging
@@ -64,7 +65,9 @@ from componentforge.schemas.tokens import DesignTokens
 from componentforge.schemas.validation import ValidationReport, ValidationRequest
 from componentforge.services.extraction import ExtractionService
 from componentforge.services.retrieval import RetrievalService
+from componentforge.services.scoping import scoped
 from componentforge.services.validation import ValidationService
+from componentforge.tenancy import LOCAL_TENANT, current_principal
 
 log = logging.getLogger(__name__)
 # Hit rows per transaction: enough to keep up with hundreds of hits a second, few enough that
@@ -169,8 +172,12 @@ class GenerationService:
             )
 
     def key_for(self, request: GenerationRequest, pattern: Pattern, name: str) -> str:
+        """The L1 key: every input that shapes the files, and the tenant (no tenant is ever
+        answered from another's entries; the local tenant's keys are as before tenants)."""
+        tenant = current_principal().tenant
         return cache_key(
             {
+                **({"tenant": tenant} if tenant != LOCAL_TENANT else {}),
                 "source": request.source.model_dump() if request.source else None,
                 "tokens": request.tokens.model_dump(mode="json"),
                 "requirements": request.requirements.model_dump(mode="json"),
@@ -243,11 +250,14 @@ class GenerationService:
             "started_at": started_at,
             "engine": self.graph.engine,
             "trace_id": trace_id,
+            "tenant": current_principal().tenant,
+            "project": request.project,
         }
-        cached = await self.cache.get(key)
+        cached = await self.cache.get(_scoped(key))
         if cached is not None:
             result, origin = await self._from_cache(cached, generation_id, start, degraded)
             result.trace_id = trace_id
+            result.project = request.project
             self._annotate(result)
             self._record_later({**row, **_outcome(result, "L1", key, origin)})
             return result
@@ -299,6 +309,7 @@ class GenerationService:
         options: GenerationOptions | None = None,
         request_id: str | None = None,
         progress: Progress | None = None,
+        project: str | None = None,
     ) -> ScreenshotGeneration:
         """Extraction → the pattern for the type read (retrieval when the library has none)
         → generation. What is wrong with the image (extraction reads it first) or the name
@@ -307,7 +318,7 @@ class GenerationService:
             self.check_name(component_name)
         if not self.tracer.enabled:
             return await self._from_screenshot(
-                data, component_type, component_name, options, request_id, progress
+                data, component_type, component_name, options, request_id, progress, project
             )
         async with self.tracer.span(
             "generation.from_screenshot",
@@ -315,7 +326,7 @@ class GenerationService:
             metadata=_session(request_id),
         ) as run:
             result = await self._from_screenshot(
-                data, component_type, component_name, options, request_id, progress
+                data, component_type, component_name, options, request_id, progress, project
             )
             self.tracer.annotate([f"component_type:{result.extraction.component_type}"])
             self._annotate(result.generation)
@@ -331,6 +342,7 @@ class GenerationService:
         options: GenerationOptions | None,
         request_id: str | None,
         progress: Progress | None,
+        project: str | None,
     ) -> ScreenshotGeneration:
         assert self.extraction is not None, "built without an extraction service"
         start = time.perf_counter()
@@ -348,6 +360,7 @@ class GenerationService:
             requirements=extracted.requirements,
             source=Source(screenshot_sha256=hashlib.sha256(data).hexdigest()),
             options=options or GenerationOptions(),
+            project=project,
         )
         result = await self.generate(request, request_id=request_id, progress=progress)
         return ScreenshotGeneration(extraction=extracted, generation=result)
@@ -444,6 +457,8 @@ class GenerationService:
             latency_ms=0.0,
             cost_usd=round(sum(c.cost_usd for c in state["calls"]), 8),
             tokens_used=sum(c.prompt_tokens + c.completion_tokens for c in state["calls"]),
+            tenant=current_principal().tenant,
+            project=request.project,
         )
         await self.artifacts.put(
             f"components/{generation_id}/result.json", result.model_dump_json().encode()
@@ -454,7 +469,7 @@ class GenerationService:
                 "result": result.model_dump(mode="json"),
                 "keys": {s.key.rsplit("/", 1)[1]: s.key for s in stored},
             }
-            await self.cache.set(key, json.dumps(envelope).encode())
+            await self.cache.set(_scoped(key), json.dumps(envelope).encode())
         return result, state["calls"]
 
     async def _record_costs(self, state: State, generation_id: str) -> None:
@@ -534,25 +549,33 @@ class GenerationService:
                 row = await get_generation(session, generation_id)
         except (SQLAlchemyError, OSError) as exc:
             log.info("generation %s read from artifacts: %s", generation_id, type(exc).__name__)
+        missing = NotFoundError(
+            f"no generation {generation_id!r}", {"generation_id": generation_id}
+        )
+        principal = current_principal()
+        if row is not None and not principal.owns(row.tenant):
+            raise missing  # another tenant's: as if it did not exist
         source = (row.meta or {}).get("artifact_id", generation_id) if row else generation_id
         data = await self.artifacts.get(f"components/{source}/result.json")
         if data is None:
-            raise NotFoundError(
-                f"no generation {generation_id!r}", {"generation_id": generation_id}
-            )
+            raise missing
         result = GenerationResult.model_validate_json(data)
+        if not principal.owns(result.tenant):
+            raise missing
         result.artifacts = {
             name: await self.artifacts.url(f"components/{source}/{name}")
             for name in result.artifacts
         }
         if row is not None:
             result.generation_id = row.id
+            result.tenant, result.project = row.tenant, row.project
             result.cache_layer = "L1" if row.cache_layer == "L1" else "L4"
             result.latency_ms = row.duration_ms or result.latency_ms
             result.trace_id = row.trace_id
         return result
 
     async def page(self, filters: GenerationFilters, limit: int, offset: int) -> GenerationPage:
+        filters = scoped(filters)
         async with self.records.sessions() as session:
             rows, total = await list_generations(session, filters, limit, offset)
         return GenerationPage(
@@ -560,6 +583,7 @@ class GenerationService:
         )
 
     async def stats(self, filters: GenerationFilters) -> GenerationStats:
+        filters = scoped(filters)
         async with self.records.sessions() as session:
             overall = await generation_stats(session, filters)
             groups = await _groups(session, filters)
@@ -579,7 +603,7 @@ class GenerationService:
 
     async def forget(self, key: str) -> bool:
         """Drop one L1 entry; raises DependencyError when the cache cannot say."""
-        return await self.cache.delete(key)
+        return await self.cache.delete(_scoped(key))
 
 
 async def _groups(session: AsyncSession, filters: GenerationFilters) -> list[GroupStats]:
@@ -592,13 +616,7 @@ async def _groups(session: AsyncSession, filters: GenerationFilters) -> list[Gro
     )
     out = []
     for component_type, layer in pairs.all():
-        narrowed = GenerationFilters(
-            component_type=component_type,
-            cache_layer=layer,
-            success=filters.success,
-            since=filters.since,
-            until=filters.until,
-        )
+        narrowed = dataclasses.replace(filters, component_type=component_type, cache_layer=layer)
         s = await generation_stats(session, narrowed)
         out.append(
             GroupStats(
@@ -668,7 +686,16 @@ def _summary(row: Generation) -> GenerationSummary:
         artifacts=meta.get("artifacts", {}),
         validation_status=meta.get("validation_status"),
         trace_id=row.trace_id,
+        tenant=row.tenant,
+        project=row.project,
     )
+
+
+def _scoped(key: str) -> str:
+    """Where a tenant's L1 entry lives: its own namespace, so a key read off another tenant's
+    provenance neither hits nor deletes anything."""
+    tenant = current_principal().tenant
+    return key if tenant == LOCAL_TENANT else f"t:{tenant}:{key}"
 
 
 def _session(request_id: str | None) -> dict[str, Any]:

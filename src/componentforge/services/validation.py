@@ -24,6 +24,7 @@ from componentforge.infra.metrics import Metrics
 from componentforge.infra.storage import ArtifactStore
 from componentforge.infra.validator import ValidatorPool
 from componentforge.schemas.validation import CheckSummary, ValidationReport, ValidationRequest
+from componentforge.tenancy import current_principal
 from componentforge.validation.contrast import check_contrast
 from componentforge.validation.report import render_html
 from componentforge.validation.score import WEIGHTS, check_score, recommendations
@@ -184,6 +185,7 @@ class ValidationService:
         )
         report: dict[str, Any] = {
             "report_id": report_id,
+            "tenant": current_principal().tenant,
             "status": status,
             "score": score,
             "component_name": request.component_name,
@@ -224,27 +226,34 @@ class ValidationService:
                 "score": report["score"],
                 "report": report,
                 "html_key": f"{base}/quality-report.html",
+                "tenant": report["tenant"],
             },
         )
         return stored[0].url
 
     async def get_report(self, report_id: str) -> dict[str, Any]:
-        """From the database, or from the JSON artifact while its row waits in the outbox."""
+        """From the database, or from the JSON artifact while its row waits in the outbox;
+        another tenant's report is not found."""
+        missing = NotFoundError(f"no validation report {report_id!r}", {"report_id": report_id})
+        principal = current_principal()
         try:
             async with self.records.sessions() as session:
                 row = await get_validation_report(session, report_id)
             if row is not None:
+                if not principal.owns(row.tenant):
+                    raise missing
                 return row.report
         except (SQLAlchemyError, OSError) as exc:
             # The database is down; the JSON artifact holds the same report.
             log.info("report %s read from artifacts: %s", report_id, type(exc).__name__)
         data = await self.artifacts.get(f"reports/{report_id}/quality-report.json")
-        if data is None:
-            raise NotFoundError(f"no validation report {report_id!r}", {"report_id": report_id})
-        stored: dict[str, Any] = json.loads(data)
+        stored: dict[str, Any] = json.loads(data) if data is not None else {}
+        if data is None or not principal.owns(stored.get("tenant")):
+            raise missing
         return stored
 
     async def get_report_html(self, report_id: str) -> str:
+        await self.get_report(report_id)  # whose it is
         data = await self.artifacts.get(f"reports/{report_id}/quality-report.html")
         if data is None:
             raise NotFoundError(f"no validation report {report_id!r}", {"report_id": report_id})

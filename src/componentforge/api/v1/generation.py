@@ -20,6 +20,7 @@ from componentforge.infra.logging import request_id_var
 from componentforge.schemas.generation import (
     BATCH_MAX,
     COMPONENT_NAME,
+    PROJECT,
     BatchItem,
     BatchRequest,
     BatchResult,
@@ -31,8 +32,15 @@ from componentforge.schemas.generation import (
     GenerationStats,
     ScreenshotGeneration,
 )
+from componentforge.tenancy import TENANT_NAME
 
 router = APIRouter(prefix="/generation", tags=["generation"])
+MAX_OFFSET = 1_000_000_000
+ProjectQuery = Annotated[str | None, Query(pattern=PROJECT, description="One project's only")]
+TenantQuery = Annotated[
+    str | None,
+    Query(pattern=TENANT_NAME.pattern, description="Admin keys: one tenant's (default: all)"),
+]
 GenerationId = Annotated[
     str, Path(pattern=r"^[0-9a-f]{32}$", description="From a generation response")
 ]
@@ -123,11 +131,13 @@ async def _screenshot_args(
     include_stories: Annotated[bool, Form()] = True,
     validate_output: Annotated[bool, Form(alias="validate")] = True,
     max_fix_rounds: Annotated[int, Form(ge=0, le=5)] = 2,
+    project: Annotated[str | None, Form(pattern=PROJECT)] = None,
 ) -> dict[str, Any]:
     return {
         "data": await file.read(),
         "component_type": component_type,
         "component_name": component_name,
+        "project": project,
         "options": GenerationOptions(
             include_stories=include_stories,
             validate=validate_output,
@@ -179,9 +189,16 @@ async def stats(
     cache_layer: CacheLayer | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
+    project: ProjectQuery = None,
+    tenant: TenantQuery = None,
 ) -> GenerationStats:
     filters = GenerationFilters(
-        component_type=component_type, cache_layer=cache_layer, since=since, until=until
+        component_type=component_type,
+        cache_layer=cache_layer,
+        since=since,
+        until=until,
+        project=project,
+        tenant=tenant,
     )
     return await generation.stats(filters)
 
@@ -195,7 +212,9 @@ async def list_generations(
     since: Annotated[datetime | None, Query(description="ISO 8601, inclusive")] = None,
     until: Annotated[datetime | None, Query(description="ISO 8601, exclusive")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    project: ProjectQuery = None,
+    tenant: TenantQuery = None,
 ) -> GenerationPage:
     filters = GenerationFilters(
         component_type=component_type,
@@ -203,6 +222,8 @@ async def list_generations(
         success=success,
         since=since,
         until=until,
+        project=project,
+        tenant=tenant,
     )
     return await generation.page(filters, limit, offset)
 

@@ -66,6 +66,8 @@ class Generation(Base):
     error_type: Mapped[str | None] = mapped_column(String(64))
     error_message: Mapped[str | None] = mapped_column(Text)
     trace_id: Mapped[str | None] = mapped_column(String(64))
+    tenant: Mapped[str] = mapped_column(String(64), default="local")
+    project: Mapped[str | None] = mapped_column(String(64))
     # "metadata" is reserved on declarative classes; the column keeps the plain name.
     meta: Mapped[dict[str, Any]] = mapped_column("metadata", default=dict)
 
@@ -75,6 +77,7 @@ class Generation(Base):
         Index("ix_generations_cache_layer", "cache_layer"),
         Index("ix_generations_success", "success"),
         Index("ix_generations_type_started", "component_type", "started_at"),
+        Index("ix_generations_tenant_started", "tenant", "started_at"),
     )
 
 
@@ -121,3 +124,19 @@ class ValidationReportRow(Base):
     score: Mapped[float] = mapped_column(Float)
     report: Mapped[dict[str, Any]] = mapped_column(default=dict)
     html_key: Mapped[str | None] = mapped_column(String(256))
+    tenant: Mapped[str] = mapped_column(String(64), default="local", index=True)
+
+
+class ApiKey(Base):
+    """A key made by `componentforge keys create`: only its SHA-256 digest is kept."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    tenant: Mapped[str] = mapped_column(String(64), index=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]

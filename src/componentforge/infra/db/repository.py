@@ -21,8 +21,14 @@ class GenerationFilters:
     success: bool | None = None
     since: datetime | None = None
     until: datetime | None = None
+    tenant: str | None = None
+    project: str | None = None
 
     def apply(self, query: Select[Any]) -> Select[Any]:
+        if self.tenant is not None:
+            query = query.where(Generation.tenant == self.tenant)
+        if self.project is not None:
+            query = query.where(Generation.project == self.project)
         if self.component_type is not None:
             query = query.where(Generation.component_type == self.component_type)
         if self.cache_layer is not None:
