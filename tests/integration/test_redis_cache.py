@@ -59,7 +59,7 @@ async def test_redis_entries_take_a_ttl_and_go_by_prefix(redis_url: str) -> None
 
 
 async def test_redis_down_means_no_cache_then_the_breaker_closes(
-    redis_proxy: tuple[TcpProxy, str],
+    redis_proxy: tuple[TcpProxy, str], caplog: pytest.LogCaptureFixture
 ) -> None:
     proxy, url = redis_proxy
     metrics = Metrics()
@@ -73,6 +73,8 @@ async def test_redis_down_means_no_cache_then_the_breaker_closes(
         assert await cache.get("k") is None  # a miss, not an error
     assert not await cache.set("k2", b"v")
     assert breakers.state("redis") == "opened"
+    failures = [r for r in caplog.records if "cache get failed" in r.getMessage()]
+    assert len(failures) == 1 and failures[0].levelname == "WARNING"  # said once, not per call
     assert sample(metrics, "componentforge_cache_requests_total", layer="L1", result="error") == 4
     assert sample(metrics, "componentforge_fallbacks_total", dependency="redis") == 4
 

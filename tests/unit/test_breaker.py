@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 
@@ -88,3 +89,45 @@ async def test_non_retryable_errors_are_not_retried() -> None:
             "openai", bad_request, attempts=3, retry_on=lambda e: not isinstance(e, ValueError)
         )
     assert attempts == 1
+
+
+async def test_a_deadline_missed_by_our_own_busy_loop_is_not_the_dependencys() -> None:
+    """The answer arrives in time but the loop is busy (blocked) past the deadline: the wait is
+    extended, not reported as the dependency's time-out; a real silence still times out."""
+    breakers = Breakers(Metrics(), threshold=5, reset_seconds=1)
+    loop = asyncio.get_running_loop()
+
+    async def answered_while_we_were_busy() -> str:
+        answer: asyncio.Future[str] = loop.create_future()
+        loop.call_later(0.05, answer.set_result, "ok")
+        loop.call_later(0.01, time.sleep, 0.3)  # the whole loop stalls past the 0.1 s limit
+        return await answer
+
+    assert await breakers.call("redis", answered_while_we_were_busy, timeout=0.1) == "ok"
+
+    async def silent() -> None:
+        await asyncio.sleep(10)
+
+    started = time.perf_counter()
+    with pytest.raises(DependencyError, match=r"did not answer within 0\.1 s"):
+        await breakers.call("redis", silent, timeout=0.1)
+    assert time.perf_counter() - started < 1
+
+
+async def test_a_timeout_can_open_the_breaker_and_a_trial_closes_it() -> None:
+    breakers = Breakers(Metrics(), threshold=5, reset_seconds=60)
+
+    async def hang() -> None:
+        await asyncio.sleep(10)
+
+    with pytest.raises(DependencyError):
+        await breakers.call("s3", hang, timeout=0.05, open_on_timeout=True)
+    assert breakers.state("s3") == "opened"
+
+    async def fine() -> str:
+        return "ok"
+
+    with pytest.raises(DependencyError, match="circuit open"):
+        await breakers.call("s3", fine)
+    assert await breakers.trial("s3", fine, timeout=1) == "ok"
+    assert breakers.state("s3") == "closed"

@@ -70,7 +70,9 @@ APIKey = Annotated[str | None, Security(api_key_header)]
 
 async def get_health_service(request: Request, resources: ResourcesDep) -> HealthService:
     services: Services | None = getattr(request.app.state, "services", None)
-    return HealthService(resources, services.validation.pool if services else None)
+    if services is None:
+        return HealthService(resources)
+    return HealthService(resources, services.validation.pool, services.retrieval)
 
 
 async def get_artifact_service(resources: ResourcesDep) -> ArtifactService:

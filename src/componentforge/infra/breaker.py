@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 from purgatory import AsyncCircuitBreakerFactory
-from purgatory.domain.model import OpenedState
+from purgatory.domain.model import HalfOpenedState, OpenedState
 from tenacity import (
     AsyncRetrying,
     retry_if_exception,
@@ -56,8 +56,12 @@ class Breakers:
         return self._states.get(name, "closed")
 
     @asynccontextmanager
-    async def guard(self, name: str, timeout: float | None = None) -> AsyncIterator[None]:
-        """Run a block under breaker `name` (and a time limit); failures raise DependencyError."""
+    async def guard(
+        self, name: str, timeout: float | None = None, *, open_on_timeout: bool = False
+    ) -> AsyncIterator[None]:
+        """Run a block under breaker `name` (and a time limit); failures raise DependencyError.
+        With `open_on_timeout`, one time-out opens the breaker: a dependency that hangs is not
+        waited on again by the next callers (the health check's trial closes it)."""
         self.register(name)
         breaker = await self._factory.get_breaker(name)
         try:
@@ -65,12 +69,15 @@ class Breakers:
                 if timeout is None:
                     yield
                 else:
-                    async with asyncio.timeout(timeout):
+                    async with dependency_timeout(timeout):
                         yield
         except OpenedState as exc:
             self._metrics.dependency_failures.labels(name).inc()
             raise DependencyError(name, f"{name} is unavailable (circuit open)") from exc
         except TimeoutError as exc:
+            if open_on_timeout and breaker.context.state != "opened":
+                breaker.context.set_state(OpenedState(name))
+                self._set_state(name, "opened")
             raise DependencyError(name, f"{name} did not answer within {timeout:g} s") from exc
         except DependencyError:
             raise
@@ -85,6 +92,7 @@ class Breakers:
         timeout: float | None = None,
         attempts: int = 1,
         retry_on: Callable[[BaseException], bool] | None = None,
+        open_on_timeout: bool = False,
     ) -> T:
         """Call `func` under the breaker, retrying transient failures with backoff and jitter."""
         retrying = AsyncRetrying(
@@ -95,13 +103,21 @@ class Breakers:
         )
 
         async def attempt() -> T:
-            async with self.guard(name, timeout):
+            async with self.guard(name, timeout, open_on_timeout=open_on_timeout):
                 return await func()
 
         async for try_ in retrying:
             with try_:
                 return await attempt()
         raise AssertionError("unreachable")  # pragma: no cover
+
+    async def trial(self, name: str, func: Callable[[], Awaitable[T]], timeout: float) -> T:
+        """A health check's call: made even while the breaker is open (as its half-open trial),
+        so that readiness follows the dependency, not a stale breaker; success closes it."""
+        breaker = await self._factory.get_breaker(name)
+        if breaker.context.state == "opened":
+            breaker.context.set_state(HalfOpenedState())
+        return await self.call(name, func, timeout=timeout)
 
     def snapshot(self) -> dict[str, str]:
         return dict(self._states)
@@ -112,6 +128,39 @@ def _should_retry(exc: BaseException, retry_on: Callable[[BaseException], bool] 
     if isinstance(cause, OpenedState):
         return False
     return retry_on(cause) if retry_on else True
+
+
+# A deadline that fires this late was held up by our own event loop (a busy process), not by
+# the dependency: it is given the time again, up to LAG_GRACE times.
+LAG_TOLERANCE = 0.05
+LAG_GRACE = 3
+
+
+@asynccontextmanager
+async def dependency_timeout(seconds: float) -> AsyncIterator[None]:
+    """asyncio.timeout(seconds) that measures the dependency, not our event loop's delay:
+    when the deadline's own callback runs late, the loop was busy and the answer may be
+    sitting unread in the socket, so the wait is extended instead of blamed on the peer."""
+    loop = asyncio.get_running_loop()
+    cm = asyncio.timeout(None)
+    graces = 0
+
+    def check(expected: float) -> None:
+        nonlocal graces
+        late = loop.time() - expected
+        if late > LAG_TOLERANCE and graces < LAG_GRACE:
+            graces += 1
+            handle[0] = loop.call_at(loop.time() + seconds, check, loop.time() + seconds)
+        else:
+            cm.reschedule(loop.time())
+
+    async with cm:
+        deadline = loop.time() + seconds
+        handle = [loop.call_at(deadline, check, deadline)]
+        try:
+            yield
+        finally:
+            handle[0].cancel()
 
 
 def elapsed_ms(start: float) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -17,6 +18,8 @@ from componentforge.infra.breaker import Breakers
 from componentforge.infra.metrics import Metrics
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+FAILURE_LOG_SECONDS = 10.0
 
 
 def cache_key(inputs: Any) -> str:
@@ -157,13 +160,15 @@ class ExactCache:
         self._metrics = metrics
         self._timeout = timeout
         self._stats = CacheStats(backend=backend.name)
+        self._logged_at = -FAILURE_LOG_SECONDS
         if backend.name == "redis":
             breakers.register("redis")
 
     async def get(self, key: str) -> bytes | None:
         try:
             value = await self._call(lambda: self.backend.get(key))
-        except DependencyError:
+        except DependencyError as exc:
+            self._failed("get", exc)
             self._count("error")
             self._count("miss")
             return None
@@ -180,7 +185,8 @@ class ExactCache:
         and nothing was cached."""
         try:
             await self._call(lambda: self.backend.set(key, value, ttl))
-        except DependencyError:
+        except DependencyError as exc:
+            self._failed("set", exc)
             self._count("error")
             return False
         return True
@@ -204,6 +210,15 @@ class ExactCache:
         if self.backend.name != "redis":
             return await func()
         return await self._breakers.call("redis", func, timeout=self._timeout)
+
+    def _failed(self, operation: str, exc: DependencyError) -> None:
+        """Say so in the log, at most once per FAILURE_LOG_SECONDS: an outage is not a flood."""
+        now = time.monotonic()
+        if now - self._logged_at >= FAILURE_LOG_SECONDS:
+            self._logged_at = now
+            log.warning(
+                "%s cache %s failed, answering without it: %s", self.layer, operation, exc.message
+            )
 
     def _count(self, result: str) -> None:
         if result == "hit":

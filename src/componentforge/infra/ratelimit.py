@@ -6,6 +6,7 @@ round-trip never blocks the event loop. A Redis outage falls back to in-process 
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from limits.aio.strategies import SlidingWindowCounterRateLimiter
 from componentforge.errors import DependencyError
 from componentforge.infra.breaker import Breakers
 from componentforge.infra.metrics import Metrics
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class RateLimiter:
         self._metrics = metrics
         self._timeout = timeout
         self._parsed: dict[str, list[RateLimitItem]] = {}
+        self._logged_at = -10.0
 
     @property
     def backend(self) -> str:
@@ -68,8 +72,12 @@ class RateLimiter:
                 return await self._breakers.call(
                     "redis", lambda: _hit_and_read(redis, item, group, key), timeout=self._timeout
                 )
-            except DependencyError:
+            except DependencyError as exc:
                 self._metrics.fallbacks.labels("redis").inc()
+                now = time.monotonic()
+                if now - self._logged_at >= 10.0:  # an outage is one line, not one per request
+                    self._logged_at = now
+                    log.warning("rate limits counted in process: %s", exc.message)
         return await _hit_and_read(self._memory, item, group, key)
 
 

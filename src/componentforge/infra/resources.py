@@ -79,6 +79,8 @@ class Resources:
         if self.redis is not None:
             await self.redis.aclose()
         await self.engine.dispose()
+        if isinstance(self.artifacts, S3ArtifactStore):
+            self.artifacts.close()
 
     async def refresh_gauges(self) -> None:
         """Gauges read when Prometheus scrapes: Redis memory (one server for every worker).

@@ -16,6 +16,7 @@ from botocore.config import Config as BotoConfig
 
 from componentforge.errors import DependencyError, InvalidInputError
 from componentforge.infra.breaker import Breakers
+from componentforge.infra.bulkhead import Bulkhead
 from componentforge.infra.metrics import Metrics
 
 if TYPE_CHECKING:
@@ -143,15 +144,22 @@ class S3ArtifactStore:
         self._metrics = metrics
         self._presign_seconds = presign_seconds
         self._timeout = timeout
-        self._slots = asyncio.Semaphore(max_concurrency)
+        # boto3 blocks: its calls run on threads of their own, so an S3 that hangs holds these
+        # and no thread that extraction, embeddings or the database need.
+        self.bulkhead = Bulkhead("s3", max_concurrency)
         breakers.register("s3")
         self._metrics.deferred_writes.labels("s3").set(len(pending.list_keys()))
 
     async def _s3(self, func: Any, *args: Any, **kwargs: Any) -> Any:
-        async with self._slots:
-            return await self._breakers.call(
-                "s3", lambda: asyncio.to_thread(func, *args, **kwargs), timeout=self._timeout
-            )
+        return await self._breakers.call(
+            "s3",
+            lambda: self.bulkhead.run(func, *args, **kwargs),
+            timeout=self._timeout,
+            open_on_timeout=True,
+        )
+
+    def close(self) -> None:
+        self.bulkhead.close()
 
     async def ensure_bucket(self, expire_days: int) -> None:
         """Create the bucket if needed, with versioning, encryption and the expiry rule."""

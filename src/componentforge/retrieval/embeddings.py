@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
+
+from componentforge.infra.bulkhead import Bulkhead
 
 TOKENIZER = Path(__file__).parent / "assets" / "minilm-tokenizer.json"
 KNOWN_DIMENSIONS = {
@@ -51,12 +52,14 @@ class LocalMiniLM:
         self._tokenizer = Tokenizer.from_file(str(TOKENIZER))
         self._tokenizer.enable_truncation(self.max_tokens)
         self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 - a token, not a secret
+        # Threads of its own: a hung client elsewhere cannot starve the searches.
+        self._bulkhead = Bulkhead("embeddings", 2)
 
     async def dimension(self) -> int:
         return 384
 
     async def embed(self, texts: list[str]) -> list[list[float]]:
-        vectors = await asyncio.to_thread(self.embed_now, texts)
+        vectors = await self._bulkhead.run(self.embed_now, texts)
         return [row.tolist() for row in vectors]
 
     def embed_now(self, texts: list[str], batch: int = 32) -> np.ndarray:

@@ -17,12 +17,19 @@ from componentforge.infra.storage import S3ArtifactStore
 from componentforge.infra.validator import ValidatorPool
 from componentforge.llm.factory import embeddings_mode, provider
 from componentforge.schemas.health import DependencyHealth, Liveness, Readiness
+from componentforge.services.retrieval import RetrievalService
 
 
 class HealthService:
-    def __init__(self, resources: Resources, validator: ValidatorPool | None = None) -> None:
+    def __init__(
+        self,
+        resources: Resources,
+        validator: ValidatorPool | None = None,
+        retrieval: RetrievalService | None = None,
+    ) -> None:
         self.r = resources
         self.validator = validator
+        self.retrieval = retrieval
 
     def liveness(self) -> Liveness:
         return Liveness(
@@ -31,9 +38,9 @@ class HealthService:
 
     async def readiness(self) -> Readiness:
         checks = await asyncio.gather(
-            self._database(), self._cache(), self._vectors(), self._artifacts()
+            self._database(), self._cache(), self._vectors(), self._artifacts(), self._embeddings()
         )
-        deps = [*checks, self._embeddings(), self._validator()]
+        deps = [*checks, self._validator()]
         deps += [self._llm(), self._figma(), self._tracing()]
         embedded_down = any(d.status == "down" and d.mode == "embedded" for d in deps)
         external_down = any(d.status in ("down", "degraded") or d.breaker == "opened" for d in deps)
@@ -51,8 +58,8 @@ class HealthService:
         ok_detail = fields.pop("detail", None)
         start = time.perf_counter()
         try:
-            if breaker:
-                await self.r.breakers.call(breaker, probe, timeout=timeout)
+            if breaker:  # a trial even while the breaker is open: health follows the peer
+                await self.r.breakers.trial(breaker, probe, timeout=timeout)
             else:
                 async with asyncio.timeout(timeout):
                     await probe()
@@ -119,7 +126,7 @@ class HealthService:
                 "artifacts",
                 "s3",
                 self.r.settings.s3_timeout_seconds,
-                lambda: asyncio.to_thread(store.client.head_bucket, Bucket=store.bucket),
+                lambda: store.bulkhead.run(store.client.head_bucket, Bucket=store.bucket),
                 mode="external",
                 backend="s3",
                 info={"deferred_uploads": len(store.pending.list_keys()), "bucket": store.bucket},
@@ -132,17 +139,29 @@ class HealthService:
 
         return await self._probe("artifacts", None, 1.0, writable, mode="embedded", backend="local")
 
-    def _embeddings(self) -> DependencyHealth:
+    async def _embeddings(self) -> DependencyHealth:
         settings = self.r.settings
-        if embeddings_mode(settings) == "local":
-            return DependencyHealth(
-                name="embeddings",
+        if embeddings_mode(settings) != "local":
+            return self._configured("embeddings", "embeddings", settings.llm_embedding_model)
+        opened = self.r.breakers.state("embeddings") == "opened"
+        if opened and self.retrieval is not None:
+            # A stale open breaker would keep readiness down until some search closed it.
+            probed = await self._probe(
+                "embeddings",
+                None,
+                5.0,
+                self.retrieval.probe_embeddings,
                 mode="embedded",
                 backend="all-minilm-l6-v2-int8",
-                status="down" if self.r.breakers.state("embeddings") == "opened" else "ok",
-                breaker=self.r.breakers.state("embeddings"),
             )
-        return self._configured("embeddings", "embeddings", settings.llm_embedding_model)
+            return probed.model_copy(update={"breaker": self.r.breakers.state("embeddings")})
+        return DependencyHealth(
+            name="embeddings",
+            mode="embedded",
+            backend="all-minilm-l6-v2-int8",
+            status="down" if opened else "ok",
+            breaker=self.r.breakers.state("embeddings"),
+        )
 
     def _validator(self) -> DependencyHealth:
         pool = self.validator

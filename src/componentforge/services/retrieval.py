@@ -171,6 +171,12 @@ class RetrievalService:
             return {}, exc.message
         return hits, None
 
+    async def probe_embeddings(self) -> None:
+        """A health check's trial: embed one word, through the breaker even when it is open."""
+        await self._breakers.trial(
+            "embeddings", lambda: self.semantic.embed_query("health"), timeout=self._timeout
+        )
+
     def list_patterns(self, category: str | None = None) -> PatternList:
         patterns = [p for p in self.library if category is None or p.category == category]
         return PatternList(
