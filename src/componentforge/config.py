@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_json: bool = True
     max_body_bytes: int = Field(default=12 * 1024 * 1024, gt=0)
+    body_read_timeout_seconds: float = Field(default=15.0, gt=0)
     cors_origins: CommaList = []
     metrics_enabled: bool = True
 
@@ -91,7 +92,8 @@ class Settings(BaseSettings):
 
     # Extraction
     extraction_max_image_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
-    extraction_max_image_pixels: int = Field(default=40_000_000, gt=0)
+    extraction_max_image_pixels: int = Field(default=16_000_000, gt=0)
+    extraction_image_concurrency: int = Field(default=2, ge=1, le=32)
     extraction_model_image_max_side: int = Field(default=1024, ge=256, le=4096)
 
     # Generation: "auto" writes with the model when one is configured, else offline

@@ -101,7 +101,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return Response(exposition(resources.metrics), media_type=CONTENT_TYPE_LATEST)
 
     # Added innermost first: the request context wraps everything, then CORS, keys, body size.
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        read_timeout=settings.body_read_timeout_seconds,
+    )
     app.add_middleware(APIKeyMiddleware, public_paths=settings.public_paths)
     if settings.cors_origins:
         app.add_middleware(

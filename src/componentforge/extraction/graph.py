@@ -26,6 +26,7 @@ from componentforge.extraction.classify import (
 from componentforge.extraction.intake import Intake
 from componentforge.extraction.measure import tokens_from_layout
 from componentforge.extraction.pixels import Layout, analyse
+from componentforge.infra.bulkhead import Bulkhead
 from componentforge.retrieval.library import PatternLibrary
 from componentforge.schemas.requirements import Proposal, RequirementCategory, Requirements
 from componentforge.schemas.tokens import DesignTokens
@@ -94,6 +95,8 @@ class State(TypedDict, total=False):
 class ExtractionGraph:
     library: PatternLibrary
     model: ModelEngine | None = None
+    # Where pixel analysis runs: a bounded pool of its own (the service's), else a thread.
+    images: Bulkhead | None = None
 
     def __post_init__(self) -> None:
         graph = StateGraph(State)
@@ -166,7 +169,10 @@ class ExtractionGraph:
         intake = state.get("intake")
         if intake is None:
             return {"layout": None}
-        layout = await asyncio.to_thread(analyse, intake.pixels)
+        if self.images is not None:
+            layout = await self.images.run(analyse, intake.pixels)
+        else:
+            layout = await asyncio.to_thread(analyse, intake.pixels)
         return {"layout": layout}
 
     async def classify(self, state: State) -> dict[str, Any]:

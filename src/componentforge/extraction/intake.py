@@ -86,17 +86,23 @@ def read_image(
     if getattr(image, "n_frames", 1) > 1:
         image.seek(0)  # an animated image: its first frame
     rgb = _upright_rgb(image)
-    copy = rgb.copy()
+    del image  # each full-size copy is 3-4 bytes a pixel: hold as few as possible at once
+    # The model's copy: an integer reduce (box filter, cheap) first, so no second full-size
+    # image is made, then the exact fit.
+    factor = max(1, min(rgb.width, rgb.height, max(rgb.size) // (2 * model_max_side)))
+    copy = rgb.reduce(factor) if factor > 1 else rgb.copy()
     copy.thumbnail((model_max_side, model_max_side), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
     copy.save(buffer, format="PNG", optimize=False)
+    width, height = rgb.size
+    pixels = np.asarray(rgb, dtype=np.uint8)
     return Intake(
         format=kind,
-        width=rgb.width,
-        height=rgb.height,
-        pixels=np.asarray(rgb, dtype=np.uint8),
+        width=width,
+        height=height,
+        pixels=pixels,
         model_image=buffer.getvalue(),
-        model_scale=copy.width / rgb.width,
+        model_scale=copy.width / width,
     )
 
 

@@ -159,15 +159,29 @@ def tokens_from_layout(layout: Layout, kind: ComponentType) -> DesignTokens:
     if pads is not None:
         spacing = Spacing(padding_x_px=pads[0], padding_y_px=pads[1], gap_px=_gap(layout))
         conf["spacing.padding_x_px"] = conf["spacing.padding_y_px"] = 0.75
+    k = layout.scale  # measured on a reduced copy: lengths back in the image's pixels
+    if k != 1:
+        typography = typography.model_copy(
+            update={
+                f: None if getattr(typography, f) is None else getattr(typography, f) * k
+                for f in ("font_size_px", "line_height_px")
+            }
+        )
+        spacing = spacing.model_copy(
+            update={
+                f: None if getattr(spacing, f) is None else getattr(spacing, f) * k
+                for f in ("padding_x_px", "padding_y_px", "gap_px")
+            }
+        )
     return DesignTokens(
         colors=colors,
         typography=typography,
         spacing=spacing,
         border=Border(
-            radius_px=None if radius is None else (9999 if radius == 9999 else round(radius)),
-            width_px=layout.border_width,
+            radius_px=None if radius is None else (9999 if radius == 9999 else round(radius * k)),
+            width_px=layout.border_width * k,
         ),
-        shadow=shadow_class(layout.shadow_px),
+        shadow=shadow_class(layout.shadow_px * k),
         confidence=conf,
     )
 

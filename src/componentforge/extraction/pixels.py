@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from PIL import Image
 from scipy import ndimage
 
 Pixels = NDArray[np.uint8]
@@ -93,6 +95,9 @@ class Layout:
     column_heights: NDArray[np.int64] | None = None  # the body shape's height per column
     round_marks: int = 0
     rules: int = 0  # lines across the body's width (a table's row separators)
+    # Image pixels per measured pixel: above ANALYSIS_MAX_PIXELS the component is measured on
+    # a reduced copy, and lengths read off this layout are multiplied back by it.
+    scale: int = 1
 
 
 def colour_distance(pixels: NDArray[np.float64], colour: Colour) -> NDArray[np.float64]:
@@ -132,7 +137,7 @@ def colour_bins(pixels: NDArray[np.float64], bits: int = 4) -> list[tuple[Colour
     return sorted(bins, key=lambda item: -item[1])
 
 
-def page_colour(img: NDArray[np.float64]) -> Colour:
+def page_colour(img: NDArray[Any]) -> Colour:
     """The colour of the image's outer frame: the page around the component."""
     h, w, _ = img.shape
     k = max(1, min(3, h // 8, w // 8))
@@ -144,8 +149,31 @@ def page_colour(img: NDArray[np.float64]) -> Colour:
             img[:, -k:].reshape(-1, 3),
         ]
     )
-    colour, _ = dominant(frame, bits=5)
+    colour, _ = dominant(frame.astype(np.float64), bits=5)
     return colour
+
+
+ANALYSIS_MAX_PIXELS = 2_000_000  # a component larger than this is measured on a reduced copy
+ROWS_AT_ONCE = 256  # the first pass reads the image in bands: memory ~ a band, not the image
+
+
+def foreground_extent(pixels: Pixels, page: Colour) -> tuple[int, int, int, int] | None:
+    """(y0, y1, x0, x1) around every pixel that differs from the page, or None when fewer
+    than four do."""
+    reference = page.round().astype(np.int16)
+    rows: list[int] = []
+    found = 0
+    x0, x1 = pixels.shape[1], -1
+    for top in range(0, pixels.shape[0], ROWS_AT_ONCE):
+        band = np.abs(pixels[top : top + ROWS_AT_ONCE].astype(np.int16) - reference).max(axis=-1)
+        ys, xs = np.nonzero(band > FOREGROUND_D)
+        found += len(ys)
+        if len(ys):
+            rows += [top + int(ys.min()), top + int(ys.max())]
+            x0, x1 = min(x0, int(xs.min())), max(x1, int(xs.max()))
+    if found < 4:
+        return None
+    return min(rows), max(rows), x0, x1
 
 
 CROP_MARGIN = 32  # page kept around the component: room for its shadow
@@ -155,16 +183,26 @@ def analyse(pixels: Pixels) -> Layout:
     """Measure the one component on the page. Boxes are relative to the component's
     neighbourhood (the image cropped to it), which is all the tokens need."""
     h, w, _ = pixels.shape
-    page = page_colour(pixels.astype(np.float64))
+    page = page_colour(pixels)
     # A cheap first pass on the whole image finds where the component is...
-    rough = np.abs(pixels.astype(np.int16) - page.round().astype(np.int16)).max(axis=-1)
-    ys, xs = np.nonzero(rough > FOREGROUND_D)
+    extent = foreground_extent(pixels, page)
     layout = Layout(w, h, page, None, None, None, None, 0, None, 0, None)
-    if len(ys) < 4:
+    if extent is None:
         return layout
     # ...and everything after looks only there.
-    y0, y1 = max(0, int(ys.min()) - CROP_MARGIN), min(h, int(ys.max()) + CROP_MARGIN + 1)
-    x0, x1 = max(0, int(xs.min()) - CROP_MARGIN), min(w, int(xs.max()) + CROP_MARGIN + 1)
+    top, bottom, left, right = extent
+    y0, y1 = max(0, top - CROP_MARGIN), min(h, bottom + CROP_MARGIN + 1)
+    x0, x1 = max(0, left - CROP_MARGIN), min(w, right + CROP_MARGIN + 1)
+    area = (y1 - y0) * (x1 - x0)
+    if area > ANALYSIS_MAX_PIXELS:
+        # Memory per image stays bounded: an enormous component is measured on a box-filtered
+        # copy (a whole factor, so lengths scale back exactly enough for tokens).
+        factor = math.ceil(math.sqrt(area / ANALYSIS_MAX_PIXELS))
+        crop = pixels[y0:y1, x0:x1]
+        reduced = np.asarray(Image.fromarray(crop).reduce(factor), dtype=np.uint8)
+        scaled = analyse(reduced)
+        scaled.width, scaled.height, scaled.scale = w, h, factor
+        return scaled
     img = pixels[y0:y1, x0:x1].astype(np.float64)
     fg = colour_distance(img, page) > FOREGROUND_D
 

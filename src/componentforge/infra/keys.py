@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, ProgrammingError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from componentforge.errors import DependencyError, InvalidInputError, NotFoundError
@@ -26,6 +26,7 @@ from componentforge.tenancy import TENANT_NAME, Principal, key_digest, static_ke
 log = logging.getLogger(__name__)
 LOOKUP_SECONDS = 5.0
 TOUCH_SECONDS = 60.0
+UNDEFINED_TABLE = "42P01"  # PostgreSQL's SQLSTATE for a table that does not exist
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,10 @@ class KeyStore:
                 count = await session.scalar(
                     select(func.count()).select_from(ApiKey).where(ApiKey.revoked_at.is_(None))
                 )
+        except ProgrammingError as exc:
+            if getattr(exc.orig, "sqlstate", None) != UNDEFINED_TABLE:
+                raise DependencyError("database", "cannot read the API keys") from exc
+            count = 0  # not migrated yet (PostgreSQL): `keys create` cannot have stored any
         except (SQLAlchemyError, OSError) as exc:
             if self._any is not None:  # the database is down: keep what we last knew
                 return self._any[1]

@@ -204,6 +204,10 @@ async def open_resources(settings: Settings, metrics: Metrics | None = None) -> 
         prices=PriceTable(settings.llm_prices),
         keys=KeyStore(sessions, settings.api_key_digests),
     )
+    # Whether the database holds keys, known from the start: a database that goes down later
+    # does not turn keys off (nor every request into a 503).
+    with contextlib.suppress(DependencyError):
+        await resources.keys.enabled()
     resources.start_maintenance()
     return resources
 

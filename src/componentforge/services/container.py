@@ -10,6 +10,7 @@ from componentforge.errors import ConfigError
 from componentforge.extraction.graph import ExtractionGraph
 from componentforge.extraction.llm import build_engine
 from componentforge.generation.llm import build_generator
+from componentforge.infra.bulkhead import Bulkhead
 from componentforge.infra.cache import CacheBackend, ExactCache, MemoryLRU, RedisBackend
 from componentforge.infra.figma import FigmaClient
 from componentforge.infra.resources import Resources
@@ -103,9 +104,17 @@ def build_figma(resources: Resources) -> FigmaClient:
 
 def build_extraction(resources: Resources, library: PatternLibrary) -> ExtractionService:
     r = resources
-    graph = ExtractionGraph(library, build_engine(r.settings, r.breakers, r.metrics, r.prices))
+    images = Bulkhead("images", r.settings.extraction_image_concurrency)
+    graph = ExtractionGraph(
+        library, build_engine(r.settings, r.breakers, r.metrics, r.prices), images
+    )
     return ExtractionService(
-        graph, resources.settings, resources.metrics, resources.tracer, build_figma(resources)
+        graph,
+        resources.settings,
+        resources.metrics,
+        resources.tracer,
+        build_figma(resources),
+        images,
     )
 
 

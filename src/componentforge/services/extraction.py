@@ -12,6 +12,7 @@ from componentforge.extraction.classify import ComponentType
 from componentforge.extraction.graph import ExtractionGraph, State
 from componentforge.extraction.intake import Intake, read_image
 from componentforge.infra.breaker import elapsed_ms
+from componentforge.infra.bulkhead import Bulkhead
 from componentforge.infra.figma import FigmaClient
 from componentforge.infra.metrics import Metrics
 from componentforge.infra.tracing import Tracer
@@ -29,16 +30,22 @@ class ExtractionService:
         metrics: Metrics,
         tracer: Tracer,
         figma: FigmaClient,
+        images: Bulkhead | None = None,
     ) -> None:
         self.graph = graph
+        # Decoding and analysis run here, a few at a time, never on the event loop.
+        self.images = images or Bulkhead("images", settings.extraction_image_concurrency)
         self.figma = figma
         self._settings = settings
         self._metrics = metrics
         self._tracer = tracer
 
-    def read(self, data: bytes) -> Intake:
+    async def read(self, data: bytes) -> Intake:
+        """The image checked and decoded, on the image threads (bounded: memory per image is
+        bounded, so is the number decoded at once)."""
         s = self._settings
-        return read_image(
+        return await self.images.run(
+            read_image,
             data,
             max_bytes=s.extraction_max_image_bytes,
             max_pixels=s.extraction_max_image_pixels,
@@ -47,7 +54,7 @@ class ExtractionService:
 
     async def from_screenshot(self, data: bytes, hint: ComponentType | None) -> ExtractionResult:
         start = time.perf_counter()
-        intake = self.read(data)
+        intake = await self.read(data)
         image: dict[str, int | str] = {
             "format": intake.format,
             "width": intake.width,
@@ -109,7 +116,7 @@ class ExtractionService:
         """Requirements for a named type; with an image, what it shows sharpens them (the
         type stays the caller's)."""
         start = time.perf_counter()
-        intake = self.read(data) if data else None
+        intake = await self.read(data) if data else None
         state, trace = await self._run(
             "requirements",
             {"component_type": component_type, "image": intake is not None},

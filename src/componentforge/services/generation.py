@@ -21,7 +21,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from componentforge.errors import InvalidInputError, NotFoundError
+from componentforge.errors import DependencyError, InvalidInputError, NotFoundError
 from componentforge.extraction.classify import ComponentType
 from componentforge.generation.graph import (
     REVISION,
@@ -576,17 +576,23 @@ class GenerationService:
 
     async def page(self, filters: GenerationFilters, limit: int, offset: int) -> GenerationPage:
         filters = scoped(filters)
-        async with self.records.sessions() as session:
-            rows, total = await list_generations(session, filters, limit, offset)
+        try:
+            async with self.records.sessions() as session:
+                rows, total = await list_generations(session, filters, limit, offset)
+        except (SQLAlchemyError, OSError) as exc:
+            raise _database_down(exc) from exc
         return GenerationPage(
             items=[_summary(r) for r in rows], total=total, limit=limit, offset=offset
         )
 
     async def stats(self, filters: GenerationFilters) -> GenerationStats:
         filters = scoped(filters)
-        async with self.records.sessions() as session:
-            overall = await generation_stats(session, filters)
-            groups = await _groups(session, filters)
+        try:
+            async with self.records.sessions() as session:
+                overall = await generation_stats(session, filters)
+                groups = await _groups(session, filters)
+        except (SQLAlchemyError, OSError) as exc:
+            raise _database_down(exc) from exc
         return GenerationStats(
             count=overall.count,
             success_rate=round(overall.success_rate, 4),
@@ -688,6 +694,13 @@ def _summary(row: Generation) -> GenerationSummary:
         trace_id=row.trace_id,
         tenant=row.tenant,
         project=row.project,
+    )
+
+
+def _database_down(exc: Exception) -> DependencyError:
+    """Listing and stats have no fallback: the records are the answer."""
+    return DependencyError(
+        "database", f"the database cannot be read now ({type(exc).__name__}); retry later"
     )
 
 

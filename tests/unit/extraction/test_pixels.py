@@ -121,3 +121,19 @@ def test_a_hint_settles_a_close_call() -> None:
     layout = analyse(np.asarray(Image.open(io.BytesIO(component_png("input"))).convert("RGB")))
     assert classify(layout).component_type == "input"
     assert classify(layout, hint="select").component_type == "select"
+
+
+def test_an_enormous_component_is_measured_on_a_reduced_copy_in_image_pixels() -> None:
+    """Memory per image is bounded: a component over ANALYSIS_MAX_PIXELS is measured on a
+    box-filtered copy, and its lengths come back in the image's own pixels."""
+    small = Image.open(io.BytesIO(component_png("card")))
+    big = small.resize((small.width * 7, small.height * 7), Image.Resampling.NEAREST)
+    one = analyse(np.asarray(small.convert("RGB")))
+    seven = analyse(np.asarray(big.convert("RGB")))
+    assert one.scale == 1 and seven.scale == 2 and (seven.width, seven.height) == big.size
+    a, b = tokens_from_layout(one, "card"), tokens_from_layout(seven, "card")
+    assert a.typography.font_size_px and b.typography.font_size_px
+    assert abs(b.typography.font_size_px - 7 * a.typography.font_size_px) <= 2 * 7 * 0.5
+    assert a.spacing.padding_y_px and b.spacing.padding_y_px
+    assert abs(b.spacing.padding_y_px - 7 * a.spacing.padding_y_px) <= 2 * 7 * 0.5
+    assert b.colors.foreground == a.colors.foreground and b.colors.background == a.colors.background

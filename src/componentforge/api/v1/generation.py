@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
 from fastapi.sse import EventSourceResponse
+from pydantic import AfterValidator
 
 from componentforge.api.deps import ExtractionServiceDep, GenerationServiceDep
 from componentforge.api.errors import describe
@@ -36,6 +37,24 @@ from componentforge.tenancy import TENANT_NAME
 
 router = APIRouter(prefix="/generation", tags=["generation"])
 MAX_OFFSET = 1_000_000_000
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """Naive times are UTC; any time must stay a valid one once converted (a year-9999 date
+    with a negative offset would not: both databases refuse it)."""
+    if value is None:
+        return None
+    try:
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+    except OverflowError:
+        raise ValueError("the time is out of range once converted to UTC") from None
+
+
+Since = Annotated[datetime | None, Query(description="ISO 8601, inclusive"), AfterValidator(_utc)]
+Until = Annotated[datetime | None, Query(description="ISO 8601, exclusive"), AfterValidator(_utc)]
+ComponentTypeQuery = Annotated[
+    str | None, Query(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$", description="e.g. button")
+]
 ProjectQuery = Annotated[str | None, Query(pattern=PROJECT, description="One project's only")]
 TenantQuery = Annotated[
     str | None,
@@ -176,7 +195,7 @@ async def from_screenshot_stream(
 ) -> EventSourceResponse:
     """As `/from-screenshot`, streamed: an `extract` stage, the generation's stages, then the
     `result`. A bad image or name is answered before the stream starts."""
-    extraction.read(args["data"])
+    await extraction.read(args["data"])
     if args["component_name"] is not None:
         generation.check_name(args["component_name"])
     return stream(lambda progress: generation.from_screenshot(**args, progress=progress))
@@ -185,10 +204,10 @@ async def from_screenshot_stream(
 @router.get("/stats", summary="Counts, success rate, latency and cost of generations")
 async def stats(
     generation: GenerationServiceDep,
-    component_type: Annotated[str | None, Query(max_length=64)] = None,
+    component_type: ComponentTypeQuery = None,
     cache_layer: CacheLayer | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: Since = None,
+    until: Until = None,
     project: ProjectQuery = None,
     tenant: TenantQuery = None,
 ) -> GenerationStats:
@@ -206,11 +225,11 @@ async def stats(
 @router.get("", summary="Past generations, newest first")
 async def list_generations(
     generation: GenerationServiceDep,
-    component_type: Annotated[str | None, Query(max_length=64)] = None,
+    component_type: ComponentTypeQuery = None,
     cache_layer: CacheLayer | None = None,
     success: bool | None = None,
-    since: Annotated[datetime | None, Query(description="ISO 8601, inclusive")] = None,
-    until: Annotated[datetime | None, Query(description="ISO 8601, exclusive")] = None,
+    since: Since = None,
+    until: Until = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     project: ProjectQuery = None,
