@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Response
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from componentforge import __version__
@@ -61,6 +62,9 @@ TAGS = [
 ]
 
 
+DOCS_ASSETS = "/docs/assets"
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or load_settings()
     configure_logging(settings.log_level, settings.log_json)
@@ -81,7 +85,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await resources.close()
             forget_process()
 
-    app = FastAPI(
+    # Swagger UI's and ReDoc's files come with fastapi-offline (no CDN): /docs works offline.
+    app = FastAPIOffline(
+        static_url=DOCS_ASSETS,
         title="ComponentForge",
         version=__version__,
         description=DESCRIPTION,
@@ -106,7 +112,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_bytes=settings.max_body_bytes,
         read_timeout=settings.body_read_timeout_seconds,
     )
-    app.add_middleware(APIKeyMiddleware, public_paths=settings.public_paths)
+    app.add_middleware(
+        APIKeyMiddleware,
+        public_paths=settings.public_paths,
+        # The docs' scripts are as public as the docs.
+        public_prefixes=[DOCS_ASSETS + "/"] if "/docs" in settings.public_paths else [],
+    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -93,12 +93,18 @@ class APIKeyMiddleware:
     request then runs as the key's tenant. Public paths stay open. With no key anywhere, every
     request is the local tenant's."""
 
-    def __init__(self, app: ASGIApp, public_paths: Iterable[str]) -> None:
+    def __init__(
+        self, app: ASGIApp, public_paths: Iterable[str], public_prefixes: Iterable[str] = ()
+    ) -> None:
         self.app = app
         self.public = frozenset(public_paths)
+        self.prefixes = tuple(public_prefixes)
+
+    def _public(self, path: str) -> bool:
+        return path in self.public or (bool(self.prefixes) and path.startswith(self.prefixes))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] in self.public or scope["method"] == "OPTIONS":
+        if scope["type"] != "http" or self._public(scope["path"]) or scope["method"] == "OPTIONS":
             await self.app(scope, receive, send)
             return
         keys: KeyStore = scope["app"].state.resources.keys
