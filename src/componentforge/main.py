@@ -7,12 +7,12 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Response
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi_offline import FastAPIOffline
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from componentforge import __version__
 from componentforge.api import v1
 from componentforge.api.deps import ResourcesDep
+from componentforge.api.docs import DOCS_ASSETS, install_offline_docs
 from componentforge.api.errors import install_error_handlers
 from componentforge.api.middleware import (
     APIKeyMiddleware,
@@ -62,9 +62,6 @@ TAGS = [
 ]
 
 
-DOCS_ASSETS = "/docs/assets"
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or load_settings()
     configure_logging(settings.log_level, settings.log_json)
@@ -85,10 +82,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await resources.close()
             forget_process()
 
-    # Swagger UI's and ReDoc's files come with fastapi-offline (no CDN): /docs works offline.
-    app = FastAPIOffline(
-        static_url=DOCS_ASSETS,
+    app = FastAPI(
         title="ComponentForge",
+        # Our own /docs and /redoc (install_offline_docs): their files are served, not a CDN's.
+        docs_url=None,
+        redoc_url=None,
         version=__version__,
         description=DESCRIPTION,
         openapi_tags=TAGS,
@@ -96,6 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app)
+    install_offline_docs(app)
     app.include_router(liveness_router)
     app.include_router(v1.router)
 

@@ -85,7 +85,13 @@ class NodeWorker:
 
     @property
     def alive(self) -> bool:
-        return self._process is not None and self._process.returncode is None
+        # A process whose output has ended is gone, even before its exit status is known.
+        return (
+            self._process is not None
+            and self._process.returncode is None
+            and self._reader is not None
+            and not self._reader.done()
+        )
 
     @property
     def load(self) -> int:
@@ -110,7 +116,10 @@ class NodeWorker:
                 process.kill()
                 raise ValidatorUnavailable("the validator worker did not start")
             self._process = process
-            self._reader = asyncio.create_task(self._read(process))
+            # Each process has its own in-flight table: the end of an old process fails only
+            # what was sent to it, never a request already sent again to its replacement.
+            self._pending = {}
+            self._reader = asyncio.create_task(self._read(process, self._pending))
             if self._warm_up:
                 # A check of a library component, so the first real one is not seconds slow.
                 try:
@@ -119,11 +128,15 @@ class NodeWorker:
                 except ValidatorUnavailable as exc:  # only slower: the worker still answers
                     log.warning("validator warm-up failed: %s", exc.message)
 
-    async def _read(self, process: asyncio.subprocess.Process) -> None:
+    async def _read(
+        self,
+        process: asyncio.subprocess.Process,
+        pending: dict[int, asyncio.Future[dict[str, Any]]],
+    ) -> None:
         assert process.stdout is not None
         while line := await process.stdout.readline():
             answer = json.loads(line)
-            future = self._pending.pop(answer.get("id"), None)
+            future = pending.pop(answer.get("id"), None)
             if future is None or future.done():
                 continue
             if answer.get("error"):
@@ -133,10 +146,10 @@ class NodeWorker:
             else:
                 future.set_result(answer["result"])
         # The process ended: whatever was in flight will not be answered.
-        for future in self._pending.values():
+        for future in pending.values():
             if not future.done():
                 future.set_exception(WorkerStopped())
-        self._pending.clear()
+        pending.clear()
 
     async def request(self, payload: dict[str, Any], timeout: float) -> dict[str, Any]:
         if not self.alive:
@@ -148,7 +161,8 @@ class NodeWorker:
         assert process is not None and process.stdin is not None
         request_id = next(self._ids)
         future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
-        self._pending[request_id] = future
+        pending = self._pending
+        pending[request_id] = future
         try:
             process.stdin.write((json.dumps({**payload, "id": request_id}) + "\n").encode())
             await process.stdin.drain()
@@ -162,7 +176,7 @@ class NodeWorker:
         except (BrokenPipeError, ConnectionResetError):
             raise WorkerStopped() from None
         finally:
-            self._pending.pop(request_id, None)
+            pending.pop(request_id, None)
 
     def restart_soon(self) -> None:
         if self._restart is None or self._restart.done():
@@ -182,12 +196,14 @@ class NodeWorker:
             await asyncio.shield(self._restart)
 
     async def kill(self) -> None:
-        if self._process is not None and self._process.returncode is None:
-            self._process.kill()
-            await self._process.wait()
-        if self._reader is not None:
+        # This process and its reader: a restart may replace both while we wait.
+        process, reader = self._process, self._reader
+        if process is not None and process.returncode is None:
+            process.kill()
+            await process.wait()
+        if reader is not None:
             with contextlib.suppress(Exception):
-                await self._reader
+                await reader
 
     async def close(self) -> None:
         if self._process is None or self._process.returncode is not None:
@@ -285,10 +301,10 @@ class ValidatorPool:
 
     @property
     def degraded(self) -> bool:
-        """Fewer workers run than configured (one is restarting, or failed to)."""
-        return (
-            self.available and self._started is not None and any(not w.alive for w in self._workers)
-        )
+        """Fewer workers run than configured (one is restarting, or failed to); the first
+        start does not count: the first request waits for it."""
+        started = self._started is not None and self._started.done()
+        return self.available and started and any(not w.alive for w in self._workers)
 
     async def close(self) -> None:
         if self._started is not None:

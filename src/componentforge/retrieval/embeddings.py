@@ -58,6 +58,9 @@ class LocalMiniLM:
     async def dimension(self) -> int:
         return 384
 
+    def close(self) -> None:
+        self._bulkhead.close()
+
     async def embed(self, texts: list[str]) -> list[list[float]]:
         vectors = await self._bulkhead.run(self.embed_now, texts)
         return [row.tolist() for row in vectors]

@@ -162,3 +162,8 @@ class Services:
     async def close(self) -> None:
         await self.generation.drain()
         await self.validation.pool.close()
+        # Idle threads of a bulkhead keep their memory (malloc arenas): let them go.
+        self.extraction.images.close()
+        embedder = self.retrieval.semantic.embedder
+        if isinstance(embedder, LocalMiniLM):
+            embedder.close()
