@@ -56,6 +56,7 @@ bench: install  ## speed benchmarks; figures go into the README
 	$(BIN)/python benchmarks/generation_quality.py
 	$(BIN)/python benchmarks/generation_speed.py
 	$(BIN)/python benchmarks/operations_overhead.py
+	$(BIN)/python benchmarks/fault_isolation.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

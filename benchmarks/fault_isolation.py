@@ -2,8 +2,9 @@
 
 1. Extraction and search p50 with S3 answering, then with S3 hung (its process stopped with
    SIGSTOP: connections accepted, nothing answered) while generations wait on it; same run.
-2. Peak RSS growth of one image at EXTRACTION_MAX_IMAGE_PIXELS, decoded and analysed, each in
-   a fresh process (a flat page, a gradient — every pixel foreground — and busy content).
+2. Peak RSS growth (VmHWM, reset just before) of one image at EXTRACTION_MAX_IMAGE_PIXELS,
+   decoded and analysed, each in a fresh process (a flat page, a gradient — every pixel
+   foreground — and busy content).
 3. `/health` p99 over HTTP against `componentforge serve` while four large uploads are
    extracted at once.
 
@@ -98,16 +99,22 @@ async def hung_s3(rounds: int) -> list[tuple[str, float, float]]:
 
 
 CHILD = """
-import io, resource, sys, time
+import sys, time
 from componentforge.extraction.intake import read_image
 from componentforge.extraction.pixels import analyse
+
+def status(field):
+    line = next(l for l in open("/proc/self/status") if l.startswith(field))
+    return int(line.split()[1]) / 1024
+
 data = sys.stdin.buffer.read()
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+with open("/proc/self/clear_refs", "w") as f:
+    f.write("5")  # resets the peak (VmHWM) to what is resident now
+before = status("VmRSS:")
 t = time.perf_counter()
 intake = read_image(data, max_bytes=10**9, max_pixels=10**9)
 analyse(intake.pixels)
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print((after - before) / 1024, time.perf_counter() - t)
+print(status("VmHWM:") - before, time.perf_counter() - t)
 """
 
 
