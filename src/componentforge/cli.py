@@ -9,7 +9,8 @@ import typer
 
 from componentforge.cli_generate import generate
 from componentforge.cli_keys import keys_cli
-from componentforge.config import Settings, load_settings
+from componentforge.cli_settings import settings_or_exit
+from componentforge.config import Settings
 from componentforge.errors import ConfigError
 
 cli = typer.Typer(help="ComponentForge: screenshots and Figma nodes to shadcn/ui components.")
@@ -19,14 +20,6 @@ patterns_cli = typer.Typer(help="The pattern library and its search index.")
 cli.add_typer(patterns_cli, name="patterns")
 cli.add_typer(keys_cli, name="keys")
 cli.command()(generate)
-
-
-def _settings() -> Settings:
-    try:
-        return load_settings()
-    except ConfigError as exc:
-        typer.echo(f"componentforge: {exc.message}", err=True)
-        raise typer.Exit(2) from None
 
 
 @cli.command()
@@ -44,7 +37,7 @@ def serve(
 
     from componentforge.infra.metrics import reset_multiprocess_dir
 
-    settings = _settings()
+    settings = settings_or_exit()
     if settings.migrate_on_start:
         _upgrade(settings, "head")
     reset_multiprocess_dir()
@@ -74,7 +67,7 @@ def db_upgrade(
     revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
 ) -> None:
     """Apply migrations to DATABASE_URL (or the embedded SQLite file)."""
-    current = _upgrade(_settings(), revision)
+    current = _upgrade(settings_or_exit(), revision)
     typer.echo(f"database at revision {current}")
 
 
@@ -107,7 +100,7 @@ def patterns_reindex() -> None:
     from componentforge.retrieval.semantic import SemanticIndex
     from componentforge.services.container import build_embedder
 
-    settings = _settings()
+    settings = settings_or_exit()
     try:
         library = PatternLibrary.load(settings.patterns_dir)
     except ConfigError as exc:

@@ -8,8 +8,9 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from componentforge.config import Settings, load_settings
-from componentforge.errors import ComponentForgeError, ConfigError
+from componentforge.cli_settings import settings_or_exit
+from componentforge.config import Settings
+from componentforge.errors import ComponentForgeError
 from componentforge.infra.keys import KeyInfo, KeyStore
 
 keys_cli = typer.Typer(help="API keys: each belongs to a tenant; the database keeps a hash.")
@@ -41,14 +42,6 @@ def _with_store(settings: Settings, use: Callable[[KeyStore], Awaitable[T]]) -> 
         raise typer.Exit(1) from None
 
 
-def _settings() -> Settings:
-    try:
-        return load_settings()
-    except ConfigError as exc:
-        typer.echo(f"componentforge: {exc.message}", err=True)
-        raise typer.Exit(2) from None
-
-
 @keys_cli.command("create")
 def create(
     name: Annotated[str, typer.Option(help="What the key is for (unique).")],
@@ -58,7 +51,7 @@ def create(
     admin: Annotated[bool, typer.Option(help="May read every tenant's data.")] = False,
 ) -> None:
     """Make a key and print it once: only its SHA-256 digest is stored."""
-    key, info = _with_store(_settings(), lambda store: store.create(name, tenant, admin))
+    key, info = _with_store(settings_or_exit(), lambda store: store.create(name, tenant, admin))
     typer.echo(key)
     typer.echo(
         f"key {info.name!r} for tenant {info.tenant!r}{' (admin)' if info.admin else ''}: "
@@ -70,7 +63,7 @@ def create(
 @keys_cli.command("list")
 def list_keys() -> None:
     """Name, tenant, created and last used of every key (never the key)."""
-    rows = _with_store(_settings(), lambda store: store.list())
+    rows = _with_store(settings_or_exit(), lambda store: store.list())
     typer.echo(f"{'name':<24} {'tenant':<24} {'admin':<6} {'created':<20} {'last used':<20} state")
     for row in rows:
         typer.echo(_line(row))
@@ -79,7 +72,7 @@ def list_keys() -> None:
 @keys_cli.command("revoke")
 def revoke(name: Annotated[str, typer.Argument(help="The key's name.")]) -> None:
     """Stop a key from working (within seconds on running servers)."""
-    info = _with_store(_settings(), lambda store: store.revoke(name))
+    info = _with_store(settings_or_exit(), lambda store: store.revoke(name))
     typer.echo(f"key {info.name!r} revoked")
 
 

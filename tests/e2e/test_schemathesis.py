@@ -4,59 +4,101 @@ comes in our envelope. The budget is bounded: a few examples per operation."""
 
 from __future__ import annotations
 
-import asyncio
+import os
 import shutil
-import threading
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import schemathesis
-import uvicorn
 from hypothesis import HealthCheck, given, settings
 
-from componentforge.config import Settings, load_settings
-from componentforge.main import create_app
+from componentforge.config import Settings
 from tests.conftest import free_port
 
 KEY = "fuzz-key"
+
+
+def _import_what_schemathesis_imports_lazily() -> None:
+    """Its generation modules load on first use; loaded deep inside hypothesis's stack,
+    pytest's assertion rewriting of them trips CPython 3.11's AST recursion check
+    ("AST constructor recursion depth mismatch"). One tiny run here, at collection, loads them."""
+    tiny = schemathesis.openapi.from_dict(
+        {
+            "openapi": "3.0.0",
+            "info": {"title": "warm-up", "version": "1"},
+            "paths": {
+                "/a": {
+                    "post": {
+                        "requestBody": {
+                            "content": {"application/json": {"schema": {"type": "object"}}}
+                        },
+                        "responses": {"200": {"description": "ok"}},
+                    }
+                }
+            },
+        }
+    )
+    operation = next(iter(tiny.get_all_operations())).ok()
+
+    @given(case=operation.as_strategy())
+    @settings(max_examples=1, database=None)
+    def once(case: Any) -> None:
+        case.as_transport_kwargs(base_url="http://warm-up")
+
+    once()
+
+
+_import_what_schemathesis_imports_lazily()
 EXAMPLES = 15
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory, seeded_index: Path) -> Iterator[str]:
-    data = tmp_path_factory.mktemp("fuzz") / "data"
-    shutil.copytree(seeded_index, data / "qdrant")
-    with pytest.MonkeyPatch.context() as env:
-        for name in Settings.model_fields:
-            env.delenv(name.upper(), raising=False)
-        app_settings = fuzzed_settings(data)
+    """`componentforge serve` in a process of its own (a server thread here would share the
+    interpreter with hypothesis and pytest's import hooks)."""
+    folder = tmp_path_factory.mktemp("fuzz")
+    shutil.copytree(seeded_index, folder / "data" / "qdrant")
+    env = {k: v for k, v in os.environ.items() if k.lower() not in Settings.model_fields}
+    env.update(
+        DATA_DIR=str(folder / "data"),
+        API_KEYS=KEY,
+        RATE_LIMIT_ENABLED="false",
+        NODE_BINARY="/nonexistent/node",
+        FIGMA_BASE_URL="http://127.0.0.1:9",  # nothing listens: Figma is unreachable (502)
+        FIGMA_TIMEOUT_SECONDS="0.5",
+        FIGMA_MAX_RETRIES="0",
+        LOG_LEVEL="WARNING",
+    )
     port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(app_settings), host="127.0.0.1", port=port, log_level="error")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "componentforge.cli", "serve", "--port", str(port)],
+        env=env,
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
-    thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
-    thread.start()
-    while not server.started:
-        threading.Event().wait(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=30)
-
-
-def fuzzed_settings(data: Path) -> Settings:
-    return load_settings(
-        _env_file=None,
-        data_dir=data,
-        api_keys=[KEY],
-        rate_limit_enabled=False,
-        node_binary="/nonexistent/node",
-        validator_warm_up=False,
-        figma_base_url="http://127.0.0.1:9",  # nothing listens: Figma is unreachable (502)
-        figma_timeout_seconds=0.5,
-        figma_max_retries=0,
-    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("the server did not start")
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 def test_no_server_errors_and_every_error_in_the_envelope(served: str) -> None:
