@@ -110,13 +110,14 @@ class APIKeyMiddleware:
         keys: KeyStore = scope["app"].state.resources.keys
         key = _header(scope, b"x-api-key")
         try:
-            if not await keys.enabled():
-                await self.app(scope, receive, send)
-                return
-            principal = await keys.principal(key) if key else None
+            enabled = await keys.enabled()
+            principal = await keys.principal(key) if enabled and key else None
         except DependencyError as exc:
             response = error_response(503, exc.error_type, exc.message, exc.details)
         else:
+            if not enabled:  # the app's own errors are never mistaken for the key store's
+                await self.app(scope, receive, send)
+                return
             if principal is not None:
                 token = principal_var.set(principal)
                 try:
