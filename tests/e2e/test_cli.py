@@ -11,7 +11,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +19,7 @@ import httpx
 import pytest
 
 from tests.conftest import free_port
+from tests.support.serving import wait_until_serving
 
 CLI = (
     [sys.executable, "-m", "componentforge.cli"]
@@ -47,14 +47,7 @@ def serving(tmp_path: Path, *args: str, **env: str) -> Iterator[str]:
         text=True,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.2)
-    else:
+    if not wait_until_serving(process, url):
         process.kill()
         pytest.fail(f"server did not start: {process.communicate()[0]}")
     yield url

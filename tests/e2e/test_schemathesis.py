@@ -8,18 +8,17 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
 from componentforge.config import Settings
 from tests.conftest import free_port
+from tests.support.serving import wait_until_serving
 
 KEY = "fuzz-key"
 
@@ -84,14 +83,7 @@ def served(tmp_path_factory: pytest.TempPathFactory, seeded_index: Path) -> Iter
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.2)
-    else:
+    if not wait_until_serving(process, url):
         process.kill()
         pytest.fail("the server did not start")
     try:
