@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import cached_property
 from pathlib import Path
@@ -14,6 +13,7 @@ from pydantic import AnyHttpUrl, Field, ValidationError, field_validator, model_
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from componentforge.errors import ConfigError
+from componentforge.tenancy import key_digest
 
 CommaList = Annotated[list[str], NoDecode]
 # patterns/ beside src/ in a checkout (and in the Docker image, which copies the checkout).
@@ -246,12 +246,8 @@ class Settings(BaseSettings):
 
     @cached_property
     def api_key_digests(self) -> frozenset[str]:
-        plain = {hashlib.sha256(key.encode()).hexdigest() for key in self.api_keys}
+        plain = {key_digest(key) for key in self.api_keys}
         return frozenset(plain | set(self.api_key_hashes))
-
-    @property
-    def auth_enabled(self) -> bool:
-        return bool(self.api_key_digests)
 
     @property
     def llm_configured(self) -> bool:

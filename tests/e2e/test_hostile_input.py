@@ -68,7 +68,7 @@ async def test_out_of_range_and_refused_characters_are_422(api: Api) -> None:
         headers={"Content-Type": "application/json"},
     )
     envelope(r, 422, "validation_error")
-    assert body  # the plain request still works:
+    # The plain request still works:
     good = await api.http.post(
         "/api/v1/generation/generate", json=body | {"options": {"validate": False}}
     )

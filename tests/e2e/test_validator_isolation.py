@@ -22,16 +22,14 @@ import pytest
 from componentforge.infra.db.repository import get_validation_report
 from componentforge.infra.validator import worker_command
 from tests.conftest import Api, unavailable
+from tests.support.generation import started
 
 VALIDATE = "/api/v1/validation/validate"
 
 
 @pytest.fixture
 async def api(make_api: Callable[..., Awaitable[Api]]) -> Api:
-    api = await make_api(validator_pool_size=1, rate_limit_enabled=False)
-    if not api.app.state.services.validation.pool.available:
-        unavailable("Node.js validator", api.app.state.services.validation.pool.reason)
-    return api
+    return await started(await make_api(validator_pool_size=1, rate_limit_enabled=False))
 
 
 def leak(specifier: str, attributes: str = "") -> str:

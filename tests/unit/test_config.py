@@ -20,7 +20,7 @@ def test_defaults_are_embedded(make_settings: Callable[..., Settings], tmp_path:
     )
     assert s.database_is_sqlite and s.migrate_on_start
     assert s.redis_url is None and s.qdrant_url is None and s.s3_bucket is None
-    assert not s.auth_enabled and not s.llm_configured
+    assert not s.api_key_digests and not s.llm_configured
     assert s.rate_limit_for("extraction") == "10/minute"
     assert s.rate_limit_for("generation") == "20/minute"
     assert s.rate_limit_for("retrieval") == "50/minute"
@@ -46,7 +46,7 @@ def test_lists_come_from_commas_and_keys_are_hashed(
     s = make_settings()
     assert s.cors_origins == ["https://a.example", "https://b.example"]
     assert s.api_key_digests == {hashlib.sha256(k).hexdigest() for k in (b"alpha", b"beta")}
-    assert s.auth_enabled
+    assert s.api_key_digests
 
 
 @pytest.mark.parametrize(

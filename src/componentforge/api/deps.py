@@ -89,7 +89,10 @@ def rate_limit(group: str) -> Callable[..., Coroutine[Any, Any, None]]:
     is the proxy's unless the proxy is trusted: TRUSTED_PROXIES)."""
 
     async def check(
-        request: Request, response: Response, resources: ResourcesDep, api_key: APIKey
+        request: Request,
+        response: Response,
+        resources: ResourcesDep,
+        api_key: APIKey,  # unread: it puts "Authorize" in /docs; the middleware checks keys
     ) -> None:
         settings = resources.settings
         if not settings.rate_limit_enabled:

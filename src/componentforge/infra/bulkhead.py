@@ -1,6 +1,6 @@
-"""Bulkheads: each blocking client (boto3, the embedding model, image decoding, file writes)
-runs on its own bounded thread pool, so calls that hang hold only that client's threads and
-never the ones the rest of the service needs."""
+"""Bulkheads: a blocking client (boto3, the local embedding model, image decoding and
+analysis) runs on a bounded thread pool of its own, so calls that hang hold only that client's
+threads and never the ones the rest of the service needs."""
 
 from __future__ import annotations
 
@@ -15,8 +15,6 @@ T = TypeVar("T")
 
 class Bulkhead:
     def __init__(self, name: str, threads: int) -> None:
-        self.name = name
-        self.threads = threads
         self._executor = ThreadPoolExecutor(threads, thread_name_prefix=f"cf-{name}")
 
     async def run(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:

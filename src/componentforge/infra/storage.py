@@ -147,16 +147,19 @@ class S3ArtifactStore:
         # boto3 blocks: its calls run on threads of their own, so an S3 that hangs holds these
         # and no thread that extraction, embeddings or the database need.
         self.bulkhead = Bulkhead("s3", max_concurrency)
+        # Waiting for a thread is ours, not S3's: it stays outside the call's time limit.
+        self._slots = asyncio.Semaphore(max_concurrency)
         breakers.register("s3")
         self._metrics.deferred_writes.labels("s3").set(len(pending.list_keys()))
 
     async def _s3(self, func: Any, *args: Any, **kwargs: Any) -> Any:
-        return await self._breakers.call(
-            "s3",
-            lambda: self.bulkhead.run(func, *args, **kwargs),
-            timeout=self._timeout,
-            open_on_timeout=True,
-        )
+        async with self._slots:
+            return await self._breakers.call(
+                "s3",
+                lambda: self.bulkhead.run(func, *args, **kwargs),
+                timeout=self._timeout,
+                open_on_timeout=True,
+            )
 
     def close(self) -> None:
         self.bulkhead.close()

@@ -19,9 +19,12 @@ class ArtifactService:
     async def read(self, key: str) -> tuple[bytes, str]:
         """The artifact, if the caller's tenant owns its folder (else 404, as if absent)."""
         kind, folder, _ = check_key(key).split("/", 2)
-        owner_data = await self.store.get(f"{kind}/{folder}/{OWNER_FILE[kind]}")
+        owner_key = f"{kind}/{folder}/{OWNER_FILE[kind]}"
+        owner_data = await self.store.get(owner_key)
         owner = json.loads(owner_data).get("tenant") if owner_data else None
-        data = await self.store.get(key) if current_principal().owns(owner) else None
+        data = None
+        if current_principal().owns(owner):
+            data = owner_data if key == owner_key else await self.store.get(key)
         if data is None:
             raise NotFoundError("no artifact with that key", {"key": key})
         return data, content_type_for(key)

@@ -30,11 +30,11 @@ class ExtractionService:
         metrics: Metrics,
         tracer: Tracer,
         figma: FigmaClient,
-        images: Bulkhead | None = None,
+        images: Bulkhead,
     ) -> None:
         self.graph = graph
         # Decoding and analysis run here, a few at a time, never on the event loop.
-        self.images = images or Bulkhead("images", settings.extraction_image_concurrency)
+        self.images = images
         self.figma = figma
         self._settings = settings
         self._metrics = metrics
