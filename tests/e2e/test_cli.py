@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -36,25 +37,36 @@ def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 @contextmanager
 def serving(tmp_path: Path, *args: str, **env: str) -> Iterator[str]:
-    """`componentforge serve` in its own process; stopped with Ctrl-C, it must exit cleanly."""
+    """`componentforge serve` in its own process; stopped with Ctrl-C, it must exit cleanly.
+
+    Its output goes to a file: a pipe nobody reads fills up with access logs and then blocks
+    the server mid-request."""
     port = free_port()
-    process = subprocess.Popen(
-        [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port), *args],
-        env=clean_env(tmp_path, **env),
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port), *args],
+            env=clean_env(tmp_path, **env),
+            cwd=tmp_path,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so its workers are stopped with it
+        )
     url = f"http://127.0.0.1:{port}"
-    if not wait_until_serving(process, url):
-        process.kill()
-        pytest.fail(f"server did not start: {process.communicate()[0]}")
-    yield url
-    process.send_signal(signal.SIGINT)
-    output, _ = process.communicate(timeout=30)
-    assert process.returncode == 0, output
-    assert "Application shutdown complete" in output
+    try:
+        if not wait_until_serving(process, url):
+            pytest.fail(f"server did not start: {log.read_text()}")
+        yield url
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+        output = log.read_text()
+        assert process.returncode == 0, output
+        assert "Application shutdown complete" in output
+    finally:
+        if process.poll() is None:  # a failed test or a hung shutdown: stop it and its workers
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 @pytest.fixture
@@ -85,7 +97,9 @@ async def test_several_workers_on_embedded_defaults_answer_and_count_as_one(
     with serving(
         tmp_path, PROMETHEUS_MULTIPROC_DIR=str(folder), WEB_CONCURRENCY="2", NODE_BINARY="-"
     ) as url:
-        async with httpx.AsyncClient(limits=httpx.Limits(max_keepalive_connections=0)) as http:
+        async with httpx.AsyncClient(
+            limits=httpx.Limits(max_keepalive_connections=0), timeout=30
+        ) as http:
             # Which worker accepts a connection is the kernel's choice: send batches until
             # both have served some (a worker writes its counters' file at its first request).
             sent = 0
