@@ -47,7 +47,7 @@ format: install
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
 
-bench: install  ## speed benchmarks; figures go into the README
+bench: install  ## speed benchmarks; figures go into docs/benchmarks.md
 	$(BIN)/python benchmarks/middleware_overhead.py
 	$(BIN)/python benchmarks/retrieval_quality.py
 	$(BIN)/python benchmarks/validation_speed.py
