@@ -18,6 +18,7 @@ RUN python -m venv /opt/venv
 WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY src ./src
+COPY alembic ./alembic
 RUN /opt/venv/bin/pip install .
 
 # --- runtime

@@ -27,7 +27,10 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     workers: Annotated[
-        int, typer.Option(help="Worker processes (see docs/configuration.md).", envvar="WEB_CONCURRENCY", min=1)
+        int,
+        typer.Option(
+            help="Worker processes (docs/configuration.md).", envvar="WEB_CONCURRENCY", min=1
+        ),
     ] = 1,
     reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
 ) -> None:

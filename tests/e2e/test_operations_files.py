@@ -154,10 +154,10 @@ def test_every_panel_query_is_valid_promql(tmp_path: Path) -> None:
 
 def test_prometheus_config_and_alerts_pass_promtool() -> None:
     promtool = tool("promtool", "apt-get install prometheus")
-    config = run(promtool, "check", "config", "prometheus/prometheus.yml")
+    config = run(promtool, "check", "config", "prometheus.yml")
     assert config.returncode == 0, config.stdout + config.stderr
     assert "SUCCESS: 1 rule files found" in config.stdout
-    config_yaml = yaml.safe_load((ROOT / "prometheus/prometheus.yml").read_text())
+    config_yaml = yaml.safe_load((ROOT / "prometheus.yml").read_text())
     assert config_yaml["scrape_configs"][0]["static_configs"][0]["targets"] == ["api:8000"]
     assert config_yaml["global"]["scrape_interval"] == "15s"
     # each alert fires on its series and not on its near miss

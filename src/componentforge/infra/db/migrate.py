@@ -9,7 +9,18 @@ from alembic.config import Config
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-MIGRATIONS = Path(__file__).parent / "migrations"
+
+def _migrations() -> Path:
+    """`alembic/` at the top of a source checkout (an editable install), or its copy that a
+    wheel ships as `componentforge/migrations` (pyproject.toml maps one to the other)."""
+    package = Path(__file__).resolve().parents[2]
+    for folder in (package / "migrations", package.parents[1] / "alembic"):
+        if (folder / "env.py").is_file():
+            return folder
+    raise RuntimeError(f"no migrations beside {package}: the installation is incomplete")
+
+
+MIGRATIONS = _migrations()
 
 
 def alembic_config(url: str) -> Config:
