@@ -9,7 +9,7 @@ import logging
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import typer
 from pydantic import ValidationError
@@ -22,8 +22,7 @@ from componentforge.schemas.generation import (
     GenerationRequest,
     GenerationResult,
 )
-
-Stage = Literal["start", "end"]
+from componentforge.schemas.vocabulary import StageStatus
 
 
 def _read_json(path: Path | None, what: str) -> dict[str, Any]:
@@ -38,7 +37,7 @@ def _read_json(path: Path | None, what: str) -> dict[str, Any]:
     return value
 
 
-async def _progress(stage: str, status: Stage, ms: float) -> None:
+async def _progress(stage: str, status: StageStatus, ms: float) -> None:
     if status == "start":
         typer.echo(f"  {stage} …", err=True)
     else:

@@ -8,8 +8,9 @@ from collections.abc import Callable
 import pytest
 from redis.asyncio import Redis
 
+from componentforge.canonical import digest
 from componentforge.infra.breaker import Breakers
-from componentforge.infra.cache import ExactCache, RedisBackend, cache_key
+from componentforge.infra.cache import ExactCache, RedisBackend
 from componentforge.infra.metrics import Metrics
 from componentforge.infra.ratelimit import RateLimiter
 from tests.support.proxy import TcpProxy
@@ -30,7 +31,7 @@ async def test_redis_cache_counts_hits_misses_and_bytes(redis_url: str) -> None:
     metrics = Metrics()
     client = Redis.from_url(redis_url)
     cache = ExactCache(RedisBackend(client), Breakers(metrics, 3, 1), metrics, timeout=1)
-    key = cache_key({"pattern": "shadcn-card"})
+    key = digest({"pattern": "shadcn-card"})
     assert await cache.get(key) is None
     assert await cache.set(key, b"x" * 100)
     assert await cache.get(key) == b"x" * 100

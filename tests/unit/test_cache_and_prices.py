@@ -4,15 +4,16 @@ import asyncio
 
 import pytest
 
-from componentforge.infra.cache import MemoryLRU, cache_key
+from componentforge.canonical import digest
+from componentforge.infra.cache import MemoryLRU
 from componentforge.llm.pricing import PriceTable
 
 
 def test_cache_key_is_canonical() -> None:
-    a = cache_key({"tokens": {"primary": "#fff", "radius": 6}, "pattern": "shadcn-button"})
-    b = cache_key({"pattern": "shadcn-button", "tokens": {"radius": 6, "primary": "#fff"}})
+    a = digest({"tokens": {"primary": "#fff", "radius": 6}, "pattern": "shadcn-button"})
+    b = digest({"pattern": "shadcn-button", "tokens": {"radius": 6, "primary": "#fff"}})
     assert a == b and len(a) == 64
-    assert a != cache_key({"pattern": "shadcn-button", "tokens": {"radius": 7, "primary": "#fff"}})
+    assert a != digest({"pattern": "shadcn-button", "tokens": {"radius": 7, "primary": "#fff"}})
 
 
 async def test_lru_evicts_least_recent_by_count() -> None:

@@ -7,13 +7,13 @@ import asyncio
 import contextlib
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any, Literal
+from typing import Any
 
 from fastapi.sse import EventSourceResponse, format_sse_event
 from pydantic import BaseModel
 
 from componentforge.api.errors import describe
-from componentforge.generation.graph import Progress
+from componentforge.schemas.vocabulary import Progress, StageStatus
 
 Work = Callable[[Progress], Awaitable[BaseModel]]
 
@@ -35,7 +35,7 @@ def _event(name: str, data: BaseModel | dict[str, Any]) -> bytes:
 async def _events(work: Work) -> AsyncIterator[bytes]:
     queue: asyncio.Queue[bytes | None] = asyncio.Queue()
 
-    async def progress(stage: str, status: Literal["start", "end"], ms: float) -> None:
+    async def progress(stage: str, status: StageStatus, ms: float) -> None:
         await queue.put(_event("stage", {"stage": stage, "status": status, "ms": ms}))
 
     async def run() -> None:

@@ -7,31 +7,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 
 from componentforge.extraction.pixels import Box, Layout, colour_distance
-
-ComponentType = Literal[
-    "button",
-    "card",
-    "input",
-    "textarea",
-    "select",
-    "badge",
-    "alert",
-    "checkbox",
-    "switch",
-    "radio-group",
-    "avatar",
-    "tabs",
-    "progress",
-    "slider",
-    "table",
-    "dialog",
-]
-COMPONENT_TYPES: tuple[ComponentType, ...] = ComponentType.__args__  # type: ignore[attr-defined]
+from componentforge.schemas.vocabulary import ComponentType
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from componentforge.colours import RGB, luminance, to_hex
-from componentforge.extraction.classify import ComponentType
 from componentforge.extraction.proposers import Evidence
 from componentforge.infra.figma import FigmaNode
 from componentforge.schemas.tokens import DesignTokens, Shadow
+from componentforge.schemas.vocabulary import ComponentType
 
 Node = dict[str, Any]
 

@@ -17,12 +17,7 @@ from typing import Annotated, Any, Protocol, TypedDict
 from langgraph.graph import END, START, StateGraph
 
 from componentforge.extraction import proposers
-from componentforge.extraction.classify import (
-    COMPONENT_TYPES,
-    Classification,
-    ComponentType,
-    classify,
-)
+from componentforge.extraction.classify import Classification, classify
 from componentforge.extraction.intake import Intake
 from componentforge.extraction.measure import tokens_from_layout
 from componentforge.extraction.pixels import Layout, analyse
@@ -30,6 +25,7 @@ from componentforge.infra.bulkhead import Bulkhead
 from componentforge.retrieval.library import PatternLibrary
 from componentforge.schemas.requirements import Proposal, RequirementCategory, Requirements
 from componentforge.schemas.tokens import DesignTokens
+from componentforge.schemas.vocabulary import COMPONENT_TYPES, ComponentType
 
 CATEGORIES: tuple[RequirementCategory, ...] = ("props", "events", "states", "accessibility")
 

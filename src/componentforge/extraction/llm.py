@@ -14,7 +14,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
 from componentforge.config import Settings
-from componentforge.extraction.classify import Classification, ComponentType
+from componentforge.extraction.classify import Classification
 from componentforge.extraction.graph import ModelView
 from componentforge.extraction.intake import Intake
 from componentforge.infra.breaker import Breakers
@@ -24,6 +24,7 @@ from componentforge.llm.factory import build_chat_model, model_name, provider
 from componentforge.llm.pricing import PriceTable
 from componentforge.schemas.requirements import Proposal, RequirementCategory
 from componentforge.schemas.tokens import DesignTokens
+from componentforge.schemas.vocabulary import ComponentType
 
 
 class ComponentView(BaseModel):

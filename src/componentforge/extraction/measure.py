@@ -4,9 +4,9 @@ primary, which the surface, what the padding is in CSS terms."""
 from __future__ import annotations
 
 from componentforge.colours import to_hex
-from componentforge.extraction.classify import ComponentType
 from componentforge.extraction.pixels import Colour, Layout, TextLine, colour_distance
 from componentforge.schemas.tokens import Border, Colors, DesignTokens, Shadow, Spacing, Typography
+from componentforge.schemas.vocabulary import ComponentType
 
 # Glyph geometry of common UI sans fonts (DejaVu, Liberation, Inter, Arial) in em: the height
 # of capitals and ascenders over the baseline, and how far the line box's top is above them

@@ -15,7 +15,7 @@ import operator
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, TypedDict
+from typing import Annotated, Any, TypedDict
 
 from langchain_core.runnables import RunnableConfig
 from langgraph.graph import END, START, StateGraph
@@ -28,12 +28,12 @@ from componentforge.schemas.pattern import Pattern
 from componentforge.schemas.requirements import Requirements
 from componentforge.schemas.tokens import DesignTokens
 from componentforge.schemas.validation import ValidationReport
+from componentforge.schemas.vocabulary import Progress
 
 ENGINE = "offline:template"
 # Part of the L1 key: bump it when the same inputs would now give different files (2: Prettier).
 REVISION = 2
 Validate = Callable[[str, str | None, str, DesignTokens, Requirements], Awaitable[ValidationReport]]
-Progress = Callable[[str, Literal["start", "end"], float], Awaitable[None]]
 
 
 class Stage(TypedDict):

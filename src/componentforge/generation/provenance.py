@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from componentforge import __version__
-from componentforge.infra.cache import cache_key
+from componentforge.canonical import digest
 from componentforge.schemas.pattern import Pattern
 
 
@@ -24,8 +24,8 @@ def provenance(
         "pattern_id": pattern.id,
         "pattern_version": pattern.version,
         "pattern_hash": pattern.content_hash,
-        "tokens_sha256": cache_key(tokens),
-        "requirements_sha256": cache_key(requirements),
+        "tokens_sha256": digest(tokens),
+        "requirements_sha256": digest(requirements),
         "engine": engine,
         "model": model,
         "cache_key": key,

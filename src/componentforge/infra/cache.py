@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from redis.asyncio import Redis
 
@@ -20,14 +18,6 @@ from componentforge.infra.metrics import Metrics
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 FAILURE_LOG_SECONDS = 10.0
-
-
-def cache_key(inputs: Any) -> str:
-    """SHA-256 of the canonical JSON of `inputs`: sorted keys, no spaces, UTF-8."""
-    canonical = json.dumps(
-        inputs, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 class CacheBackend(Protocol):

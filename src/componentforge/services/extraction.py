@@ -8,7 +8,6 @@ from typing import Any, Literal
 
 from componentforge.config import Settings
 from componentforge.extraction import figma_node
-from componentforge.extraction.classify import ComponentType
 from componentforge.extraction.graph import ExtractionGraph, State
 from componentforge.extraction.intake import Intake, read_image
 from componentforge.infra.breaker import elapsed_ms
@@ -18,6 +17,7 @@ from componentforge.infra.metrics import Metrics
 from componentforge.infra.tracing import Tracer
 from componentforge.schemas.extraction import Alternative, ExtractionResult, FigmaSource
 from componentforge.schemas.tokens import DesignTokens
+from componentforge.schemas.vocabulary import ComponentType
 
 Source = Literal["screenshot", "figma", "requirements"]
 

@@ -21,18 +21,17 @@ from sqlalchemy import Select, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from componentforge.canonical import digest
 from componentforge.errors import DependencyError, InvalidInputError, NotFoundError
-from componentforge.extraction.classify import ComponentType
 from componentforge.generation.graph import (
     REVISION,
     GenerationGraph,
-    Progress,
     State,
     applied,
 )
 from componentforge.generation.llm import Call, ModelGenerator
 from componentforge.generation.template import default_name
-from componentforge.infra.cache import ExactCache, cache_key
+from componentforge.infra.cache import ExactCache
 from componentforge.infra.db.models import Generation, new_id
 from componentforge.infra.db.outbox import MetadataStore
 from componentforge.infra.db.repository import (
@@ -63,6 +62,7 @@ from componentforge.schemas.requirements import Requirements
 from componentforge.schemas.retrieval import SearchRequest, SearchResult
 from componentforge.schemas.tokens import DesignTokens
 from componentforge.schemas.validation import ValidationReport, ValidationRequest
+from componentforge.schemas.vocabulary import ComponentType, Progress
 from componentforge.services.extraction import ExtractionService
 from componentforge.services.retrieval import RetrievalService
 from componentforge.services.scoping import scoped
@@ -175,7 +175,7 @@ class GenerationService:
         """The L1 key: every input that shapes the files, and the tenant (no tenant is ever
         answered from another's entries; the local tenant's keys are as before tenants)."""
         tenant = current_principal().tenant
-        return cache_key(
+        return digest(
             {
                 **({"tenant": tenant} if tenant != LOCAL_TENANT else {}),
                 "source": request.source.model_dump() if request.source else None,

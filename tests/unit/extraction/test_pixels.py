@@ -9,10 +9,11 @@ import pytest
 from PIL import Image
 
 from componentforge.colours import delta_e_2000, parse_colour
-from componentforge.extraction.classify import COMPONENT_TYPES, classify
+from componentforge.extraction.classify import classify
 from componentforge.extraction.measure import tokens_from_layout
 from componentforge.extraction.pixels import analyse
 from componentforge.schemas.tokens import DesignTokens
+from componentforge.schemas.vocabulary import COMPONENT_TYPES
 from tests.support.drawing import DRAWINGS, Canvas, component_png
 
 

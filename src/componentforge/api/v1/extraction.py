@@ -12,11 +12,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from componentforge.api.deps import ExtractionServiceDep
 from componentforge.errors import BadRequestError
-from componentforge.extraction.classify import ComponentType
 from componentforge.extraction.exports import FILENAMES, MEDIA_TYPES, ExportFormat, export_tokens
 from componentforge.infra.figma import check_file_key, normalise_node_id, parse_url
 from componentforge.schemas.extraction import ExtractionResult
 from componentforge.schemas.tokens import DesignTokens
+from componentforge.schemas.vocabulary import ComponentType
 
 router = APIRouter(prefix="/extraction", tags=["extraction"])
 

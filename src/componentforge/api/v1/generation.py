@@ -15,7 +15,6 @@ from componentforge.api.errors import describe
 from componentforge.api.streaming import STREAM_RESPONSES, stream
 from componentforge.api.v1.extraction import IMAGE_ERRORS
 from componentforge.errors import NotFoundError
-from componentforge.extraction.classify import ComponentType
 from componentforge.infra.db.repository import GenerationFilters
 from componentforge.infra.logging import request_id_var
 from componentforge.schemas.generation import (
@@ -33,6 +32,7 @@ from componentforge.schemas.generation import (
     GenerationStats,
     ScreenshotGeneration,
 )
+from componentforge.schemas.vocabulary import ComponentType
 from componentforge.tenancy import TENANT_NAME
 
 router = APIRouter(prefix="/generation", tags=["generation"])
