@@ -12,7 +12,7 @@ import uvicorn
 from fastapi import APIRouter, Depends
 
 from componentforge.api.deps import rate_limit
-from componentforge.cli import proxy_options
+from componentforge.cli.serve import proxy_options
 from componentforge.config import Settings
 from componentforge.main import create_app
 from tests.conftest import Api, free_port

@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 import uvicorn
 
-from componentforge.cli import proxy_options
+from componentforge.cli.serve import proxy_options
 from componentforge.config import Settings
 from componentforge.main import create_app
 from tests.conftest import Api, free_port

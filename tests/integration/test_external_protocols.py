@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from componentforge.config import Settings
+from componentforge.infra.llm.factory import build_chat_model, build_embeddings, provider
 from componentforge.infra.tracing import Tracer
-from componentforge.llm.factory import build_chat_model, build_embeddings, provider
 from tests.support.protocols import chat_completion, langsmith, posted_runs
 from tests.support.recorder import Recorded, RecordingServer
 

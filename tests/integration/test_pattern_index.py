@@ -11,7 +11,7 @@ import pytest
 from qdrant_client import AsyncQdrantClient
 
 from componentforge.config import DEFAULT_PATTERNS_DIR, Settings
-from componentforge.llm.factory import build_embeddings
+from componentforge.infra.llm.factory import build_embeddings
 from componentforge.retrieval.embeddings import LocalMiniLM, RemoteEmbedder
 from componentforge.retrieval.library import PatternLibrary
 from componentforge.retrieval.semantic import SemanticIndex, passages

@@ -6,7 +6,7 @@ import pytest
 
 from componentforge.canonical import digest
 from componentforge.infra.cache import MemoryLRU
-from componentforge.llm.pricing import PriceTable
+from componentforge.infra.llm.pricing import PriceTable
 
 
 def test_cache_key_is_canonical() -> None:

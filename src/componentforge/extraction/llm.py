@@ -13,15 +13,10 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
-from componentforge.config import Settings
 from componentforge.extraction.classify import Classification
 from componentforge.extraction.graph import ModelView
 from componentforge.extraction.intake import Intake
-from componentforge.infra.breaker import Breakers
-from componentforge.infra.metrics import Metrics
-from componentforge.llm.calls import ModelCalls
-from componentforge.llm.factory import build_chat_model, model_name, provider
-from componentforge.llm.pricing import PriceTable
+from componentforge.infra.llm.calls import ModelCalls
 from componentforge.schemas.requirements import Proposal, RequirementCategory
 from componentforge.schemas.tokens import DesignTokens
 from componentforge.schemas.vocabulary import ComponentType
@@ -133,20 +128,3 @@ class ChatEngine:
             runnable, messages, model=model, task=f"extraction.{task}"
         )
         return answer
-
-
-def build_engine(
-    settings: Settings, breakers: Breakers, metrics: Metrics, prices: PriceTable
-) -> ChatEngine | None:
-    """The configured model engine, or None when no model is configured."""
-    vision, text = build_chat_model(settings, "vision"), build_chat_model(settings, "text")
-    if vision is None or text is None:
-        return None
-    models = (model_name(settings, "vision"), model_name(settings, "text"))
-    return ChatEngine(
-        vision,
-        text,
-        models=models,
-        vendor=provider(settings),
-        calls=ModelCalls.from_settings(settings, breakers, metrics, prices),
-    )

@@ -18,13 +18,9 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
-from componentforge.config import Settings
 from componentforge.errors import DependencyError
-from componentforge.infra.breaker import Breakers
-from componentforge.infra.metrics import Metrics
-from componentforge.llm.calls import ModelCalls
-from componentforge.llm.factory import BREAKER, build_chat_model, model_name, provider
-from componentforge.llm.pricing import PriceTable
+from componentforge.infra.llm.calls import ModelCalls
+from componentforge.infra.llm.factory import BREAKER
 from componentforge.schemas.pattern import Pattern
 from componentforge.schemas.requirements import Requirements
 from componentforge.schemas.tokens import DesignTokens
@@ -145,20 +141,3 @@ def _unfence(text: str) -> str:
     match = _FENCE.match(text)
     body = match.group("body") if match else text
     return body.strip("\n") + "\n"
-
-
-def build_generator(
-    settings: Settings, breakers: Breakers, metrics: Metrics, prices: PriceTable
-) -> ModelGenerator | None:
-    """The configured model generator, or None (no model, or GENERATION_ENGINE=offline)."""
-    if settings.generation_engine == "offline":
-        return None
-    chat = build_chat_model(settings, TASK)
-    if chat is None:
-        return None
-    return ModelGenerator(
-        chat,
-        model=model_name(settings, TASK),
-        vendor=provider(settings),
-        calls=ModelCalls.from_settings(settings, breakers, metrics, prices),
-    )

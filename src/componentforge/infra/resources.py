@@ -27,6 +27,7 @@ from componentforge.infra.db.session import (
     count_pool_connections,
 )
 from componentforge.infra.keys import KeyStore
+from componentforge.infra.llm.pricing import PriceTable
 from componentforge.infra.metrics import Metrics
 from componentforge.infra.ratelimit import RateLimiter
 from componentforge.infra.storage import (
@@ -37,7 +38,6 @@ from componentforge.infra.storage import (
 )
 from componentforge.infra.tracing import Tracer
 from componentforge.infra.vectors import build_qdrant
-from componentforge.llm.pricing import PriceTable
 
 log = logging.getLogger(__name__)
 CACHE_SNAPSHOT_SECONDS = 300.0

@@ -8,14 +8,21 @@ from dataclasses import dataclass
 from componentforge.config import Settings
 from componentforge.errors import ConfigError
 from componentforge.extraction.graph import ExtractionGraph
-from componentforge.extraction.llm import build_engine
-from componentforge.generation.llm import build_generator
+from componentforge.extraction.llm import ChatEngine
+from componentforge.generation.llm import TASK, ModelGenerator
 from componentforge.infra.bulkhead import Bulkhead
 from componentforge.infra.cache import CacheBackend, ExactCache, MemoryLRU, RedisBackend
 from componentforge.infra.figma import FigmaClient
+from componentforge.infra.llm.calls import ModelCalls
+from componentforge.infra.llm.factory import (
+    build_chat_model,
+    build_embeddings,
+    embeddings_mode,
+    model_name,
+    provider,
+)
 from componentforge.infra.resources import Resources
 from componentforge.infra.validator import ValidatorPool
-from componentforge.llm.factory import build_embeddings, embeddings_mode
 from componentforge.retrieval.embeddings import Embedder, LocalMiniLM, RemoteEmbedder
 from componentforge.retrieval.library import PatternLibrary
 from componentforge.retrieval.semantic import SemanticIndex
@@ -102,12 +109,41 @@ def build_figma(resources: Resources) -> FigmaClient:
     )
 
 
+def build_model_extractor(resources: Resources) -> ChatEngine | None:
+    """The configured model engine for extraction, or None when no model is configured."""
+    s, r = resources.settings, resources
+    vision, text = build_chat_model(s, "vision"), build_chat_model(s, "text")
+    if vision is None or text is None:
+        return None
+    return ChatEngine(
+        vision,
+        text,
+        models=(model_name(s, "vision"), model_name(s, "text")),
+        vendor=provider(s),
+        calls=ModelCalls.from_settings(s, r.breakers, r.metrics, r.prices),
+    )
+
+
+def build_model_generator(resources: Resources) -> ModelGenerator | None:
+    """The configured model generator, or None (no model, or GENERATION_ENGINE=offline)."""
+    s, r = resources.settings, resources
+    if s.generation_engine == "offline":
+        return None
+    chat = build_chat_model(s, TASK)
+    if chat is None:
+        return None
+    return ModelGenerator(
+        chat,
+        model=model_name(s, TASK),
+        vendor=provider(s),
+        calls=ModelCalls.from_settings(s, r.breakers, r.metrics, r.prices),
+    )
+
+
 def build_extraction(resources: Resources, library: PatternLibrary) -> ExtractionService:
     r = resources
     images = Bulkhead("images", r.settings.extraction_image_concurrency)
-    graph = ExtractionGraph(
-        library, build_engine(r.settings, r.breakers, r.metrics, r.prices), images
-    )
+    graph = ExtractionGraph(library, build_model_extractor(r), images)
     return ExtractionService(
         graph,
         resources.settings,
@@ -148,9 +184,7 @@ class Services:
             resources.records,
             resources.artifacts,
             resources.metrics,
-            build_generator(
-                resources.settings, resources.breakers, resources.metrics, resources.prices
-            ),
+            build_model_generator(resources),
             batch_concurrency=resources.settings.generation_batch_concurrency,
             extraction=extraction,
             tracer=resources.tracer,

@@ -12,10 +12,10 @@ from sqlalchemy import text
 from componentforge import __version__
 from componentforge.errors import DependencyError
 from componentforge.infra.breaker import elapsed_ms
+from componentforge.infra.llm.factory import embeddings_mode, provider
 from componentforge.infra.resources import Resources
 from componentforge.infra.storage import S3ArtifactStore
 from componentforge.infra.validator import ValidatorPool
-from componentforge.llm.factory import embeddings_mode, provider
 from componentforge.schemas.health import DependencyHealth, Liveness, Readiness
 from componentforge.services.retrieval import RetrievalService
 

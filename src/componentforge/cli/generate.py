@@ -97,7 +97,7 @@ def generate(
 ) -> None:
     """Generate a component from a screenshot, or from a pattern (or query) with tokens and
     requirements, and write its files to OUT."""
-    from componentforge.cli_settings import settings_or_exit
+    from componentforge.cli.settings import settings_or_exit
 
     logging.disable(logging.WARNING)  # stdout is the summary; our stage lines go to stderr
     settings = settings_or_exit().model_copy(update={"validator_warm_up": False})

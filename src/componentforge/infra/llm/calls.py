@@ -8,9 +8,9 @@ from typing import Any
 from componentforge.config import Settings
 from componentforge.errors import DependencyError
 from componentforge.infra.breaker import Breakers
+from componentforge.infra.llm.factory import BREAKER, transient
+from componentforge.infra.llm.pricing import Cost, PriceTable
 from componentforge.infra.metrics import Metrics
-from componentforge.llm.factory import BREAKER, transient
-from componentforge.llm.pricing import Cost, PriceTable
 
 
 class ModelCalls:

@@ -8,7 +8,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from componentforge.cli_settings import settings_or_exit
+from componentforge.cli.settings import settings_or_exit
 from componentforge.config import Settings
 from componentforge.errors import ComponentForgeError
 from componentforge.infra.keys import KeyInfo, KeyStore

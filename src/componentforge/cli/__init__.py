@@ -1,0 +1,5 @@
+"""The command line (`componentforge`, or `python -m componentforge.cli`)."""
+
+from componentforge.cli.app import main
+
+__all__ = ["main"]

@@ -1,0 +1,3 @@
+from componentforge.cli.app import main
+
+main()

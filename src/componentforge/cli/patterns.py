@@ -1,0 +1,51 @@
+"""`componentforge patterns reindex`: check patterns/ and bring the vector index up to date."""
+
+from __future__ import annotations
+
+import asyncio
+
+import typer
+
+from componentforge.cli.settings import settings_or_exit
+from componentforge.errors import ConfigError
+
+patterns_cli = typer.Typer(help="The pattern library and its search index.")
+
+
+@patterns_cli.command("reindex")
+def patterns_reindex() -> None:
+    """Validate patterns/ and bring the vector index up to date (only changes are embedded)."""
+    from componentforge.infra.vectors import build_qdrant
+    from componentforge.retrieval.library import PatternLibrary
+    from componentforge.retrieval.semantic import SemanticIndex
+    from componentforge.services.container import build_embedder
+
+    settings = settings_or_exit()
+    try:
+        library = PatternLibrary.load(settings.patterns_dir)
+    except ConfigError as exc:
+        typer.echo(f"componentforge: {exc.message}", err=True)
+        raise typer.Exit(2) from None
+
+    async def run() -> tuple[str, list[str], int, list[str]]:
+        client = build_qdrant(
+            str(settings.qdrant_url) if settings.qdrant_url else None,
+            settings.qdrant_api_key,
+            settings.data_dir.resolve() / "qdrant",
+            settings.qdrant_timeout_seconds,
+        )
+        try:
+            report = await SemanticIndex(client, await build_embedder(settings)).sync(library)
+        finally:
+            await client.close()
+        return report.collection, report.embedded, report.unchanged, report.removed
+
+    try:
+        collection, embedded, unchanged, removed = asyncio.run(run())
+    except RuntimeError as exc:  # local mode: the folder is locked by a running server
+        typer.echo(f"componentforge: cannot open the index: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(
+        f"{len(library)} patterns in {collection}: {len(embedded)} embedded, "
+        f"{unchanged} unchanged, {len(removed)} removed"
+    )
