@@ -32,7 +32,7 @@ from componentforge.infra.resources import Resources
 from componentforge.main import create_app
 from componentforge.retrieval.embeddings import LocalMiniLM
 from componentforge.retrieval.library import PatternLibrary
-from componentforge.retrieval.semantic import SemanticIndex
+from tests.support.indexes import semantic_index
 from tests.support.proxy import TcpProxy
 from tests.support.recorder import RecordingServer, Responder
 
@@ -62,7 +62,7 @@ def seeded_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     async def build() -> None:
         client = AsyncQdrantClient(path=str(folder))
-        index = SemanticIndex(client, LocalMiniLM())
+        index = semantic_index(client, LocalMiniLM())
         await index.sync(PatternLibrary.load(DEFAULT_PATTERNS_DIR))
         await client.close()
 

@@ -14,7 +14,8 @@ from componentforge.config import DEFAULT_PATTERNS_DIR, Settings
 from componentforge.infra.llm.factory import build_embeddings
 from componentforge.retrieval.embeddings import LocalMiniLM, RemoteEmbedder
 from componentforge.retrieval.library import PatternLibrary
-from componentforge.retrieval.semantic import SemanticIndex, passages
+from componentforge.retrieval.semantic import passages
+from tests.support.indexes import semantic_index
 from tests.support.recorder import Recorded, RecordingServer
 
 
@@ -29,7 +30,7 @@ async def test_indexing_is_idempotent_and_follows_changes(
     root = tmp_path / "patterns"
     shutil.copytree(DEFAULT_PATTERNS_DIR, root)
     client = AsyncQdrantClient(path=str(tmp_path / "qdrant"))
-    index = SemanticIndex(client, embedder)
+    index = semantic_index(client, embedder)
     library = PatternLibrary.load(root)
 
     first = await index.sync(library)
@@ -90,7 +91,7 @@ async def test_remote_embeddings_get_their_own_collection(
     assert embeddings is not None
     embedder = RemoteEmbedder(embeddings, settings.llm_embedding_model)
     assert await embedder.dimension() == 8  # probed from the endpoint
-    index = SemanticIndex(AsyncQdrantClient(":memory:"), embedder)
+    index = semantic_index(AsyncQdrantClient(":memory:"), embedder)
     report = await index.sync(PatternLibrary.load(DEFAULT_PATTERNS_DIR))
     assert report.collection == "patterns__remote-nomic-embed-text__8"
     posted = [r.json() for r in fake_openai.requests if r.path == "/v1/embeddings"]

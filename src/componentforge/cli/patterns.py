@@ -7,15 +7,18 @@ import asyncio
 import typer
 
 from componentforge.cli.settings import settings_or_exit
-from componentforge.errors import ConfigError
+from componentforge.errors import ConfigError, DependencyError
 
+INDEX_TIMEOUT = 120.0  # seconds for each call to the store or the embedder, as at startup
 patterns_cli = typer.Typer(help="The pattern library and its search index.")
 
 
 @patterns_cli.command("reindex")
 def patterns_reindex() -> None:
     """Validate patterns/ and bring the vector index up to date (only changes are embedded)."""
-    from componentforge.infra.vectors import build_qdrant
+    from componentforge.infra.breaker import Breakers
+    from componentforge.infra.metrics import Metrics
+    from componentforge.infra.vectors import VectorStore, build_qdrant
     from componentforge.retrieval.library import PatternLibrary
     from componentforge.retrieval.semantic import SemanticIndex
     from componentforge.services.container import build_embedder
@@ -34,8 +37,13 @@ def patterns_reindex() -> None:
             settings.data_dir.resolve() / "qdrant",
             settings.qdrant_timeout_seconds,
         )
+        breakers = Breakers(
+            Metrics(), settings.breaker_failure_threshold, settings.breaker_reset_seconds
+        )
+        store = VectorStore(client, breakers, INDEX_TIMEOUT)
         try:
-            report = await SemanticIndex(client, await build_embedder(settings)).sync(library)
+            index = SemanticIndex(store, await build_embedder(settings), breakers, INDEX_TIMEOUT)
+            report = await index.sync(library)
         finally:
             await client.close()
         return report.collection, report.embedded, report.unchanged, report.removed
@@ -44,6 +52,9 @@ def patterns_reindex() -> None:
         collection, embedded, unchanged, removed = asyncio.run(run())
     except RuntimeError as exc:  # local mode: the folder is locked by a running server
         typer.echo(f"componentforge: cannot open the index: {exc}", err=True)
+        raise typer.Exit(1) from None
+    except DependencyError as exc:
+        typer.echo(f"componentforge: {exc.message}", err=True)
         raise typer.Exit(1) from None
     typer.echo(
         f"{len(library)} patterns in {collection}: {len(embedded)} embedded, "

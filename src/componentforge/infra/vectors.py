@@ -1,13 +1,21 @@
-"""The Qdrant client: local mode on disk by default, a Qdrant server when QDRANT_URL is set."""
+"""Qdrant: local mode on disk by default, a Qdrant server when QDRANT_URL is set, and the
+vector store the pattern index is kept in."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from qdrant_client import AsyncQdrantClient
+from qdrant_client import AsyncQdrantClient, models
+
+from componentforge.infra.breaker import Breakers
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+BREAKER = "qdrant"
 
 
 def build_qdrant(
@@ -24,3 +32,93 @@ def build_qdrant(
     except RuntimeError as exc:  # "already accessed by another instance"
         log.warning("qdrant local folder held by another process, indexing in memory: %s", exc)
         return AsyncQdrantClient(location=":memory:")
+
+
+@dataclass(frozen=True)
+class VectorPoint:
+    id: str
+    vector: list[float]
+    payload: dict[str, str]
+
+
+@dataclass(frozen=True)
+class VectorHit:
+    score: float
+    payload: dict[str, str]
+
+
+class VectorStore:
+    """Collections of vectors with string payloads, in Qdrant: every call goes through the
+    `qdrant` breaker with a time limit, so a slow or absent Qdrant is a DependencyError (search
+    then answers from BM25) rather than a stall."""
+
+    def __init__(self, client: AsyncQdrantClient, breakers: Breakers, timeout: float) -> None:
+        self.client = client
+        self._breakers = breakers
+        self._timeout = timeout
+        breakers.register(BREAKER)
+
+    async def _call(self, work: Callable[[], Awaitable[T]], timeout: float | None) -> T:
+        return await self._breakers.call(BREAKER, work, timeout=timeout or self._timeout)
+
+    async def ensure_collection(
+        self, name: str, dimension: int, timeout: float | None = None
+    ) -> None:
+        """Create `name` (cosine distance) unless it exists."""
+
+        async def ensure() -> None:
+            if not await self.client.collection_exists(name):
+                await self.client.create_collection(
+                    name,
+                    vectors_config=models.VectorParams(
+                        size=dimension, distance=models.Distance.COSINE
+                    ),
+                )
+
+        await self._call(ensure, timeout)
+
+    async def payloads(
+        self, name: str, fields: list[str], timeout: float | None = None
+    ) -> list[dict[str, str]]:
+        """The `fields` of every point's payload."""
+
+        async def scroll() -> list[dict[str, str]]:
+            found: list[dict[str, str]] = []
+            offset = None
+            while True:
+                points, offset = await self.client.scroll(
+                    name, limit=512, offset=offset, with_payload=fields
+                )
+                found.extend({k: str(v) for k, v in (p.payload or {}).items()} for p in points)
+                if offset is None:
+                    return found
+
+        return await self._call(scroll, timeout)
+
+    async def delete_where(
+        self, name: str, field: str, values: list[str], timeout: float | None = None
+    ) -> None:
+        """Delete the points whose payload `field` is one of `values`."""
+        selector = models.Filter(
+            must=[models.FieldCondition(key=field, match=models.MatchAny(any=values))]
+        )
+        await self._call(lambda: self.client.delete(name, points_selector=selector), timeout)
+
+    async def upsert(
+        self, name: str, points: list[VectorPoint], timeout: float | None = None
+    ) -> None:
+        structs = [models.PointStruct(id=p.id, vector=p.vector, payload=p.payload) for p in points]
+        await self._call(lambda: self.client.upsert(name, points=structs), timeout)
+
+    async def query(
+        self, name: str, vector: list[float], limit: int, fields: list[str]
+    ) -> list[VectorHit]:
+        """The nearest `limit` points, best first."""
+        response = await self._call(
+            lambda: self.client.query_points(name, query=vector, limit=limit, with_payload=fields),
+            None,
+        )
+        return [
+            VectorHit(float(p.score), {k: str(v) for k, v in (p.payload or {}).items()})
+            for p in response.points
+        ]

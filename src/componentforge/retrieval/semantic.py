@@ -1,4 +1,4 @@
-"""Semantic search in Qdrant: several vectors per pattern, the best one scores it.
+"""Semantic search over a vector store: several vectors per pattern, the best one scores it.
 
 The collection name carries the embedding model and dimension, so switching models never
 mixes vectors. Each point stores its pattern's content hash: indexing is idempotent and a
@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from qdrant_client import AsyncQdrantClient, models
-
+from componentforge.infra.breaker import Breakers
+from componentforge.infra.vectors import VectorPoint, VectorStore
 from componentforge.retrieval.embeddings import Embedder
 from componentforge.retrieval.text import split_identifier
 from componentforge.schemas.pattern import Pattern
 
+EMBEDDINGS = "embeddings"  # the breaker
 NAMESPACE = uuid.UUID("5b6a1c9e-2d0f-4a51-9a3e-7c1f0e6d2b44")
 
 
@@ -80,84 +82,96 @@ def collection_name(embedder_name: str, dimension: int) -> str:
 
 
 class SemanticIndex:
-    def __init__(self, client: AsyncQdrantClient, embedder: Embedder) -> None:
-        self.client = client
+    """The patterns' passages in a vector store. Embedding goes through the `embeddings`
+    breaker; the vectors of recent queries are kept (a repeated query costs no model run)."""
+
+    def __init__(
+        self,
+        store: VectorStore,
+        embedder: Embedder,
+        breakers: Breakers,
+        timeout: float,
+        cached_queries: int = 1024,
+    ) -> None:
+        self.store = store
         self.embedder = embedder
+        self._breakers = breakers
+        self._timeout = timeout
         self._collection: str | None = None
+        self._queries: OrderedDict[str, list[float]] = OrderedDict()
+        self._cached_queries = cached_queries
+        breakers.register(EMBEDDINGS)
 
     async def collection(self) -> str:
         if self._collection is None:
             self._collection = collection_name(self.embedder.name, await self.embedder.dimension())
         return self._collection
 
-    async def sync(self, patterns: Iterable[Pattern]) -> IndexReport:
-        """Make the collection hold exactly the current patterns, embedding only changes."""
+    async def sync(self, patterns: Iterable[Pattern], timeout: float | None = None) -> IndexReport:
+        """Make the collection hold exactly the current patterns, embedding only changes
+        (each call to the store within `timeout`, the store's own when None)."""
         name = await self.collection()
-        if not await self.client.collection_exists(name):
-            await self.client.create_collection(
-                name,
-                vectors_config=models.VectorParams(
-                    size=await self.embedder.dimension(), distance=models.Distance.COSINE
-                ),
-            )
-        stored = await self._stored_hashes(name)
+        await self.store.ensure_collection(name, await self.embedder.dimension(), timeout)
+        fields = ["pattern_id", "content_hash"]
+        stored = {
+            p["pattern_id"]: p["content_hash"]
+            for p in await self.store.payloads(name, fields, timeout)
+        }
         current = {p.id: p for p in patterns}
         changed = [p for p in current.values() if stored.get(p.id) != index_key(p)]
         removed = [pid for pid in stored if pid not in current]
         stale = [*removed, *(p.id for p in changed if p.id in stored)]
         if stale:
-            await self.client.delete(
-                name,
-                points_selector=models.Filter(
-                    must=[models.FieldCondition(key="pattern_id", match=models.MatchAny(any=stale))]
-                ),
-            )
+            await self.store.delete_where(name, "pattern_id", stale, timeout)
         new = [passage for p in changed for passage in passages(p)]
         if new:
-            vectors = await self.embedder.embed([p.text for p in new])
-            await self.client.upsert(
-                name,
-                points=[
-                    models.PointStruct(
-                        id=str(uuid.uuid5(NAMESPACE, f"{p.pattern_id}/{i}")),
-                        vector=vector,
-                        payload={
-                            "pattern_id": p.pattern_id,
-                            "kind": p.kind,
-                            "text": p.text,
-                            "content_hash": index_key(current[p.pattern_id]),
-                        },
-                    )
-                    for i, (p, vector) in enumerate(zip(new, vectors, strict=True))
-                ],
-            )
+            vectors = await self._embed([p.text for p in new], timeout)
+            points = [
+                VectorPoint(
+                    id=str(uuid.uuid5(NAMESPACE, f"{p.pattern_id}/{i}")),
+                    vector=vector,
+                    payload={
+                        "pattern_id": p.pattern_id,
+                        "kind": p.kind,
+                        "text": p.text,
+                        "content_hash": index_key(current[p.pattern_id]),
+                    },
+                )
+                for i, (p, vector) in enumerate(zip(new, vectors, strict=True))
+            ]
+            await self.store.upsert(name, points, timeout)
         return IndexReport(name, [p.id for p in changed], len(current) - len(changed), removed)
 
-    async def _stored_hashes(self, name: str) -> dict[str, str]:
-        hashes: dict[str, str] = {}
-        offset = None
-        while True:
-            points, offset = await self.client.scroll(
-                name, limit=512, offset=offset, with_payload=["pattern_id", "content_hash"]
-            )
-            for point in points:
-                payload = point.payload or {}
-                hashes[str(payload["pattern_id"])] = str(payload["content_hash"])
-            if offset is None:
-                return hashes
-
     async def embed_query(self, text: str) -> list[float]:
-        return (await self.embedder.embed([text]))[0]
+        vector = self._queries.get(text)
+        if vector is None:
+            vector = (await self._embed([text], None))[0]
+            self._queries[text] = vector
+            if len(self._queries) > self._cached_queries:
+                self._queries.popitem(last=False)
+        else:
+            self._queries.move_to_end(text)
+        return vector
+
+    async def probe(self) -> None:
+        """A health check's trial: embed one word, through the breaker even when it is open."""
+        await self._breakers.trial(
+            EMBEDDINGS, lambda: self.embedder.embed(["health"]), timeout=self._timeout
+        )
+
+    async def _embed(self, texts: list[str], timeout: float | None) -> list[list[float]]:
+        return await self._breakers.call(
+            EMBEDDINGS, lambda: self.embedder.embed(texts), timeout=timeout or self._timeout
+        )
 
     async def search_vector(self, vector: list[float], limit: int = 256) -> dict[str, SemanticHit]:
         """Best passage similarity per pattern (every pattern with a passage in the top `limit`)."""
-        response = await self.client.query_points(
-            await self.collection(), query=vector, limit=limit, with_payload=["pattern_id", "text"]
+        points = await self.store.query(
+            await self.collection(), vector, limit, ["pattern_id", "text"]
         )
         hits: dict[str, SemanticHit] = {}
-        for point in response.points:
-            payload = point.payload or {}
-            pid = str(payload["pattern_id"])
+        for point in points:
+            pid = point.payload["pattern_id"]
             if pid not in hits:  # points come best first
-                hits[pid] = SemanticHit(float(point.score), str(payload.get("text", "")))
+                hits[pid] = SemanticHit(point.score, point.payload.get("text", ""))
         return hits

@@ -23,6 +23,7 @@ from componentforge.infra.llm.factory import (
 )
 from componentforge.infra.resources import Resources
 from componentforge.infra.validator import ValidatorPool
+from componentforge.infra.vectors import VectorStore
 from componentforge.retrieval.embeddings import Embedder, LocalMiniLM, RemoteEmbedder
 from componentforge.retrieval.library import PatternLibrary
 from componentforge.retrieval.semantic import SemanticIndex
@@ -46,10 +47,10 @@ def build_retrieval(
     resources: Resources, library: PatternLibrary, embedder: Embedder
 ) -> RetrievalService:
     s = resources.settings
+    store = VectorStore(resources.qdrant, resources.breakers, s.qdrant_timeout_seconds)
     return RetrievalService(
         library,
-        SemanticIndex(resources.qdrant, embedder),
-        resources.breakers,
+        SemanticIndex(store, embedder, resources.breakers, s.qdrant_timeout_seconds),
         resources.metrics,
         Weights(bm25=s.retrieval_weight_bm25, semantic=s.retrieval_weight_semantic),
         timeout=s.qdrant_timeout_seconds,

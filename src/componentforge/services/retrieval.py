@@ -7,7 +7,7 @@ import logging
 import time
 
 from componentforge.errors import DependencyError, InvalidInputError, NotFoundError
-from componentforge.infra.breaker import Breakers, elapsed_ms
+from componentforge.infra.breaker import elapsed_ms
 from componentforge.infra.metrics import Metrics
 from componentforge.retrieval.bm25 import BM25Index
 from componentforge.retrieval.explain import explain
@@ -37,7 +37,6 @@ class RetrievalService:
         self,
         library: PatternLibrary,
         semantic: SemanticIndex,
-        breakers: Breakers,
         metrics: Metrics,
         default_weights: Weights,
         timeout: float,
@@ -45,21 +44,16 @@ class RetrievalService:
         self.library = library
         self.bm25 = BM25Index(library)
         self.semantic = semantic
-        self._breakers = breakers
         self._metrics = metrics
         self._weights = default_weights
         self._timeout = timeout
         self.indexed = False
         self.index_error: str | None = None
-        breakers.register("embeddings")
-        breakers.register("qdrant")
 
     async def ensure_indexed(self, timeout: float = 120.0) -> IndexReport | None:
         """Bring the vector index up to date; a failure leaves search on BM25 for now."""
         try:
-            report = await self._breakers.call(
-                "qdrant", lambda: self.semantic.sync(self.library), timeout=timeout
-            )
+            report = await self.semantic.sync(self.library, timeout)
         except DependencyError as exc:
             self.index_error = exc.message
             log.warning("pattern index not ready, searching with BM25 only: %s", exc.message)
@@ -159,12 +153,8 @@ class RetrievalService:
                 raise DependencyError(
                     "qdrant", f"the pattern index is not ready: {self.index_error}"
                 )
-            vector = await self._breakers.call(
-                "embeddings", lambda: self.semantic.embed_query(text), timeout=self._timeout
-            )
-            hits = await self._breakers.call(
-                "qdrant", lambda: self.semantic.search_vector(vector), timeout=self._timeout
-            )
+            vector = await self.semantic.embed_query(text)
+            hits = await self.semantic.search_vector(vector)
         except DependencyError as exc:
             self._metrics.retrieval_degraded.labels(exc.dependency).inc()
             self._metrics.fallbacks.labels(exc.dependency).inc()
@@ -173,9 +163,7 @@ class RetrievalService:
 
     async def probe_embeddings(self) -> None:
         """A health check's trial: embed one word, through the breaker even when it is open."""
-        await self._breakers.trial(
-            "embeddings", lambda: self.semantic.embed_query("health"), timeout=self._timeout
-        )
+        await self.semantic.probe()
 
     def list_patterns(self, category: str | None = None) -> PatternList:
         patterns = [p for p in self.library if category is None or p.category == category]
