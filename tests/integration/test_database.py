@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from componentforge.infra.db import migrate
 from componentforge.infra.db import repository as repo
 from componentforge.infra.db.session import build_engine, build_sessionmaker
+from componentforge.schemas.generation import GenerationFilters
 
 T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
@@ -112,39 +113,37 @@ async def test_insert_get_round_trip(sessions: async_sessionmaker[AsyncSession])
 async def test_list_filters_and_pagination(sessions: async_sessionmaker[AsyncSession]) -> None:
     await seed(sessions)
     async with sessions() as s:
-        rows, total = await repo.list_generations(
-            s, repo.GenerationFilters(component_type="button")
-        )
+        rows, total = await repo.list_generations(s, GenerationFilters(component_type="button"))
         assert total == 3 and [r.duration_ms for r in rows] == [1500.0, 3.0, 900.0]  # newest first
-        _, total = await repo.list_generations(s, repo.GenerationFilters(cache_layer="L1"))
+        _, total = await repo.list_generations(s, GenerationFilters(cache_layer="L1"))
         assert total == 2
-        rows, total = await repo.list_generations(s, repo.GenerationFilters(success=False))
+        rows, total = await repo.list_generations(s, GenerationFilters(success=False))
         assert total == 1 and rows[0].error_type == "ValidationFailed"
-        window = repo.GenerationFilters(since=T0 + timedelta(days=1), until=T0 + timedelta(days=2))
+        window = GenerationFilters(since=T0 + timedelta(days=1), until=T0 + timedelta(days=2))
         _, total = await repo.list_generations(s, window)
         assert total == 2
-        page, total = await repo.list_generations(s, repo.GenerationFilters(), limit=2, offset=4)
+        page, total = await repo.list_generations(s, GenerationFilters(), limit=2, offset=4)
         assert total == 5 and len(page) == 1
 
 
 async def test_analytics(sessions: async_sessionmaker[AsyncSession]) -> None:
     await seed(sessions)
     async with sessions() as s:
-        stats = await repo.generation_stats(s, repo.GenerationFilters())
+        stats = await repo.generation_stats(s, GenerationFilters())
         assert stats.count == 5
         assert stats.success_rate == pytest.approx(0.8)
         assert stats.l1_hit_rate == pytest.approx(0.4)
         assert stats.p50_ms == 900.0  # nearest rank over 2, 3, 900, 1200, 1500
         assert stats.p95_ms == 1500.0
         assert stats.cost_usd == pytest.approx(0.06)
-        assert [(d.day.isoformat(), d.generations, d.cost_usd) for d in stats.cost_per_day] == [
+        assert [(d.day, d.generations, d.cost_usd) for d in stats.cost_per_day] == [
             ("2026-11-01", 2, 0.01),
             ("2026-11-02", 2, 0.05),
             ("2026-11-03", 1, 0.0),
         ]
-        cards = await repo.generation_stats(s, repo.GenerationFilters(component_type="card"))
+        cards = await repo.generation_stats(s, GenerationFilters(component_type="card"))
         assert cards.count == 2 and cards.p50_ms == 2.0
-        empty = await repo.generation_stats(s, repo.GenerationFilters(component_type="tabs"))
+        empty = await repo.generation_stats(s, GenerationFilters(component_type="tabs"))
         assert empty.count == 0 and empty.p50_ms is None and empty.success_rate == 0.0
 
 

@@ -14,6 +14,7 @@ from componentforge.services.artifacts import ArtifactService
 from componentforge.services.container import Services
 from componentforge.services.extraction import ExtractionService
 from componentforge.services.generation import GenerationService
+from componentforge.services.generation_history import GenerationHistory
 from componentforge.services.health import HealthService
 from componentforge.services.retrieval import RetrievalService
 from componentforge.services.validation import ValidationService
@@ -65,6 +66,14 @@ async def get_generation_service(request: Request) -> GenerationService:
 
 
 GenerationServiceDep = Annotated[GenerationService, Depends(get_generation_service)]
+
+
+async def get_generation_history(request: Request) -> GenerationHistory:
+    services: Services = request.app.state.services
+    return services.history
+
+
+GenerationHistoryDep = Annotated[GenerationHistory, Depends(get_generation_history)]
 APIKey = Annotated[str | None, Security(api_key_header)]
 
 

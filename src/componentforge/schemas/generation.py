@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
@@ -175,6 +176,19 @@ class GenerationSummary(BaseModel):
     validation_status: str | None = None
     trace_id: str | None = None
     tenant: str = "local"
+    project: str | None = None
+
+
+@dataclass(frozen=True)
+class GenerationFilters:
+    """Which past generations to list or count (None: any)."""
+
+    component_type: str | None = None
+    cache_layer: str | None = None
+    success: bool | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    tenant: str | None = None
     project: str | None = None
 
 

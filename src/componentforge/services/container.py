@@ -30,6 +30,7 @@ from componentforge.retrieval.semantic import SemanticIndex
 from componentforge.schemas.retrieval import Weights
 from componentforge.services.extraction import ExtractionService
 from componentforge.services.generation import GenerationService
+from componentforge.services.generation_history import GenerationHistory
 from componentforge.services.retrieval import RetrievalService
 from componentforge.services.validation import ValidationService
 
@@ -161,6 +162,7 @@ class Services:
     validation: ValidationService
     extraction: ExtractionService
     generation: GenerationService
+    history: GenerationHistory
 
     @classmethod
     async def start(cls, resources: Resources) -> Services:
@@ -191,7 +193,11 @@ class Services:
             tracer=resources.tracer,
         )
         return cls(
-            retrieval=retrieval, validation=validation, extraction=extraction, generation=generation
+            retrieval=retrieval,
+            validation=validation,
+            extraction=extraction,
+            generation=generation,
+            history=GenerationHistory(resources.records, resources.artifacts),
         )
 
     async def close(self) -> None:

@@ -8,71 +8,49 @@ path stays a cache read and a few dictionary operations.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import hashlib
 import json
 import logging
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, cast
-
-from sqlalchemy import Select, select
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.ext.asyncio import AsyncSession
+from typing import Any
 
 from componentforge.canonical import digest
-from componentforge.errors import DependencyError, InvalidInputError, NotFoundError
-from componentforge.generation.graph import (
-    REVISION,
-    GenerationGraph,
-    State,
-    applied,
-)
+from componentforge.errors import InvalidInputError, NotFoundError
+from componentforge.generation.graph import REVISION, GenerationGraph, applied
 from componentforge.generation.llm import Call, ModelGenerator
 from componentforge.generation.template import default_name
 from componentforge.infra.cache import ExactCache
-from componentforge.infra.db.models import Generation, new_id
+from componentforge.infra.db.batches import BatchedWriter
+from componentforge.infra.db.models import new_id
 from componentforge.infra.db.outbox import MetadataStore
-from componentforge.infra.db.repository import (
-    GenerationFilters,
-    generation_stats,
-    get_generation,
-    list_generations,
-)
 from componentforge.infra.logging import session_id_var
 from componentforge.infra.metrics import Metrics
 from componentforge.infra.storage import ArtifactStore
 from componentforge.infra.tracing import Tracer
 from componentforge.retrieval.library import PatternLibrary
 from componentforge.schemas.generation import (
-    DailyCost,
     GenerationOptions,
-    GenerationPage,
     GenerationRequest,
     GenerationResult,
-    GenerationStats,
-    GenerationSummary,
-    GroupStats,
     ScreenshotGeneration,
     Source,
 )
 from componentforge.schemas.pattern import Pattern
 from componentforge.schemas.requirements import Requirements
-from componentforge.schemas.retrieval import SearchRequest, SearchResult
+from componentforge.schemas.retrieval import SearchRequest
 from componentforge.schemas.tokens import DesignTokens
 from componentforge.schemas.validation import ValidationReport, ValidationRequest
 from componentforge.schemas.vocabulary import ComponentType, Progress
 from componentforge.services.extraction import ExtractionService
+from componentforge.services.generation_records import cost_rows, outcome, usage
+from componentforge.services.generation_traces import document, session_metadata, traced
 from componentforge.services.retrieval import RetrievalService
-from componentforge.services.scoping import scoped
 from componentforge.services.validation import ValidationService
 from componentforge.tenancy import LOCAL_TENANT, current_principal
 
 log = logging.getLogger(__name__)
-# Hit rows per transaction: enough to keep up with hundreds of hits a second, few enough that
-# one commit stays well inside DATABASE_TIMEOUT_SECONDS on SQLite.
-BATCH_ROWS = 200
 
 
 @dataclass(frozen=True)
@@ -110,9 +88,7 @@ class GenerationService:
         self.extraction = extraction
         self.tracer = tracer or Tracer(None)
         self.graph = GenerationGraph(self._validate, generator)
-        self._background: set[asyncio.Task[Any]] = set()
-        self._queued: list[dict[str, Any]] = []
-        self._writer: asyncio.Task[None] | None = None
+        self._rows = BatchedWriter(records, "generations")
         # Pattern files by lower-cased path: a component file must not clash with one.
         self._sources = {p.source.lower(): p.source for p in library}
 
@@ -152,7 +128,7 @@ class GenerationService:
                 SearchRequest(query=request.query, requirements=request.requirements, top_k=1)
             )
             if run is not None:
-                run.add_outputs({"documents": [_document(hit) for hit in found.results]})
+                run.add_outputs({"documents": [document(hit) for hit in found.results]})
         if not found.results:
             raise NotFoundError("no pattern matches the query", {"query": request.query})
         pattern = self.library.get(found.results[0].pattern_id)
@@ -214,11 +190,11 @@ class GenerationService:
         async with self.tracer.span(
             "generation",
             inputs=request.model_dump(mode="json", exclude={"tokens", "requirements"}),
-            metadata=_session(request_id),
+            metadata=session_metadata(request_id),
         ) as run:
             result = await self._generate(request, request_id, progress, plan)
             if run is not None:
-                run.add_outputs(_traced(result))
+                run.add_outputs(traced(result))
         return result
 
     async def _generate(
@@ -259,12 +235,12 @@ class GenerationService:
             result.trace_id = trace_id
             result.project = request.project
             self._annotate(result)
-            self._record_later({**row, **_outcome(result, "L1", key, origin)})
+            self._record_later({**row, **outcome(result, "L1", key, origin)})
             return result
         try:
-            traced = {**_session(request_id), "generation_id": generation_id}
+            labels = {**session_metadata(request_id), "generation_id": generation_id}
             result, calls = await self._run(
-                request, pattern, name, key, generation_id, progress, traced
+                request, pattern, name, key, generation_id, progress, labels
             )
         except (Exception, asyncio.CancelledError) as exc:
             # A cancelled generation (the client went away) is recorded after this task ends.
@@ -293,11 +269,11 @@ class GenerationService:
         if progress is not None:
             await progress("store", "start", 0.0)
         stored_at = time.perf_counter()
-        outcome = {**_outcome(result, "L4", key, generation_id), **_usage(calls)}
-        result.stored = await self.records.add("generations", {**row, **outcome})
+        finished = {**outcome(result, "L4", key, generation_id), **usage(calls)}
+        result.stored = await self.records.add("generations", {**row, **finished})
         if progress is not None:
             await progress("store", "end", _ms(stored_at))
-        self._observe({**row, **outcome})
+        self._observe({**row, **finished})
         return result
 
     async def from_screenshot(
@@ -323,7 +299,7 @@ class GenerationService:
         async with self.tracer.span(
             "generation.from_screenshot",
             inputs={"bytes": len(data), "component_type": component_type},
-            metadata=_session(request_id),
+            metadata=session_metadata(request_id),
         ) as run:
             result = await self._from_screenshot(
                 data, component_type, component_name, options, request_id, progress, project
@@ -331,7 +307,7 @@ class GenerationService:
             self.tracer.annotate([f"component_type:{result.extraction.component_type}"])
             self._annotate(result.generation)
             if run is not None:
-                run.add_outputs(_traced(result.generation))
+                run.add_outputs(traced(result.generation))
         return result
 
     async def _from_screenshot(
@@ -422,7 +398,7 @@ class GenerationService:
         )
         files = state["files"]
         report = state["report"]
-        await self._record_costs(state, generation_id)
+        await self._record_costs(state["calls"], generation_id)
         stored = await self.artifacts.put_many(
             [(f"components/{generation_id}/{f}", text.encode()) for f, text in files.items()]
         )
@@ -472,24 +448,11 @@ class GenerationService:
             await self.cache.set(_scoped(key), json.dumps(envelope).encode())
         return result, state["calls"]
 
-    async def _record_costs(self, state: State, generation_id: str) -> None:
+    async def _record_costs(self, calls: list[Call], generation_id: str) -> None:
         """One `costs` row per model call, in one transaction."""
-        if not state["calls"]:
-            return
-        provider = self.graph.engine.removeprefix("llm:")
-        rows = [
-            {
-                "generation_id": generation_id,
-                "provider": provider,
-                "model": call.model,
-                "task": call.task,
-                "prompt_tokens": call.prompt_tokens,
-                "completion_tokens": call.completion_tokens,
-                "cost_usd": call.cost_usd,
-            }
-            for call in state["calls"]
-        ]
-        await self.records.add_many("costs", rows)
+        if calls:
+            provider = self.graph.engine.removeprefix("llm:")
+            await self.records.add_many("costs", cost_rows(calls, generation_id, provider))
 
     async def _from_cache(
         self, cached: bytes, generation_id: str, start: float, degraded: list[str]
@@ -511,27 +474,13 @@ class GenerationService:
         return result, envelope["result"]["generation_id"]
 
     def _record_later(self, values: dict[str, Any]) -> None:
-        """Queue a row; one writer task writes what has queued up, a batch per transaction,
-        so a burst of cache hits costs a few commits rather than one each."""
+        """A row written after the answer, in a batch with others."""
         self._observe(values)
-        self._queued.append(values)
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.create_task(self._write_queued())
-            self._background.add(self._writer)
-            self._writer.add_done_callback(self._background.discard)
-
-    async def _write_queued(self) -> None:
-        while self._queued:
-            rows, self._queued = self._queued[:BATCH_ROWS], self._queued[BATCH_ROWS:]
-            try:
-                await self.records.add_many("generations", rows, fresh=True)
-            except Exception:  # the outbox itself failed (a full disk): say so, do not crash
-                log.exception("generation records lost", extra={"rows": len(rows)})
+        self._rows.add(values)
 
     async def drain(self) -> None:
         """Wait for the records still being written (shutdown, tests)."""
-        while self._background:
-            await asyncio.gather(*self._background, return_exceptions=True)
+        await self._rows.drain()
 
     def _observe(self, record: dict[str, Any]) -> None:
         """Latency and outcome metrics from a generation's record."""
@@ -539,169 +488,9 @@ class GenerationService:
         self.metrics.generation_latency.labels(*labels).observe(record["duration_ms"] / 1000)
         self.metrics.generations.labels(*labels, str(record["success"]).lower()).inc()
 
-    # -- reading back ------------------------------------------------------------------------
-
-    async def get(self, generation_id: str) -> GenerationResult:
-        """The stored result, from the row's artifacts (a hit points at the run it reused)."""
-        row: Generation | None = None
-        try:
-            async with self.records.sessions() as session:
-                row = await get_generation(session, generation_id)
-        except (SQLAlchemyError, OSError) as exc:
-            log.info("generation %s read from artifacts: %s", generation_id, type(exc).__name__)
-        missing = NotFoundError(
-            f"no generation {generation_id!r}", {"generation_id": generation_id}
-        )
-        principal = current_principal()
-        if row is not None and not principal.owns(row.tenant):
-            raise missing  # another tenant's: as if it did not exist
-        source = (row.meta or {}).get("artifact_id", generation_id) if row else generation_id
-        data = await self.artifacts.get(f"components/{source}/result.json")
-        if data is None:
-            raise missing
-        result = GenerationResult.model_validate_json(data)
-        if not principal.owns(result.tenant):
-            raise missing
-        result.artifacts = {
-            name: await self.artifacts.url(f"components/{source}/{name}")
-            for name in result.artifacts
-        }
-        if row is not None:
-            result.generation_id = row.id
-            result.tenant, result.project = row.tenant, row.project
-            result.cache_layer = "L1" if row.cache_layer == "L1" else "L4"
-            result.latency_ms = row.duration_ms or result.latency_ms
-            result.trace_id = row.trace_id
-        return result
-
-    async def page(self, filters: GenerationFilters, limit: int, offset: int) -> GenerationPage:
-        filters = scoped(filters)
-        try:
-            async with self.records.sessions() as session:
-                rows, total = await list_generations(session, filters, limit, offset)
-        except (SQLAlchemyError, OSError) as exc:
-            raise _database_down(exc) from exc
-        return GenerationPage(
-            items=[_summary(r) for r in rows], total=total, limit=limit, offset=offset
-        )
-
-    async def stats(self, filters: GenerationFilters) -> GenerationStats:
-        filters = scoped(filters)
-        try:
-            async with self.records.sessions() as session:
-                overall = await generation_stats(session, filters)
-                groups = await _groups(session, filters)
-        except (SQLAlchemyError, OSError) as exc:
-            raise _database_down(exc) from exc
-        return GenerationStats(
-            count=overall.count,
-            success_rate=round(overall.success_rate, 4),
-            p50_ms=overall.p50_ms,
-            p95_ms=overall.p95_ms,
-            l1_hit_rate=round(overall.l1_hit_rate, 4),
-            cost_usd=overall.cost_usd,
-            cost_per_day=[
-                DailyCost(day=d.day.isoformat(), generations=d.generations, cost_usd=d.cost_usd)
-                for d in overall.cost_per_day
-            ],
-            by_group=groups,
-        )
-
     async def forget(self, key: str) -> bool:
         """Drop one L1 entry; raises DependencyError when the cache cannot say."""
         return await self.cache.delete(_scoped(key))
-
-
-async def _groups(session: AsyncSession, filters: GenerationFilters) -> list[GroupStats]:
-    # One row per (type, layer); Select[Any] is what the filters take.
-    query = cast("Select[Any]", select(Generation.component_type, Generation.cache_layer))
-    pairs = await session.execute(
-        filters.apply(query)
-        .group_by(Generation.component_type, Generation.cache_layer)
-        .order_by(Generation.component_type, Generation.cache_layer)
-    )
-    out = []
-    for component_type, layer in pairs.all():
-        narrowed = dataclasses.replace(filters, component_type=component_type, cache_layer=layer)
-        s = await generation_stats(session, narrowed)
-        out.append(
-            GroupStats(
-                component_type=component_type,
-                cache_layer=layer,
-                count=s.count,
-                success_rate=round(s.success_rate, 4),
-                p50_ms=s.p50_ms,
-                p95_ms=s.p95_ms,
-            )
-        )
-    return out
-
-
-def _outcome(result: GenerationResult, layer: str, key: str, artifact_id: str) -> dict[str, Any]:
-    report = result.validation
-    return {
-        "cache_layer": layer,
-        "success": report is None or report.status != "FAIL",
-        "error_type": "ValidationFailed"
-        if report is not None and report.status == "FAIL"
-        else None,
-        "completed_at": datetime.now(UTC),
-        "duration_ms": result.latency_ms,
-        "engine": result.engine,
-        "model": result.model,
-        "cost_usd": result.cost_usd,
-        "total_tokens": result.tokens_used,
-        "meta": {
-            "cache_key": key,
-            "artifact_id": artifact_id,
-            "files": sorted(result.files),
-            "artifacts": result.artifacts,
-            "validation_status": report.status if report is not None else None,
-            "degraded": result.degraded,
-        },
-    }
-
-
-def _usage(calls: list[Call]) -> dict[str, Any]:
-    """Token counts and cost per task for a generation's row."""
-    breakdown: dict[str, float] = {}
-    for call in calls:
-        breakdown[call.task] = round(breakdown.get(call.task, 0.0) + call.cost_usd, 8)
-    return {
-        "prompt_tokens": sum(c.prompt_tokens for c in calls),
-        "completion_tokens": sum(c.completion_tokens for c in calls),
-        "cost_breakdown": breakdown,
-    }
-
-
-def _summary(row: Generation) -> GenerationSummary:
-    meta = row.meta or {}
-    return GenerationSummary(
-        generation_id=row.id,
-        component_type=row.component_type,
-        component_name=row.component_name,
-        pattern_id=row.pattern_id,
-        cache_layer=row.cache_layer,
-        engine=row.engine,
-        success=row.success,
-        error_type=row.error_type,
-        duration_ms=row.duration_ms,
-        cost_usd=row.cost_usd,
-        started_at=row.started_at,
-        files=meta.get("files", []),
-        artifacts=meta.get("artifacts", {}),
-        validation_status=meta.get("validation_status"),
-        trace_id=row.trace_id,
-        tenant=row.tenant,
-        project=row.project,
-    )
-
-
-def _database_down(exc: Exception) -> DependencyError:
-    """Listing and stats have no fallback: the records are the answer."""
-    return DependencyError(
-        "database", f"the database cannot be read now ({type(exc).__name__}); retry later"
-    )
 
 
 def _scoped(key: str) -> str:
@@ -709,31 +498,6 @@ def _scoped(key: str) -> str:
     provenance neither hits nor deletes anything."""
     tenant = current_principal().tenant
     return key if tenant == LOCAL_TENANT else f"t:{tenant}:{key}"
-
-
-def _session(request_id: str | None) -> dict[str, Any]:
-    """LangSmith groups the runs of one `session_id` into a thread: the caller's X-Session-ID,
-    else the request's id."""
-    return {"session_id": session_id_var.get() or request_id, "request_id": request_id}
-
-
-def _traced(result: GenerationResult) -> dict[str, Any]:
-    """What a generation's run keeps as its outputs: the outcome, not the files."""
-    report = result.validation
-    return {
-        "generation_id": result.generation_id,
-        "pattern_id": result.pattern_id,
-        "component_name": result.component_name,
-        "cache_layer": result.cache_layer,
-        "validation": report.status if report is not None else None,
-        "files": sorted(result.files),
-        "degraded_reasons": result.degraded_reasons,
-    }
-
-
-def _document(hit: SearchResult) -> dict[str, Any]:
-    """A search result as LangSmith shows a retriever's documents."""
-    return {"page_content": hit.name, "metadata": {"id": hit.pattern_id, "score": hit.score}}
 
 
 def _ms(start: float) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from componentforge.errors import ForbiddenError
-from componentforge.infra.db.repository import GenerationFilters
+from componentforge.schemas.generation import GenerationFilters
 from componentforge.tenancy import current_principal
 
 

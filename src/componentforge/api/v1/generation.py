@@ -10,12 +10,11 @@ from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
 from fastapi.sse import EventSourceResponse
 from pydantic import AfterValidator
 
-from componentforge.api.deps import ExtractionServiceDep, GenerationServiceDep
+from componentforge.api.deps import ExtractionServiceDep, GenerationHistoryDep, GenerationServiceDep
 from componentforge.api.errors import describe
 from componentforge.api.streaming import STREAM_RESPONSES, stream
 from componentforge.api.v1.extraction import IMAGE_ERRORS
 from componentforge.errors import NotFoundError
-from componentforge.infra.db.repository import GenerationFilters
 from componentforge.infra.logging import request_id_var
 from componentforge.schemas.generation import (
     BATCH_MAX,
@@ -25,6 +24,7 @@ from componentforge.schemas.generation import (
     BatchRequest,
     BatchResult,
     CacheLayer,
+    GenerationFilters,
     GenerationOptions,
     GenerationPage,
     GenerationRequest,
@@ -203,7 +203,7 @@ async def from_screenshot_stream(
 
 @router.get("/stats", summary="Counts, success rate, latency and cost of generations")
 async def stats(
-    generation: GenerationServiceDep,
+    history: GenerationHistoryDep,
     component_type: ComponentTypeQuery = None,
     cache_layer: CacheLayer | None = None,
     since: Since = None,
@@ -219,12 +219,12 @@ async def stats(
         project=project,
         tenant=tenant,
     )
-    return await generation.stats(filters)
+    return await history.stats(filters)
 
 
 @router.get("", summary="Past generations, newest first")
 async def list_generations(
-    generation: GenerationServiceDep,
+    history: GenerationHistoryDep,
     component_type: ComponentTypeQuery = None,
     cache_layer: CacheLayer | None = None,
     success: bool | None = None,
@@ -244,14 +244,14 @@ async def list_generations(
         project=project,
         tenant=tenant,
     )
-    return await generation.page(filters, limit, offset)
+    return await history.page(filters, limit, offset)
 
 
 @router.get("/{generation_id}", summary="One generation: files, report, provenance")
 async def get_generation(
-    generation_id: GenerationId, generation: GenerationServiceDep
+    generation_id: GenerationId, history: GenerationHistoryDep
 ) -> GenerationResult:
-    return await generation.get(generation_id)
+    return await history.get(generation_id)
 
 
 @router.delete("/cache/{key}", summary="Drop one L1 cache entry")
