@@ -73,9 +73,9 @@ class State(TypedDict, total=False):
     given_evidence: proposers.Evidence | None
     layout: Layout | None
     classification: Classification
-    component_type: str
+    component_type: ComponentType
     confidence: float
-    alternatives: list[tuple[str, float]]
+    alternatives: list[tuple[ComponentType, float]]
     tokens: DesignTokens
     given_tokens: DesignTokens | None
     evidence: proposers.Evidence
@@ -84,7 +84,23 @@ class State(TypedDict, total=False):
     spans: Annotated[list[Span], operator.add]
     engines: Annotated[dict[str, str], lambda a, b: {**a, **b}]
     warnings: Annotated[list[str], operator.add]
+    model_failures: Annotated[int, operator.add]
     requirements: Requirements
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What one run of the graph read."""
+
+    component_type: ComponentType
+    confidence: float
+    alternatives: list[tuple[ComponentType, float]]
+    tokens: DesignTokens
+    requirements: Requirements
+    engines: dict[str, str]  # which engine answered each part
+    warnings: list[str]
+    model_failures: int  # model calls that failed, whose part the offline engines answered
+    spans: list[Span]
 
 
 @dataclass
@@ -126,7 +142,7 @@ class ExtractionGraph:
         evidence: proposers.Evidence | None = None,
         type_by: str = "input",
         tokens_by: str = "input",
-    ) -> State:
+    ) -> Extracted:
         """`hint` weighs in on the classifier; `known_type` replaces it (the caller says what
         the component is, and the image only sharpens tokens and requirements). With no image,
         `tokens` and `evidence` are what the proposers work from. `type_by` and `tokens_by`
@@ -144,9 +160,20 @@ class ExtractionGraph:
             "spans": [],
             "engines": {},
             "warnings": [],
+            "model_failures": 0,
         }
-        result: State = await self.compiled.ainvoke(state)  # type: ignore[assignment]
-        return result
+        end: State = await self.compiled.ainvoke(state)  # type: ignore[assignment]
+        return Extracted(
+            component_type=end["component_type"],
+            confidence=end["confidence"],
+            alternatives=end.get("alternatives", []),
+            tokens=end["tokens"],
+            requirements=end["requirements"],
+            engines=dict(sorted(end.get("engines", {}).items())),
+            warnings=end.get("warnings", []),
+            model_failures=end.get("model_failures", 0),
+            spans=end.get("spans", []),
+        )
 
     def _timed(
         self, name: str, node: Callable[[State], Awaitable[dict[str, Any]]]
@@ -200,7 +227,11 @@ class ExtractionGraph:
             try:
                 view = await self.model.describe(intake, result)
             except Exception as exc:  # the model is optional: the heuristics already answered
-                return {**update, "warnings": [f"model classification failed: {_reason(exc)}"]}
+                return {
+                    **update,
+                    "warnings": [f"model classification failed: {_reason(exc)}"],
+                    "model_failures": 1,
+                }
             update["model_view"] = view
             # The model's semantics win when it is surer than the heuristics.
             if view.confidence > result.confidence and view.component_type in COMPONENT_TYPES:
@@ -217,7 +248,7 @@ class ExtractionGraph:
 
     async def extract_tokens(self, state: State) -> dict[str, Any]:
         given, layout = state.get("given_tokens"), state.get("layout")
-        kind: ComponentType = state["component_type"]  # type: ignore[assignment]
+        kind = state["component_type"]
         if layout is None:
             return {
                 "tokens": given or DesignTokens(),
@@ -264,6 +295,7 @@ class ExtractionGraph:
                     "proposals": offline,
                     "engines": {f"requirements.{category}": proposers.ENGINE},
                     "warnings": [f"model {category} proposer failed: {_reason(exc)}"],
+                    "model_failures": 1,
                 }
             return {
                 "proposals": found + offline,  # the model's first; offline ones fill the gaps

@@ -21,9 +21,9 @@ from langchain_core.runnables import RunnableConfig
 from langgraph.graph import END, START, StateGraph
 
 from componentforge.errors import DependencyError
-from componentforge.generation.llm import Call, ModelGenerator, Written
 from componentforge.generation.provenance import header, provenance
 from componentforge.generation.template import Composer, Draft
+from componentforge.generation.writer import Call, ComponentWriter, Written
 from componentforge.schemas.pattern import Pattern
 from componentforge.schemas.requirements import Requirements
 from componentforge.schemas.tokens import DesignTokens
@@ -64,13 +64,32 @@ class State(TypedDict, total=False):
     notes: str | None
     calls: Annotated[list[Call], operator.add]
     attempts: Annotated[list[dict[str, Any]], operator.add]
+    by_model: bool  # the code in hand is the writer's (else the offline composition)
     fallback: str | None  # why the model's result was replaced by the offline one
+
+
+@dataclass(frozen=True)
+class Generated:
+    """What one run of the graph made."""
+
+    files: dict[str, str]
+    report: ValidationReport | None
+    provenance: dict[str, Any]
+    engine: str  # who wrote the code in `files`
+    notes: str | None
+    attempts: list[dict[str, Any]]  # the model's failed attempts, for the report
+    fallback: str | None  # why the offline composition replaced the model's code
+    warnings: list[str]
+    applied: list[dict[str, str]]
+    stages: list[Stage]
+    rounds: int
+    calls: list[Call]
 
 
 @dataclass
 class GenerationGraph:
     validator: Validate
-    model: ModelGenerator | None = None
+    model: ComponentWriter | None = None
 
     @property
     def engine(self) -> str:
@@ -114,7 +133,7 @@ class GenerationGraph:
         progress: Progress | None = None,
         tags: list[str] | None = None,
         metadata: dict[str, Any] | None = None,
-    ) -> State:
+    ) -> Generated:
         """One run of the graph; `tags` and `metadata` go on each step's trace run."""
         state: State = {
             "pattern": pattern,
@@ -132,11 +151,25 @@ class GenerationGraph:
             "notes": None,
             "calls": [],
             "attempts": [],
+            "by_model": False,
             "fallback": None,
         }
         config: RunnableConfig = {"tags": tags or [], "metadata": metadata or {}}
-        result: State = await self.compiled.ainvoke(state, config)  # type: ignore[assignment]
-        return result
+        end: State = await self.compiled.ainvoke(state, config)  # type: ignore[assignment]
+        return Generated(
+            files=end["files"],
+            report=end["report"],
+            provenance=end["provenance"],
+            engine=end["engine"],
+            notes=end["notes"],
+            attempts=end["attempts"],
+            fallback=end["fallback"],
+            warnings=list(end["draft"].warnings),
+            applied=applied(end),
+            stages=end["stages"],
+            rounds=end["rounds"],
+            calls=end["calls"],
+        )
 
     def _timed(
         self, name: str, node: Callable[[State], Awaitable[dict[str, Any]]]
@@ -178,6 +211,7 @@ class GenerationGraph:
             "stories": written.stories if state["include_stories"] else None,
             "notes": written.notes or None,
             "engine": self.engine,
+            "by_model": True,
             "calls": [written.call],
         }
 
@@ -210,7 +244,7 @@ class GenerationGraph:
         if report is None or report.status != "FAIL":
             return "assemble"
         more = state["rounds"] < state["max_fix_rounds"]
-        if state["engine"] != ENGINE:
+        if state["by_model"]:
             return "fix" if more else "fallback"
         return "fix" if more and report.fixed_code else "assemble"
 
@@ -220,7 +254,7 @@ class GenerationGraph:
         report = state["report"]
         assert report is not None
         rounds = state["rounds"] + 1
-        if state["engine"] == ENGINE:
+        if not state["by_model"]:
             assert report.fixed_code is not None
             return {"code": report.fixed_code, "rounds": rounds}
         assert self.model is not None
@@ -245,6 +279,7 @@ class GenerationGraph:
             "code": draft.code,
             "stories": draft.stories if state["include_stories"] else None,
             "engine": ENGINE,
+            "by_model": False,
             "notes": None,
             "rounds": 0,
             "fallback": reason,
@@ -276,7 +311,7 @@ class GenerationGraph:
             state["tokens"].model_dump(mode="json"),
             state["requirements"].model_dump(mode="json"),
             state["engine"],
-            self.model.model if self.model is not None and state["engine"] != ENGINE else None,
+            self.model.model if self.model is not None and state["by_model"] else None,
             state["key"],
         )
         files = dict(state["files"])
@@ -289,7 +324,7 @@ class GenerationGraph:
 def applied(state: State) -> list[dict[str, str]]:
     """How the offline engine applied each requirement; nothing when a model wrote the code
     (the validation report's requirement coverage says what that code holds)."""
-    return [a.__dict__ for a in state["draft"].ledger] if state["engine"] == ENGINE else []
+    return [] if state["by_model"] else [a.__dict__ for a in state["draft"].ledger]
 
 
 def _attempt(state: State) -> dict[str, Any]:

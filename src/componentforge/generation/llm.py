@@ -11,7 +11,6 @@ the offline result, marked degraded.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Final
 
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -19,6 +18,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
 from componentforge.errors import DependencyError
+from componentforge.generation.writer import Call, Written
 from componentforge.infra.llm.calls import ModelCalls
 from componentforge.infra.llm.factory import BREAKER
 from componentforge.schemas.pattern import Pattern
@@ -48,27 +48,8 @@ class ModelFiles(BaseModel):
     notes: str = Field(description="What you changed from the starting point and why, briefly")
 
 
-@dataclass(frozen=True)
-class Call:
-    """One priced model call."""
-
-    task: str
-    model: str
-    prompt_tokens: int
-    completion_tokens: int
-    cost_usd: float
-
-
-@dataclass(frozen=True)
-class Written:
-    component: str
-    stories: str
-    notes: str
-    call: Call
-
-
 class ModelGenerator:
-    """Writes and fixes components with a LangChain chat model (OpenAI, Azure, compatible)."""
+    """A ComponentWriter over a LangChain chat model (OpenAI, Azure, OpenAI-compatible)."""
 
     def __init__(
         self,

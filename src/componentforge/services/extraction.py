@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 import uuid
 from typing import Any, Literal
 
 from componentforge.config import Settings
 from componentforge.extraction import figma_node
-from componentforge.extraction.graph import ExtractionGraph, State
+from componentforge.extraction.graph import Extracted, ExtractionGraph
 from componentforge.extraction.intake import Intake, read_image
 from componentforge.infra.breaker import elapsed_ms
 from componentforge.infra.bulkhead import Bulkhead
@@ -60,8 +61,8 @@ class ExtractionService:
             "width": intake.width,
             "height": intake.height,
         }
-        state, trace = await self._run("screenshot", image, intake, hint=hint)
-        return self._result("screenshot", state, start, trace, image=image)
+        extracted, trace = await self._run("screenshot", image, intake, hint=hint)
+        return self._result("screenshot", extracted, start, trace, image=image)
 
     async def from_figma(
         self,
@@ -85,7 +86,7 @@ class ExtractionService:
                 f"the node's names do not say what component it is; read as {kind}: "
                 "pass component_type to choose"
             )
-        state, trace = await self._run(
+        extracted, trace = await self._run(
             "figma",
             {"file_key": file_key, "node_id": node.node_id},
             None,
@@ -96,7 +97,7 @@ class ExtractionService:
             type_by="input" if component_type else "figma",
             tokens_by="figma",
         )
-        state["warnings"] = warnings + state.get("warnings", [])
+        extracted = dataclasses.replace(extracted, warnings=warnings + extracted.warnings)
         doc = node.document
         source = FigmaSource(
             file_key=node.file_key,
@@ -108,7 +109,9 @@ class ExtractionService:
             cache=node.cache,
             age_seconds=node.age_seconds,
         )
-        return self._result("figma", state, start, trace, figma=source)
+        return self._result(
+            "figma", extracted, start, trace, figma=source, stale=node.cache == "stale"
+        )
 
     async def requirements(
         self, component_type: ComponentType, tokens: DesignTokens, data: bytes | None
@@ -117,65 +120,65 @@ class ExtractionService:
         type stays the caller's)."""
         start = time.perf_counter()
         intake = await self.read(data) if data else None
-        state, trace = await self._run(
+        extracted, trace = await self._run(
             "requirements",
             {"component_type": component_type, "image": intake is not None},
             intake,
             known_type=component_type,
             tokens=tokens,
         )
-        return self._result("requirements", state, start, trace)
+        return self._result("requirements", extracted, start, trace)
 
     async def _run(
         self, source: Source, inputs: dict[str, Any], intake: Intake | None, **options: Any
-    ) -> tuple[State, str | None]:
+    ) -> tuple[Extracted, str | None]:
         """One graph run and its trace id: with LangSmith configured, a trace (a child of
         the caller's, if any). LangGraph traces its own nodes (and the model calls in them)
         as children of it."""
         async with self._tracer.span(
             f"extraction.{source}", inputs=inputs, tags=[f"source:{source}"]
         ) as run:
-            state = await self.graph.run(intake, **options)
+            extracted = await self.graph.run(intake, **options)
             trace = Tracer.current_trace_id()
             if run is not None:
                 run.add_outputs(
                     {
-                        "component_type": state["component_type"],
-                        "confidence": state["confidence"],
-                        "engines": state.get("engines", {}),
-                        "warnings": state.get("warnings", []),
+                        "component_type": extracted.component_type,
+                        "confidence": extracted.confidence,
+                        "engines": extracted.engines,
+                        "warnings": extracted.warnings,
                     }
                 )
-        if any(w.startswith("model ") for w in state.get("warnings", [])):
+        if extracted.model_failures:
             self._metrics.fallbacks.labels("llm").inc()
-        return state, trace
+        return extracted, trace
 
     def _result(
         self,
         source: Source,
-        state: State,
+        extracted: Extracted,
         start: float,
         trace_id: str | None,
         image: dict[str, int | str] | None = None,
         figma: FigmaSource | None = None,
+        stale: bool = False,
     ) -> ExtractionResult:
-        warnings = state.get("warnings", [])
+        """`stale`: Figma was down and its answer is an older copy."""
         latency = elapsed_ms(start)
         self._metrics.extraction_seconds.labels(source).observe(latency / 1000)
         return ExtractionResult(
             extraction_id=uuid.uuid4().hex,
             source=source,
-            component_type=state["component_type"],
-            confidence=state["confidence"],
+            component_type=extracted.component_type,
+            confidence=extracted.confidence,
             alternatives=[
-                Alternative(component_type=k, confidence=c)
-                for k, c in state.get("alternatives", [])
+                Alternative(component_type=k, confidence=c) for k, c in extracted.alternatives
             ],
-            tokens=state["tokens"],
-            requirements=state["requirements"],
-            engines=dict(sorted(state.get("engines", {}).items())),
-            degraded=any("failed" in w for w in warnings),
-            warnings=warnings,
+            tokens=extracted.tokens,
+            requirements=extracted.requirements,
+            engines=extracted.engines,
+            degraded=bool(extracted.model_failures) or stale,
+            warnings=extracted.warnings,
             image=image,
             figma=figma,
             latency_ms=latency,

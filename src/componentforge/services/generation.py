@@ -18,9 +18,9 @@ from typing import Any
 
 from componentforge.canonical import digest
 from componentforge.errors import InvalidInputError, NotFoundError
-from componentforge.generation.graph import REVISION, GenerationGraph, applied
-from componentforge.generation.llm import Call, ModelGenerator
+from componentforge.generation.graph import REVISION, GenerationGraph
 from componentforge.generation.template import default_name
+from componentforge.generation.writer import Call, ComponentWriter
 from componentforge.infra.cache import ExactCache
 from componentforge.infra.db.batches import BatchedWriter
 from componentforge.infra.db.models import new_id
@@ -71,7 +71,7 @@ class GenerationService:
         records: MetadataStore,
         artifacts: ArtifactStore,
         metrics: Metrics,
-        generator: ModelGenerator | None = None,
+        generator: ComponentWriter | None = None,
         batch_concurrency: int = 3,
         extraction: ExtractionService | None = None,
         tracer: Tracer | None = None,
@@ -383,7 +383,7 @@ class GenerationService:
         """The graph (each step's trace run tagged and labelled like its generation's), the
         artifacts, the result, and the cache entry."""
         opts = request.options
-        state = await self.graph.run(
+        made = await self.graph.run(
             pattern,
             name,
             request.tokens,
@@ -396,18 +396,17 @@ class GenerationService:
             tags=[f"component_type:{pattern.component_type}", "cache_layer:L4"],
             metadata=traced,
         )
-        files = state["files"]
-        report = state["report"]
-        await self._record_costs(state["calls"], generation_id)
+        files, report = made.files, made.report
+        await self._record_costs(made.calls, generation_id)
         stored = await self.artifacts.put_many(
             [(f"components/{generation_id}/{f}", text.encode()) for f, text in files.items()]
         )
         reasons: list[str] = []
-        warnings = list(state["draft"].warnings)
+        warnings = list(made.warnings)
         if report is not None and report.status == "UNVERIFIED":
             reasons.append("the component was not validated: Node.js checks unavailable")
-        if state["fallback"] is not None:
-            reasons.append(f"offline result: {state['fallback']}")
+        if made.fallback is not None:
+            reasons.append(f"offline result: {made.fallback}")
             self.metrics.fallbacks.labels("llm").inc()
         if any(s.deferred for s in stored):
             warnings.append("artifact storage was down: files kept locally, uploaded later")
@@ -419,20 +418,20 @@ class GenerationService:
             files=files,
             validation=report,
             artifacts={s.key.rsplit("/", 1)[1]: s.url for s in stored},
-            provenance=state["provenance"],
-            engine=state["engine"],
+            provenance=made.provenance,
+            engine=made.engine,
             model=self.generator.model if self.generator is not None else None,
-            notes=state["notes"],
-            model_attempts=state["attempts"],
+            notes=made.notes,
+            model_attempts=made.attempts,
             degraded=bool(reasons),
             degraded_reasons=reasons,
             warnings=warnings,
-            applied=applied(state),
-            stages=state["stages"],
-            fix_rounds=state["rounds"],
+            applied=made.applied,
+            stages=made.stages,
+            fix_rounds=made.rounds,
             latency_ms=0.0,
-            cost_usd=round(sum(c.cost_usd for c in state["calls"]), 8),
-            tokens_used=sum(c.prompt_tokens + c.completion_tokens for c in state["calls"]),
+            cost_usd=round(sum(c.cost_usd for c in made.calls), 8),
+            tokens_used=sum(c.prompt_tokens + c.completion_tokens for c in made.calls),
             tenant=current_principal().tenant,
             project=request.project,
         )
@@ -440,13 +439,13 @@ class GenerationService:
             f"components/{generation_id}/result.json", result.model_dump_json().encode()
         )
         # A fallback is not cached: the next request gives the model another chance.
-        if (report is None or report.status == "PASS") and state["fallback"] is None:
+        if (report is None or report.status == "PASS") and made.fallback is None:
             envelope = {
                 "result": result.model_dump(mode="json"),
                 "keys": {s.key.rsplit("/", 1)[1]: s.key for s in stored},
             }
             await self.cache.set(_scoped(key), json.dumps(envelope).encode())
-        return result, state["calls"]
+        return result, made.calls
 
     async def _record_costs(self, calls: list[Call], generation_id: str) -> None:
         """One `costs` row per model call, in one transaction."""

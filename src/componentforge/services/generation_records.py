@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from componentforge.generation.llm import Call
+from componentforge.generation.writer import Call
 from componentforge.schemas.generation import GenerationResult
 
 

@@ -73,7 +73,7 @@ async def test_steps_run_in_order_and_the_proposers_together(library: PatternLib
     start = time.perf_counter()
     state = await graph.run(intake("checkbox"))
     elapsed = time.perf_counter() - start
-    spans = {s["node"]: s for s in state["spans"]}
+    spans = {s["node"]: s for s in state.spans}
     assert spans["preprocess"]["end"] <= spans["classify"]["start"]
     assert spans["classify"]["end"] <= spans["extract_tokens"]["start"]
     proposers = [spans[f"propose_{c}"] for c in CATEGORIES]
@@ -83,7 +83,7 @@ async def test_steps_run_in_order_and_the_proposers_together(library: PatternLib
     assert model.most_in_flight == 4
     assert max(p["start"] for p in proposers) < min(p["end"] for p in proposers)
     assert elapsed < 4 * 0.3
-    requirements = state["requirements"]
+    requirements = state.requirements
     for category in CATEGORIES:
         names = [p.name for p in getattr(requirements, category)]
         assert f"model-{category}" in names
@@ -92,31 +92,31 @@ async def test_steps_run_in_order_and_the_proposers_together(library: PatternLib
     assert disabled.confidence == 0.99 and disabled.source == "test-model+offline"
     # The model is surer of the type than the heuristics: its semantics win; colours stay measured.
     assert (
-        state["component_type"] == "switch" and state["engines"]["component_type"] == "test-model"
+        state.component_type == "switch" and state.engines["component_type"] == "test-model"
     )
-    assert state["tokens"].colors.primary == "#2563eb"
-    assert state["engines"]["requirements.props"] == "test-model+offline"
+    assert state.tokens.colors.primary == "#2563eb"
+    assert state.engines["requirements.props"] == "test-model+offline"
 
 
 async def test_a_failing_model_leaves_the_offline_answer(library: PatternLibrary) -> None:
     graph = ExtractionGraph(library, SlowModel(delay=0.01, fail=True))
     state = await graph.run(intake("checkbox"))
-    assert state["component_type"] == "checkbox"
-    assert state["engines"]["component_type"] == "offline"
-    assert all(state["engines"][f"requirements.{c}"] == "offline" for c in CATEGORIES)
-    assert len(state["warnings"]) == 5 and all("failed" in w for w in state["warnings"])
-    assert "onCheckedChange" in {e.name for e in state["requirements"].events}
+    assert state.component_type == "checkbox"
+    assert state.engines["component_type"] == "offline"
+    assert all(state.engines[f"requirements.{c}"] == "offline" for c in CATEGORIES)
+    assert len(state.warnings) == 5 and state.model_failures == 5
+    assert "onCheckedChange" in {e.name for e in state.requirements.events}
 
 
 async def test_offline_proposals_follow_what_the_pixels_show(library: PatternLibrary) -> None:
     graph = ExtractionGraph(library)
     progress = await graph.run(intake("progress"))
-    value = next(p for p in progress["requirements"].props if p.name == "value")
+    value = next(p for p in progress.requirements.props if p.name == "value")
     assert value.default == "60"  # the drawn indicator covers 192 of 320 px
     canvas = Canvas()
     canvas.box(200, 180, 160, 40, fill="#e5e7eb", radius=6)  # pale grey text on pale grey
     canvas.text(224, 190, "Continue", "#a1a1aa", 16)
     buffer = io.BytesIO(canvas.png())
     state = await graph.run(read_image(buffer.getvalue(), max_bytes=10**7, max_pixels=10**7))
-    names = {p.name for p in state["requirements"].accessibility}
+    names = {p.name for p in state.requirements.accessibility}
     assert "text-contrast" in names
