@@ -7,6 +7,7 @@ When one is missing its tests are skipped with the reason, except under CI=true,
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import socket
@@ -72,7 +73,7 @@ def seeded_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def make_settings(tmp_path: Path, seeded_index: Path) -> Callable[..., Settings]:
+def make_settings(tmp_path: Path, seeded_index: Path, redis_prefix: str) -> Callable[..., Settings]:
     """Settings on a fresh data directory that starts with the seeded pattern index (indexing
     is idempotent, so apps find it current and embed nothing)."""
 
@@ -85,6 +86,7 @@ def make_settings(tmp_path: Path, seeded_index: Path) -> Callable[..., Settings]
             "data_dir": data_dir,
             "_env_file": None,
             "validator_warm_up": False,
+            "redis_key_prefix": redis_prefix,
         }
         values.update(overrides)
         return load_settings(**values)
@@ -159,15 +161,29 @@ def postgres_url() -> Iterator[str]:
 
 
 @pytest.fixture
-def redis_url() -> str:
-    """The test Redis database, emptied for each test."""
+def redis_prefix() -> str:
+    """This test's REDIS_KEY_PREFIX: its keys never meet another test's, or another suite's
+    running on the same Redis."""
+    return f"cf-test-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture
+def redis_url(redis_prefix: str) -> Iterator[str]:
+    """The test Redis. Nothing in it is flushed: the test's own keys (its prefix) are deleted
+    afterwards, and only those."""
+    client = redis.Redis.from_url(TEST_REDIS_URL, socket_timeout=2)
     try:
-        client = redis.Redis.from_url(TEST_REDIS_URL, socket_timeout=2)
-        client.flushdb()
-        client.close()
+        client.ping()
     except redis.RedisError as exc:
+        client.close()
         unavailable("Redis", f"{TEST_REDIS_URL}: {exc}")
-    return TEST_REDIS_URL
+    try:
+        yield TEST_REDIS_URL
+    finally:
+        with contextlib.suppress(redis.RedisError):
+            for key in client.scan_iter(match=f"{redis_prefix}:*", count=500):
+                client.delete(key)
+        client.close()
 
 
 def free_port() -> int:

@@ -68,6 +68,8 @@ class Settings(BaseSettings):
     # L1 cache and rate-limit counters
     redis_url: str | None = None
     redis_timeout_seconds: float = Field(default=0.5, gt=0)
+    # Every key we write starts with it: two deployments (or a test run) can share one Redis.
+    redis_key_prefix: str = Field(default="componentforge", pattern=r"^[A-Za-z0-9_.-]{1,64}$")
     cache_max_entries: int = Field(default=2048, gt=0)
     cache_max_bytes: int = Field(default=256 * 1024 * 1024, gt=0)
 

@@ -125,22 +125,25 @@ async def test_without_a_node_the_files_first_component_is_read(
 
 
 async def test_invalidation_drops_the_files_cached_answers(
-    make_api: Callable[..., Awaitable[Api]], figma: RecordingServer, redis_url: str
+    make_api: Callable[..., Awaitable[Api]],
+    figma: RecordingServer,
+    redis_url: str,
+    redis_prefix: str,
 ) -> None:
     api = await figma_app(make_api, figma, redis_url=redis_url)
     request = {"file_key": FILE_KEY, "node_id": "1:2"}
     assert (await api.http.post(FIGMA, json=request, headers=HEADERS)).status_code == 200
     client = aioredis.Redis.from_url(redis_url)
     try:
-        keys = [k.decode() async for k in client.scan_iter(match="componentforge:figma:*")]
+        keys = [k.decode() async for k in client.scan_iter(match=f"{redis_prefix}:figma:*")]
         assert len(keys) == 2 and all(
-            k.startswith(f"componentforge:figma:{FILE_KEY}:") for k in keys
+            k.startswith(f"{redis_prefix}:figma:{FILE_KEY}:") for k in keys
         )
         for key in keys:  # each expires on its own
             assert 0 < await client.pttl(key) <= 86_400_000
         r = await api.http.delete(f"/api/v1/extraction/figma/cache/{FILE_KEY}")
         assert r.status_code == 200 and r.json() == {"file_key": FILE_KEY, "removed": 2}
-        assert [k async for k in client.scan_iter(match="componentforge:figma:*")] == []
+        assert [k async for k in client.scan_iter(match=f"{redis_prefix}:figma:*")] == []
     finally:
         await client.aclose()
     r = await api.http.post(FIGMA, json=request, headers=HEADERS)

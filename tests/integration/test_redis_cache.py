@@ -27,15 +27,16 @@ def sample(metrics: Metrics, name: str, **labels: str) -> float:
     return metrics.registry.get_sample_value(name, labels) or 0.0
 
 
-async def test_redis_cache_counts_hits_misses_and_bytes(redis_url: str) -> None:
+async def test_redis_cache_counts_hits_misses_and_bytes(redis_url: str, redis_prefix: str) -> None:
     metrics = Metrics()
     client = Redis.from_url(redis_url)
-    cache = ExactCache(RedisBackend(client), Breakers(metrics, 3, 1), metrics, timeout=1)
+    backend = RedisBackend(client, prefix=f"{redis_prefix}:l1:")
+    cache = ExactCache(backend, Breakers(metrics, 3, 1), metrics, timeout=1)
     key = digest({"pattern": "shadcn-card"})
     assert await cache.get(key) is None
     assert await cache.set(key, b"x" * 100)
     assert await cache.get(key) == b"x" * 100
-    assert await client.ttl("componentforge:l1:" + key) == -1  # no TTL
+    assert await client.ttl(f"{redis_prefix}:l1:{key}") == -1  # no TTL
     stats = await cache.stats()
     assert (stats.hits, stats.misses, stats.bytes_saved, stats.entries) == (1, 1, 100, 1)
     assert sample(metrics, "componentforge_cache_requests_total", layer="L1", result="hit") == 1
@@ -44,15 +45,15 @@ async def test_redis_cache_counts_hits_misses_and_bytes(redis_url: str) -> None:
     await client.aclose()
 
 
-async def test_redis_entries_take_a_ttl_and_go_by_prefix(redis_url: str) -> None:
+async def test_redis_entries_take_a_ttl_and_go_by_prefix(redis_url: str, redis_prefix: str) -> None:
     metrics = Metrics()
     client = Redis.from_url(redis_url)
-    backend = RedisBackend(client, prefix="componentforge:figma:")
+    backend = RedisBackend(client, prefix=f"{redis_prefix}:figma:")
     cache = ExactCache(backend, Breakers(metrics, 3, 1), metrics, timeout=1, layer="figma")
     await cache.set("f*1:a", b"1", ttl=60)
     await cache.set("f*1:b", b"2", ttl=60)
     await cache.set("f11:a", b"3")  # a glob would match it; the literal prefix does not
-    assert 0 < await client.pttl("componentforge:figma:f*1:a") <= 60_000
+    assert 0 < await client.pttl(f"{redis_prefix}:figma:f*1:a") <= 60_000
     assert await cache.delete_prefix("f*1:") == 2
     assert await cache.get("f11:a") == b"3" and await cache.get("f*1:a") is None
     assert sample(metrics, "componentforge_cache_requests_total", layer="figma", result="hit") == 1
@@ -87,12 +88,13 @@ async def test_redis_down_means_no_cache_then_the_breaker_closes(
 
 
 async def test_rate_limits_are_shared_through_redis_and_fall_back_to_memory(
-    redis_proxy: tuple[TcpProxy, str],
+    redis_proxy: tuple[TcpProxy, str], redis_prefix: str
 ) -> None:
     proxy, url = redis_proxy
     metrics = Metrics()
-    one = RateLimiter(url, Breakers(metrics, 2, 0.3), metrics, timeout=0.5)
-    two = RateLimiter(url, Breakers(Metrics(), 2, 0.3), Metrics(), timeout=0.5)
+    prefix = f"{redis_prefix}:rl"
+    one = RateLimiter(url, Breakers(metrics, 2, 0.3), metrics, timeout=0.5, key_prefix=prefix)
+    two = RateLimiter(url, Breakers(Metrics(), 2, 0.3), Metrics(), 0.5, key_prefix=prefix)
     assert one.backend == "redis"
     assert (await one.hit("3/minute", "retrieval", "ip:1")).allowed
     assert (await two.hit("3/minute", "retrieval", "ip:1")).allowed

@@ -32,7 +32,12 @@ class RateDecision:
 
 class RateLimiter:
     def __init__(
-        self, redis_url: str | None, breakers: Breakers, metrics: Metrics, timeout: float
+        self,
+        redis_url: str | None,
+        breakers: Breakers,
+        metrics: Metrics,
+        timeout: float,
+        key_prefix: str = "componentforge:rl",
     ) -> None:
         self._memory = SlidingWindowCounterRateLimiter(MemoryStorage())
         self._redis: SlidingWindowCounterRateLimiter | None = None
@@ -40,7 +45,7 @@ class RateLimiter:
             storage = RedisStorage(
                 "async+" + redis_url,
                 implementation="redispy",
-                key_prefix="componentforge:rl",
+                key_prefix=key_prefix,
                 socket_timeout=timeout,
                 socket_connect_timeout=timeout,
             )

@@ -164,12 +164,16 @@ async def open_resources(settings: Settings, metrics: Metrics | None = None) -> 
             socket_timeout=settings.redis_timeout_seconds,
             socket_connect_timeout=settings.redis_timeout_seconds,
         )
-        backend = RedisBackend(redis)
+        backend = RedisBackend(redis, prefix=f"{settings.redis_key_prefix}:l1:")
     else:
         backend = MemoryLRU(settings.cache_max_entries, settings.cache_max_bytes)
     cache = ExactCache(backend, breakers, metrics, settings.redis_timeout_seconds)
     rate_limiter = RateLimiter(
-        settings.redis_url, breakers, metrics, settings.redis_timeout_seconds
+        settings.redis_url,
+        breakers,
+        metrics,
+        settings.redis_timeout_seconds,
+        key_prefix=f"{settings.redis_key_prefix}:rl",
     )
 
     artifacts = await _open_artifacts(settings, data_dir, breakers, metrics)

@@ -92,7 +92,7 @@ def build_figma(resources: Resources) -> FigmaClient:
     s = resources.settings
     backend: CacheBackend
     if resources.redis is not None:
-        backend = RedisBackend(resources.redis, prefix="componentforge:figma:")
+        backend = RedisBackend(resources.redis, prefix=f"{s.redis_key_prefix}:figma:")
     else:
         backend = MemoryLRU(s.figma_cache_max_entries, s.cache_max_bytes // 4)
     cache = ExactCache(

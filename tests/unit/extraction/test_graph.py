@@ -91,9 +91,7 @@ async def test_steps_run_in_order_and_the_proposers_together(library: PatternLib
     disabled = next(p for p in requirements.props if p.name == "disabled")
     assert disabled.confidence == 0.99 and disabled.source == "test-model+offline"
     # The model is surer of the type than the heuristics: its semantics win; colours stay measured.
-    assert (
-        state.component_type == "switch" and state.engines["component_type"] == "test-model"
-    )
+    assert state.component_type == "switch" and state.engines["component_type"] == "test-model"
     assert state.tokens.colors.primary == "#2563eb"
     assert state.engines["requirements.props"] == "test-model+offline"
 
