@@ -82,6 +82,7 @@ class NodeWorker:
         self._starting = asyncio.Lock()
         self._restart: asyncio.Future[None] | None = None
         self.restarts = -1
+        self.ready_once = False  # started (and warmed up) at least once
 
     @property
     def alive(self) -> bool:
@@ -111,7 +112,12 @@ class NodeWorker:
                 limit=STREAM_LIMIT,
             )
             assert process.stdout is not None
-            line = await asyncio.wait_for(process.stdout.readline(), timeout)
+            try:
+                line = await asyncio.wait_for(process.stdout.readline(), timeout)
+            except BaseException:  # cancelled (shutdown) or timed out: leave no process behind
+                process.kill()
+                await process.wait()
+                raise
             if not line or not json.loads(line).get("ready"):
                 process.kill()
                 raise ValidatorUnavailable("the validator worker did not start")
@@ -127,6 +133,7 @@ class NodeWorker:
                     self.warmed = bool(answer.get("warmed"))
                 except ValidatorUnavailable as exc:  # only slower: the worker still answers
                     log.warning("validator warm-up failed: %s", exc.message)
+            self.ready_once = True
 
     async def _read(
         self,
@@ -207,6 +214,9 @@ class NodeWorker:
 
     async def close(self) -> None:
         if self._process is None or self._process.returncode is not None:
+            return
+        if not self.ready_once:  # still warming up: nothing it does is worth waiting for
+            await self.kill()
             return
         assert self._process.stdin is not None
         self._process.stdin.close()
@@ -307,7 +317,10 @@ class ValidatorPool:
         return self.available and started and any(not w.alive for w in self._workers)
 
     async def close(self) -> None:
+        """Workers still starting are stopped where they are (shutdown never waits on their
+        start); started ones finish what they hold and exit."""
         if self._started is not None:
-            with contextlib.suppress(Exception):
+            self._started.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._started
         await asyncio.gather(*(w.close() for w in self._workers))
