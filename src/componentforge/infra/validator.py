@@ -83,6 +83,8 @@ class NodeWorker:
         self._restart: asyncio.Future[None] | None = None
         self.restarts = -1
         self.ready_once = False  # started (and warmed up) at least once
+        self._spawned: asyncio.subprocess.Process | None = None  # the process being started
+        self._closing = False
 
     @property
     def alive(self) -> bool:
@@ -102,6 +104,8 @@ class NodeWorker:
         async with self._starting:
             if self.alive:
                 return
+            if self._closing:
+                raise ValidatorUnavailable("the validator is shutting down")
             self.restarts += 1
             process = await asyncio.create_subprocess_exec(
                 *self._command,
@@ -111,15 +115,14 @@ class NodeWorker:
                 env=self._env,
                 limit=STREAM_LIMIT,
             )
+            self._spawned = process
             assert process.stdout is not None
-            try:
-                line = await asyncio.wait_for(process.stdout.readline(), timeout)
-            except BaseException:  # cancelled (shutdown) or timed out: leave no process behind
-                process.kill()
-                await process.wait()
-                raise
+            line = (
+                b"" if self._closing else await asyncio.wait_for(process.stdout.readline(), timeout)
+            )
             if not line or not json.loads(line).get("ready"):
                 process.kill()
+                await process.wait()
                 raise ValidatorUnavailable("the validator worker did not start")
             self._process = process
             # Each process has its own in-flight table: the end of an old process fails only
@@ -212,11 +215,17 @@ class NodeWorker:
             with contextlib.suppress(Exception):
                 await reader
 
+    async def stop_starting(self) -> None:
+        """Shutdown: a process still starting or warming up is killed (its start then fails
+        at once), and none is started after this."""
+        self._closing = True
+        process = self._spawned
+        if not self.ready_once and process is not None and process.returncode is None:
+            process.kill()
+            await process.wait()
+
     async def close(self) -> None:
         if self._process is None or self._process.returncode is not None:
-            return
-        if not self.ready_once:  # still warming up: nothing it does is worth waiting for
-            await self.kill()
             return
         assert self._process.stdin is not None
         self._process.stdin.close()
@@ -317,10 +326,10 @@ class ValidatorPool:
         return self.available and started and any(not w.alive for w in self._workers)
 
     async def close(self) -> None:
-        """Workers still starting are stopped where they are (shutdown never waits on their
+        """Workers still starting or warming up are killed (shutdown never waits on their
         start); started ones finish what they hold and exit."""
+        await asyncio.gather(*(w.stop_starting() for w in self._workers))
         if self._started is not None:
-            self._started.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
+            with contextlib.suppress(Exception):
                 await self._started
         await asyncio.gather(*(w.close() for w in self._workers))

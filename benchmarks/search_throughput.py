@@ -1,0 +1,172 @@
+"""Search throughput, and whether the event loop keeps serving while CPU work runs.
+
+One `componentforge serve` process (one uvicorn worker, embedded defaults) is loaded by `wrk`
+(`apt-get install wrk`) with `POST /api/v1/retrieval/search`:
+- one repeated query at 8 connections (its vector comes from the query cache);
+- distinct queries (each request's text is new) at 1 and at 8 connections: the embedding runs
+  in a bounded pool of threads, so more connections should mean more searches per second;
+- `GET /health` latency, sampled by a Python client, while distinct searches and screenshot
+  extractions load the server: the loop must answer it at once.
+
+Targets (issue 16): repeated ≥ 1,000 req/s; distinct at 8 connections ≥ 1.6× distinct at 1;
+`/health` p99 < 20 ms under that load.
+
+Run: `make bench` (or `.venv/bin/python benchmarks/search_throughput.py [--seconds N]`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+from middleware_overhead import percentile, start_server
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.support.drawing import component_png  # noqa: E402
+
+QUERIES = Path(__file__).parent / "data" / "retrieval_queries.jsonl"
+SEARCH = "/api/v1/retrieval/search"
+
+# wrk's Lua: the same body every time, or a new query text per request (a counter appended
+# to the benchmark's queries, so the query cache never answers).
+REPEATED = """wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"query": "a toggle for dark mode in the settings page"}'
+"""
+DISTINCT = """wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local queries = {%s}
+local n = 0
+request = function()
+  n = n + 1
+  local q = queries[(n %% #queries) + 1] .. " " .. n
+  return wrk.format(nil, nil, nil, '{"query": "' .. q .. '"}')
+end
+"""
+
+
+def wrk(url: str, script: str, connections: int, seconds: int) -> dict[str, float]:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(script)
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", f.name, url + SEARCH],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    Path(f.name).unlink()
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if errors:
+        raise SystemExit(f"{errors.group(1)} searches failed:\n{out}")
+    latency = {
+        q: float(v) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+        for q, v, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)", out, re.MULTILINE)
+    }
+    return {"rps": rps, "p50": latency["50"], "p99": latency["99"]}
+
+
+def distinct_script() -> str:
+    texts = [json.loads(line)["query"] for line in QUERIES.read_text().splitlines() if line]
+    quoted = ", ".join(json.dumps(t.replace('"', "")) for t in texts)
+    return DISTINCT % quoted
+
+
+async def health_under_load(url: str, seconds: int, stop: threading.Event) -> list[float]:
+    """`/health` latencies (ms), one request every 20 ms, while the load runs."""
+    latencies: list[float] = []
+    async with httpx.AsyncClient(base_url=url, timeout=10) as client:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and not stop.is_set():
+            start = time.perf_counter()
+            r = await client.get("/health")
+            latencies.append((time.perf_counter() - start) * 1000)
+            assert r.status_code == 200
+            await asyncio.sleep(0.02)
+    return latencies
+
+
+async def extractions(url: str, stop: threading.Event) -> int:
+    """Screenshot extractions back to back (two at a time) until `stop`."""
+    image = component_png("button")
+    done = 0
+    async with httpx.AsyncClient(base_url=url, timeout=60) as client:
+
+        async def one_after_another() -> None:
+            nonlocal done
+            while not stop.is_set():
+                files = {"file": ("shot.png", image, "image/png")}
+                r = await client.post("/api/v1/extraction/screenshot", files=files)
+                assert r.status_code == 200, r.text
+                done += 1
+
+        await asyncio.gather(one_after_another(), one_after_another())
+    return done
+
+
+async def loaded_health(url: str, seconds: int) -> tuple[list[float], int]:
+    stop = threading.Event()
+    searches = threading.Thread(
+        target=lambda: wrk(url, distinct_script(), 4, seconds), daemon=True
+    )
+    searches.start()
+    shots = asyncio.create_task(extractions(url, stop))
+    latencies = await health_under_load(url, seconds, stop)
+    stop.set()
+    done = await shots
+    searches.join()
+    return latencies, done
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    with tempfile.TemporaryDirectory() as tmp:
+        process, url = start_server(tmp)
+        try:
+            for _ in range(20):  # warm: the index, the model's first runs
+                httpx.post(url + SEARCH, json={"query": "warm up"}, timeout=30)
+            repeated = wrk(url, REPEATED, 8, args.seconds)
+            one = wrk(url, distinct_script(), 1, args.seconds)
+            eight = wrk(url, distinct_script(), 8, args.seconds)
+            latencies, shots = asyncio.run(loaded_health(url, args.seconds))
+        finally:
+            process.terminate()
+            process.wait(30)
+    print(f"\nSearch throughput ({platform.machine()}, {args.seconds} s per case, wrk, 1 worker)")
+    print(f"| {'case':<36} | {'req/s':>7} | {'p50 ms':>7} | {'p99 ms':>7} |")
+    print(f"|{'-' * 38}|{'-' * 9}|{'-' * 9}|{'-' * 9}|")
+    for name, r in (
+        ("repeated query, 8 connections", repeated),
+        ("distinct queries, 1 connection", one),
+        ("distinct queries, 8 connections", eight),
+    ):
+        print(f"| {name:<36} | {r['rps']:>7.0f} | {r['p50']:>7.2f} | {r['p99']:>7.2f} |")
+    ratio = eight["rps"] / one["rps"]
+    p99 = percentile(latencies, 0.99)
+    print(f"\ndistinct 8 / 1 connections: {ratio:.2f}x (target >= 1.6x)")
+    print(f"repeated query: {repeated['rps']:.0f} req/s (target >= 1,000)")
+    print(
+        f"GET /health under 4 search connections + 2 extraction streams ({shots} extractions): "
+        f"p50 {percentile(latencies, 0.5):.2f} ms, p99 {p99:.2f} ms over {len(latencies)} "
+        "requests (target p99 < 20 ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()
