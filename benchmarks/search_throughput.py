@@ -8,7 +8,7 @@ One `componentforge serve` process (one uvicorn worker, embedded defaults) is lo
 - `GET /health` latency, sampled by a Python client, while distinct searches and screenshot
   extractions load the server: the loop must answer it at once.
 
-Targets (issue 16): repeated ≥ 1,000 req/s; distinct at 8 connections ≥ 1.6× distinct at 1;
+Targets (issue 16): repeated ≥ 1,000 req/s; distinct at 8 connections ≥ 1.6 times distinct at 1;
 `/health` p99 < 20 ms under that load.
 
 Run: `make bench` (or `.venv/bin/python benchmarks/search_throughput.py [--seconds N]`).
@@ -34,8 +34,9 @@ import httpx
 from middleware_overhead import percentile, start_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.support.drawing import component_png  # noqa: E402
+from tests.support.drawing import component_png
 
+WRK = shutil.which("wrk") or "wrk"
 QUERIES = Path(__file__).parent / "data" / "retrieval_queries.jsonl"
 SEARCH = "/api/v1/retrieval/search"
 
@@ -61,7 +62,16 @@ def wrk(url: str, script: str, connections: int, seconds: int) -> dict[str, floa
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(script)
     out = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", f.name, url + SEARCH],
+        [
+            WRK,
+            "-t1",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-s",
+            f.name,
+            url + SEARCH,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -118,9 +128,7 @@ async def extractions(url: str, stop: threading.Event) -> int:
 
 async def loaded_health(url: str, seconds: int) -> tuple[list[float], int]:
     stop = threading.Event()
-    searches = threading.Thread(
-        target=lambda: wrk(url, distinct_script(), 4, seconds), daemon=True
-    )
+    searches = threading.Thread(target=lambda: wrk(url, distinct_script(), 4, seconds), daemon=True)
     searches.start()
     shots = asyncio.create_task(extractions(url, stop))
     latencies = await health_under_load(url, seconds, stop)

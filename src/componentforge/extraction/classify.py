@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from componentforge.extraction.pixels import Box, Layout, colour_distance
+from componentforge.extraction.layout import Box, Layout, colour_distance
 from componentforge.schemas.vocabulary import ComponentType
 
 

@@ -19,8 +19,9 @@ from langgraph.graph import END, START, StateGraph
 from componentforge.extraction import proposers
 from componentforge.extraction.classify import Classification, classify
 from componentforge.extraction.intake import Intake
+from componentforge.extraction.layout import Layout
 from componentforge.extraction.measure import tokens_from_layout
-from componentforge.extraction.pixels import Layout, analyse
+from componentforge.extraction.pixels import analyse
 from componentforge.infra.bulkhead import Bulkhead
 from componentforge.retrieval.library import PatternLibrary
 from componentforge.schemas.requirements import Proposal, RequirementCategory, Requirements

@@ -4,7 +4,7 @@ primary, which the surface, what the padding is in CSS terms."""
 from __future__ import annotations
 
 from componentforge.colours import to_hex
-from componentforge.extraction.pixels import Colour, Layout, TextLine, colour_distance
+from componentforge.extraction.layout import Colour, Layout, TextLine, colour_distance
 from componentforge.schemas.tokens import Border, Colors, DesignTokens, Shadow, Spacing, Typography
 from componentforge.schemas.vocabulary import ComponentType
 

@@ -1,157 +1,31 @@
 """Layout measured from pixels: the page colour, the component's box, its edges, corners,
 shadow and text. Everything here is geometry on the original pixels; `measure.py` turns it
 into design tokens and `classify.py` into a component type.
-
-Colours are float RGB arrays in 0..255. "D" is the largest per-channel difference between two
-colours, the cheap distance used for masks; CIEDE2000 is for reporting.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 from scipy import ndimage
 
-Pixels = NDArray[np.uint8]
-Colour = NDArray[np.float64]  # shape (3,), 0..255
-
-FOREGROUND_D = 8.0  # a pixel this far from the page is part of something
-EDGE_BAND = 16  # how far inside the blob's box its real edge is looked for (shadows, blur)
-
-
-@dataclass(frozen=True)
-class Box:
-    x0: int
-    y0: int
-    x1: int  # exclusive
-    y1: int  # exclusive
-
-    @property
-    def w(self) -> int:
-        return self.x1 - self.x0
-
-    @property
-    def h(self) -> int:
-        return self.y1 - self.y0
-
-    def shrink(self, by: int) -> Box:
-        by = max(0, min(by, (self.w - 1) // 2, (self.h - 1) // 2))
-        return Box(self.x0 + by, self.y0 + by, self.x1 - by, self.y1 - by)
-
-    def contains(self, other: Box) -> bool:
-        return (
-            self.x0 <= other.x0
-            and self.y0 <= other.y0
-            and other.x1 <= self.x1
-            and other.y1 <= self.y1
-        )
-
-
-@dataclass
-class TextLine:
-    box: Box
-    baseline: int  # the last row of the body of the letters (descenders hang below)
-    cap_height: float  # tall letters' height above the baseline (caps, ascenders)
-    x_height: float
-    stem_px: float  # typical thickness of vertical strokes
-    glyphs: int
-    segments: list[Box]  # runs of glyphs split at gaps wider than a word space
-
-
-@dataclass
-class Text:
-    colour: Colour
-    background: Colour
-    lines: list[TextLine]
-    ink: Box
-    inside_body: bool
-    coverage: float  # share of the text pixels that reach the text colour (confidence)
-    glyphs: list[Box]
-
-
-@dataclass
-class Layout:
-    width: int
-    height: int
-    page: Colour
-    everything: Box | None  # all foreground, the label beside a checkbox included
-    body: Box | None  # the component's own box (a checkbox's box, a switch's track)
-    surface: Colour | None  # the body's dominant colour
-    border: Colour | None
-    border_width: int
-    radius: float | None  # 9999 when fully rounded
-    shadow_px: int  # rows of shadow below the body
-    text: Text | None
-    marks: list[Box] = field(default_factory=list)  # other shapes: check boxes, radios, icons
-    fills: list[tuple[Colour, int]] = field(default_factory=list)  # colour bins by pixel count
-    inner_fill: Box | None = None  # the largest region inside the body in another colour
-    inner_colour: Colour | None = None
-    inner_ink: Box | None = None  # text on the inner fill (an active tab's label)
-    column_heights: NDArray[np.int64] | None = None  # the body shape's height per column
-    round_marks: int = 0
-    rules: int = 0  # lines across the body's width (a table's row separators)
-    # Image pixels per measured pixel: above ANALYSIS_MAX_PIXELS the component is measured on
-    # a reduced copy, and lengths read off this layout are multiplied back by it.
-    scale: int = 1
-
-
-def colour_distance(pixels: NDArray[np.float64], colour: Colour) -> NDArray[np.float64]:
-    distance: NDArray[np.float64] = np.abs(pixels - colour).max(axis=-1)
-    return distance
-
-
-def _bin_keys(flat: NDArray[np.float64], bits: int) -> NDArray[np.int64]:
-    """One integer per pixel naming its colour bin (`bits` per channel)."""
-    q = flat.astype(np.int64) >> (8 - bits)
-    keys: NDArray[np.int64] = (q[:, 0] << (2 * bits)) | (q[:, 1] << bits) | q[:, 2]
-    return keys
-
-
-def dominant(pixels: NDArray[np.float64], bits: int = 4) -> tuple[Colour, float]:
-    """The most common colour (binned to `bits` per channel, then averaged exactly), and the
-    share of pixels in that bin. Binning keeps JPEG noise and anti-aliasing from splitting it."""
-    flat = pixels.reshape(-1, 3)
-    keys = _bin_keys(flat, bits)
-    values, counts = np.unique(keys, return_counts=True)
-    chosen = flat[keys == values[counts.argmax()]]
-    return chosen.mean(axis=0), float(counts.max()) / len(flat)
-
-
-def colour_bins(pixels: NDArray[np.float64], bits: int = 4) -> list[tuple[Colour, int]]:
-    """Every colour bin with its exact mean colour and pixel count, largest first."""
-    flat = pixels.reshape(-1, 3)
-    if not len(flat):
-        return []
-    keys = _bin_keys(flat, bits)
-    order = np.argsort(keys, kind="stable")
-    keys_sorted = keys[order]
-    starts = np.flatnonzero(np.r_[True, keys_sorted[1:] != keys_sorted[:-1]])
-    sums = np.add.reduceat(flat[order], starts, axis=0)
-    counts = np.diff(np.r_[starts, len(keys_sorted)])
-    bins = [(sums[i] / counts[i], int(counts[i])) for i in range(len(starts))]
-    return sorted(bins, key=lambda item: -item[1])
-
-
-def page_colour(img: NDArray[Any]) -> Colour:
-    """The colour of the image's outer frame: the page around the component."""
-    h, w, _ = img.shape
-    k = max(1, min(3, h // 8, w // 8))
-    frame = np.concatenate(
-        [
-            img[:k].reshape(-1, 3),
-            img[-k:].reshape(-1, 3),
-            img[:, :k].reshape(-1, 3),
-            img[:, -k:].reshape(-1, 3),
-        ]
-    )
-    colour, _ = dominant(frame.astype(np.float64), bits=5)
-    return colour
-
+from componentforge.extraction.layout import (
+    EDGE_BAND,
+    FOREGROUND_D,
+    Box,
+    Colour,
+    Layout,
+    Pixels,
+    boxes_of,
+    colour_bins,
+    colour_distance,
+    dominant,
+    page_colour,
+)
+from componentforge.extraction.text_lines import find_marks, find_text
 
 ANALYSIS_MAX_PIXELS = 2_000_000  # a component larger than this is measured on a reduced copy
 ROWS_AT_ONCE = 256  # the first pass reads the image in bands: memory ~ a band, not the image
@@ -208,7 +82,7 @@ def analyse(pixels: Pixels) -> Layout:
 
     eight = np.ones((3, 3))
     labels, count = ndimage.label(fg, structure=eight)
-    blobs = _boxes(labels, fg, count)
+    blobs = boxes_of(labels, fg, count)
     layout.everything = Box(
         min(b.x0 for b, _ in blobs),
         min(b.y0 for b, _ in blobs),
@@ -219,7 +93,7 @@ def analyse(pixels: Pixels) -> Layout:
     # text. The body is the largest: the box, a checkbox's box beside its label, a track.
     filled = ndimage.binary_fill_holes(fg)
     shape_labels, shape_count = ndimage.label(filled, structure=eight)
-    shapes = _boxes(shape_labels, filled, shape_count)
+    shapes = boxes_of(shape_labels, filled, shape_count)
     body_index = max(range(len(shapes)), key=lambda i: shapes[i][1])
     body_blob, body_area = shapes[body_index]
     if body_area < 24:
@@ -284,23 +158,13 @@ def inner_fill(
     if not solid.any():
         return None, None
     labels, count = ndimage.label(solid)
-    boxes = _boxes(labels, solid, count)
+    boxes = boxes_of(labels, solid, count)
     best = max(range(len(boxes)), key=lambda i: boxes[i][1])
     box, area = boxes[best]
     if area < 0.03 * inner.w * inner.h and area < 200:
         return None, None
     colour, _ = dominant(patch[labels == best + 1])
     return Box(inner.x0 + box.x0, inner.y0 + box.y0, inner.x0 + box.x1, inner.y0 + box.y1), colour
-
-
-def _boxes(labels: NDArray[np.int32], mask: NDArray[np.bool_], count: int) -> list[tuple[Box, int]]:
-    slices = ndimage.find_objects(labels)
-    areas = ndimage.sum_labels(mask, labels, index=np.arange(1, count + 1))
-    return [
-        (Box(s[1].start, s[0].start, s[1].stop, s[0].stop), int(a))
-        for s, a in zip(slices, areas, strict=True)
-        if s is not None
-    ]
 
 
 def refine_box(img: NDArray[np.float64], page: Colour, blob: Box) -> Box:
@@ -449,199 +313,3 @@ def shadow_rows(img: NDArray[np.float64], page: Colour, body: Box) -> int:
             break
         rows += 1
     return rows
-
-
-def find_marks(boxes: list[Box]) -> list[Box]:
-    """Square shapes of 10-32 px standing apart from their neighbours: a checkbox's box, a
-    radio, an icon. Letters are as square, but close to the next letter."""
-    unique = list(dict.fromkeys(boxes))
-    marks = []
-    for box in unique:
-        if not (10 <= box.w <= 32 and 10 <= box.h <= 32 and abs(box.w - box.h) <= 2):
-            continue
-        near = any(
-            other != box
-            and other.y0 < box.y1
-            and other.y1 > box.y0
-            and max(other.x0 - box.x1, box.x0 - other.x1) < 5
-            and not box.contains(other)
-            and not other.contains(box)
-            for other in unique
-        )
-        if not near:
-            marks.append(box)
-    return marks
-
-
-def find_text(
-    img: NDArray[np.float64],
-    page: Colour,
-    body: Box,
-    shape: NDArray[np.bool_],
-    layout: Layout,
-    inside: list[tuple[Box, int]],
-    outside: list[tuple[Box, int]],
-) -> Text | None:
-    """The main text: inside the body, or a label beside a small body (checkbox, switch)."""
-    small_body = body.w <= 64 and body.h <= 36
-    texty_outside = [b for b, _ in outside if b.h <= 64]
-    use_outside = bool(texty_outside) and (small_body or not inside)
-    if use_outside:
-        region = Box(
-            min(b.x0 for b in texty_outside),
-            min(b.y0 for b in texty_outside),
-            max(b.x1 for b in texty_outside),
-            max(b.y1 for b in texty_outside),
-        )
-        background = page
-        allowed = ~shape[region.y0 : region.y1, region.x0 : region.x1]
-    else:
-        if layout.surface is None:
-            return None
-        region = body.shrink(layout.border_width + 1)
-        background = layout.surface
-        # Only pixels within the body's own shape: a circle's corners are page, not text.
-        inner = ndimage.binary_erosion(shape, iterations=layout.border_width + 2)
-        fill = layout.inner_fill
-        if fill is not None and fill.w * fill.h >= 0.15 * body.w * body.h:
-            inner[fill.y0 : fill.y1, fill.x0 : fill.x1] = False  # an active tab's own colours
-        allowed = inner[region.y0 : region.y1, region.x0 : region.x1]
-    patch = img[region.y0 : region.y1, region.x0 : region.x1]
-    if patch.size == 0:
-        return None
-    dist = np.where(allowed, colour_distance(patch, background), 0.0)
-    strong = dist > max(24.0, 0.25 * float(dist.max()))
-    if strong.sum() < 6:
-        return None
-    # The text colour: the cores of the strokes, the pixels farthest from the background.
-    cutoff = np.percentile(dist[strong], 90)
-    colour = np.asarray(np.median(patch[strong & (dist >= cutoff)], axis=0))
-    if float(colour_distance(colour[None, :], background)[0]) < 20:
-        return None
-    coverage_map = np.where(allowed, _coverage(patch, background, colour), 0.0)
-    ink_mask = coverage_map >= 0.5
-    ys, xs = np.nonzero(ink_mask)
-    if not len(ys):
-        return None
-    ink = Box(
-        region.x0 + int(xs.min()),
-        region.y0 + int(ys.min()),
-        region.x0 + int(xs.max()) + 1,
-        region.y0 + int(ys.max()) + 1,
-    )
-    lines = [line for line in _lines(coverage_map, region) if _glyph_like(line)]
-    if not lines:
-        return None
-    share = float((coverage_map[strong] >= 0.9).mean())
-    labels, count = ndimage.label(ink_mask, structure=np.ones((3, 3)))
-    glyphs = [
-        Box(region.x0 + b.x0, region.y0 + b.y0, region.x0 + b.x1, region.y0 + b.y1)
-        for b, _ in _boxes(labels, ink_mask, count)
-    ]
-    return Text(colour, background, lines, ink, not use_outside, share, glyphs)
-
-
-def _glyph_like(line: TextLine) -> bool:
-    """Letters are 5-80 px tall and thin-stroked; a progress indicator is neither."""
-    return 4 <= line.cap_height <= 80 and 0 < line.stem_px <= 0.4 * line.cap_height
-
-
-def _coverage(
-    patch: NDArray[np.float64], background: Colour, colour: Colour
-) -> NDArray[np.float64]:
-    """How much of each pixel the text covers: its position between background and text colour."""
-    axis = colour - background
-    norm = float(axis @ axis)
-    if norm == 0:
-        return np.zeros(patch.shape[:2])
-    return np.clip(((patch - background) @ axis) / norm, 0.0, 1.0)
-
-
-def _lines(coverage: NDArray[np.float64], region: Box) -> list[TextLine]:
-    ink = coverage >= 0.5
-    rows = ink.sum(axis=1)
-    lines: list[TextLine] = []
-    y = 0
-    n = len(rows)
-    runs: list[tuple[int, int]] = []
-    while y < n:
-        if rows[y] == 0:
-            y += 1
-            continue
-        start = y
-        while y < n and rows[y] > 0:
-            y += 1
-        runs.append((start, y))
-    # An i's dot or an accent above a line is part of the line below it.
-    merged: list[tuple[int, int]] = []
-    for start, stop in runs:
-        if (
-            merged
-            and start - merged[-1][1] <= 2
-            and (merged[-1][1] - merged[-1][0]) * 3 < stop - start
-        ):
-            merged[-1] = (merged[-1][0], stop)
-        else:
-            merged.append((start, stop))
-    for start, stop in merged:
-        if stop - start < 3:
-            continue
-        band = ink[start:stop]
-        labels, _count = ndimage.label(band, structure=np.ones((3, 3)))
-        boxes = [s for s in ndimage.find_objects(labels) if s is not None]
-        counts = band.sum(axis=1)
-        body_rows = np.flatnonzero(counts >= 0.35 * counts.max())
-        baseline = start + int(body_rows.max())
-        tops = np.array([baseline - (start + s[0].start) + 1 for s in boxes], dtype=np.float64)
-        tops = tops[tops > 0]
-        if not len(tops):
-            continue
-        median = float(np.median(tops))
-        cap = float(tops[tops <= 1.45 * median + 1].max())
-        x_height = float(np.percentile(tops, 35))
-        # Stems across the middle of the x-height band, away from serifs and bowls' ends.
-        lo = baseline - start - int(x_height * 0.75)
-        hi = baseline - start - int(x_height * 0.25)
-        stem = _stem_width(coverage[start:stop][max(0, lo) : max(lo + 1, hi + 1)])
-        cols = np.flatnonzero(band.any(axis=0))
-        gap = max(12.0, 1.2 * cap)
-        cuts = np.flatnonzero(np.diff(cols) > gap)
-        segments = [
-            Box(
-                region.x0 + int(seg[0]),
-                region.y0 + start,
-                region.x0 + int(seg[-1]) + 1,
-                region.y0 + stop,
-            )
-            for seg in np.split(cols, cuts + 1)
-        ]
-        lines.append(
-            TextLine(
-                Box(
-                    region.x0 + int(cols.min()),
-                    region.y0 + start,
-                    region.x0 + int(cols.max()) + 1,
-                    region.y0 + stop,
-                ),
-                region.y0 + baseline,
-                cap,
-                x_height,
-                stem,
-                len(boxes),
-                segments,
-            )
-        )
-    return lines
-
-
-def _stem_width(coverage: NDArray[np.float64]) -> float:
-    """The median horizontal thickness of strokes (coverage summed over each run of ink)."""
-    widths: list[float] = []
-    for row in coverage:
-        on = row > 0.15
-        if not on.any():
-            continue
-        edges = np.flatnonzero(np.diff(np.r_[0, on.astype(np.int8), 0]))
-        for a, b in zip(edges[::2], edges[1::2], strict=True):
-            widths.append(float(row[a:b].sum()))
-    return float(np.median(widths)) if widths else 0.0

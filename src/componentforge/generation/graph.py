@@ -21,8 +21,9 @@ from langchain_core.runnables import RunnableConfig
 from langgraph.graph import END, START, StateGraph
 
 from componentforge.errors import DependencyError
+from componentforge.generation.draft import Draft
 from componentforge.generation.provenance import header, provenance
-from componentforge.generation.template import Composer, Draft
+from componentforge.generation.template import Composer
 from componentforge.generation.writer import Call, ComponentWriter, Written
 from componentforge.schemas.pattern import Pattern
 from componentforge.schemas.requirements import Requirements

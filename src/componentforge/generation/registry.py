@@ -14,7 +14,7 @@ import json
 import re
 from typing import Any
 
-from componentforge.generation.template import kebab
+from componentforge.generation.idents import kebab
 from componentforge.schemas.generation import GenerationResult
 
 SCHEMA = "https://ui.shadcn.com/schema/registry-item.json"

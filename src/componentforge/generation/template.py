@@ -10,176 +10,32 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
-from typing import Literal
 
-from componentforge.generation.anatomy import ANATOMIES, Anatomy
+from componentforge.generation.anatomies import ANATOMIES
+from componentforge.generation.anatomy import Anatomy
+from componentforge.generation.draft import Draft, UnknownAnatomy, Wiring, stories_file
+from componentforge.generation.idents import (
+    ATTRIBUTE_VALUE,
+    DOM_EVENTS,
+    GLOBAL_ARIA,
+    INVALID_ALLOWED,
+    JS_RESERVED,
+    KEYS,
+    PSEUDO_STATES,
+    REACT_RESERVED,
+    RENAMED,
+    STATE_ARIA,
+    camel,
+    doc_comment,
+    infer_type,
+    kebab,
+    pascal,
+    safe_type,
+)
 from componentforge.generation.theme import Theme, build_theme
 from componentforge.schemas.pattern import Pattern
 from componentforge.schemas.requirements import Proposal, Requirements
 from componentforge.schemas.tokens import DesignTokens
-
-How = Literal["declared", "wired", "attribute", "pattern", "content", "primitive", "omitted"]
-REACT_RESERVED = {"key", "ref"}
-RENAMED = {"class": "className", "for": "htmlFor"}
-JS_RESERVED = set(
-    "break case catch const continue debugger default delete do else enum export extends false "
-    "finally for function if import in instanceof new null return super switch this throw true "
-    "try typeof var void while with yield let static implements interface package private "
-    "protected public await arguments eval".split()
-)
-PSEUDO_STATES = {"hover", "focus", "focus-visible", "focus-within", "active", "visited"}
-DOM_EVENTS = {
-    "onClick": "React.MouseEvent<HTMLElement>",
-    "onDoubleClick": "React.MouseEvent<HTMLElement>",
-    "onMouseEnter": "React.MouseEvent<HTMLElement>",
-    "onMouseLeave": "React.MouseEvent<HTMLElement>",
-    "onFocus": "React.FocusEvent<HTMLElement>",
-    "onBlur": "React.FocusEvent<HTMLElement>",
-    "onKeyDown": "React.KeyboardEvent<HTMLElement>",
-    "onKeyUp": "React.KeyboardEvent<HTMLElement>",
-    "onPointerDown": "React.PointerEvent<HTMLElement>",
-    "onPointerUp": "React.PointerEvent<HTMLElement>",
-}
-KEYS = {
-    "Escape": ("onDismiss", "onClose", "onCancel", "onEscape"),
-    "Enter": ("onConfirm", "onAction", "onActivate", "onSubmit", "onEnter"),
-}
-GLOBAL_ARIA = {
-    "aria-atomic",
-    "aria-busy",
-    "aria-controls",
-    "aria-current",
-    "aria-describedby",
-    "aria-details",
-    "aria-errormessage",
-    "aria-invalid",
-    "aria-keyshortcuts",
-    "aria-label",
-    "aria-labelledby",
-    "aria-live",
-    "aria-owns",
-    "aria-relevant",
-    "aria-roledescription",
-}
-STATE_ARIA = {
-    "loading": "aria-busy={loading || undefined}",
-    "busy": "aria-busy={busy || undefined}",
-    "pending": "aria-busy={pending || undefined}",
-    "invalid": "aria-invalid={invalid || undefined}",
-    "error": "aria-invalid={error || undefined}",
-}
-BOOLEAN_NAME = re.compile(
-    r"^(is|has|show|hide|can|should|allow|disabled|loading|open|checked|required|invalid|error"
-    r"|selected|active|expanded|collapsed|busy|pending|readOnly|hidden|visible|dismissible)"
-)
-# Where aria-invalid is allowed on the surface (form controls with a role that supports it).
-INVALID_ALLOWED = {
-    "shadcn-input",
-    "shadcn-textarea",
-    "shadcn-checkbox",
-    "shadcn-radio-group",
-    "shadcn-select",
-}
-ATTRIBUTE_VALUE = re.compile(r"^[A-Za-z0-9 _.,:;!?()#'-]{1,120}$")
-
-
-class UnknownAnatomy(LookupError):
-    """The pattern has no composition recipe."""
-
-
-@dataclass(frozen=True)
-class Applied:
-    category: str
-    name: str
-    how: How
-    detail: str
-
-
-@dataclass
-class Draft:
-    name: str
-    code: str
-    stories: str
-    theme: Theme
-    ledger: list[Applied]
-    warnings: list[str]
-    imports: list[str]  # pattern exports the component uses
-
-
-@dataclass
-class _Plan:
-    declared: dict[str, tuple[str, str]] = field(default_factory=dict)  # name → (type, doc)
-    destructure: dict[str, str | None] = field(default_factory=dict)  # name → default
-    attrs: dict[str, list[str]] = field(default_factory=dict)  # marker → attributes
-    body: list[str] = field(default_factory=list)
-    data_state: list[str] = field(default_factory=list)  # custom states, in order
-    keys: dict[str, list[str]] = field(default_factory=dict)  # key → handlers
-    stories: dict[str, dict[str, object]] = field(default_factory=dict)
-    ledger: list[Applied] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    def attr(self, marker: str, attribute: str) -> None:
-        self.attrs.setdefault(marker, []).append(attribute)
-
-    def note(self, category: str, name: str, how: How, detail: str) -> None:
-        self.ledger.append(Applied(category, name, how, detail))
-        if how == "omitted":
-            self.warnings.append(
-                f"{category[:-1] if category != 'accessibility' else category}"
-                f" {name!r} not applied: {detail}"
-            )
-
-
-def camel(name: str) -> str | None:
-    """`is-open`, `is open`, `IsOpen` → `isOpen`; None when nothing identifier-like is left."""
-    words = [w for w in re.split(r"[^A-Za-z0-9]+", name.strip()) if w]
-    if not words:
-        return None
-    head, *rest = words
-    ident = head[0].lower() + head[1:] + "".join(w[0].upper() + w[1:] for w in rest)
-    return ident if re.fullmatch(r"[a-z][A-Za-z0-9]{0,63}", ident) else None
-
-
-def kebab(ident: str) -> str:
-    return re.sub(r"(?<!^)([A-Z])", r"-\1", ident).lower()
-
-
-def pascal(ident: str) -> str:
-    return ident[0].upper() + ident[1:]
-
-
-def default_name(pattern: Pattern) -> str:
-    """`App` + the pattern's name (AppButton): the app-level component over the ui primitive,
-    whose file never clashes with the primitive's (button.tsx) on a case-insensitive disk."""
-    return "App" + re.sub(r"[^A-Za-z0-9]", "", pattern.name.title())
-
-
-def _infer_type(proposal: Proposal, ident: str) -> tuple[str, str | None]:
-    """(TypeScript type, default expression) for a prop the pattern does not know."""
-    given, default = proposal.type, proposal.default
-    if given and _safe_type(given):
-        return given, default if default and _safe_expression(default) else None
-    if BOOLEAN_NAME.match(ident):
-        return "boolean", "false"
-    if default and re.fullmatch(r"-?\d+(\.\d+)?", default):
-        return "number", default
-    if default in ("true", "false"):
-        return "boolean", default
-    if default is not None:
-        return "string", json.dumps(default.strip("\"'"))
-    return "string", None
-
-
-def _safe_type(text: str) -> bool:
-    """A type expression we are willing to write: names, literals, unions, arrays, functions."""
-    return bool(re.fullmatch(r"[A-Za-z0-9_<>\[\]|&\"' ().,:=?-]{1,200}", text)) and (
-        "=>" not in text or text.count("(") == text.count(")")
-    )
-
-
-def _safe_expression(text: str) -> bool:
-    return bool(re.fullmatch(r'-?\d+(\.\d+)?|true|false|"[^"\\]{0,80}"|null|undefined', text))
 
 
 class Composer:
@@ -196,7 +52,7 @@ class Composer:
         self.name = name
         self.tokens = tokens
         self.requirements = requirements
-        self.plan = _Plan()
+        self.plan = Wiring()
         self.meta_props = {p.name: p for p in pattern.props}
         self.meta_events = {e.name: e for e in pattern.events}
         self.content = {c.name: c for c in anatomy.content}
@@ -233,7 +89,7 @@ class Composer:
 
     def _custom_prop(self, ident: str, proposal: Proposal) -> None:
         p = self.plan
-        ts_type, default = _infer_type(proposal, ident)
+        ts_type, default = infer_type(proposal, ident)
         doc = proposal.rationale or f"{ident} (from the requirements)"
         if "=>" in ts_type:
             p.warnings.append(f"prop {ident!r} has a function type: treated as an event")
@@ -291,7 +147,7 @@ class Composer:
             self._custom_event(
                 ident,
                 proposal.type
-                if proposal.type and "=>" in proposal.type and _safe_type(proposal.type)
+                if proposal.type and "=>" in proposal.type and safe_type(proposal.type)
                 else "() => void",
             )
 
@@ -485,7 +341,7 @@ class Composer:
         lines += [f"export interface {self.name}Props extends Omit<{base}, {omitted}> {{"]
         lines += ["  className?: string", "  style?: React.CSSProperties"]
         for ident, (ts_type, doc) in p.declared.items():
-            lines += [f"  /** {_comment(doc)} */", f"  {ident}?: {ts_type}"]
+            lines += [f"  /** {doc_comment(doc)} */", f"  {ident}?: {ts_type}"]
         lines += ["}", ""]
         params = ["className", "style"] + [
             f"{k} = {v}" if v is not None else k for k, v in p.destructure.items()
@@ -517,32 +373,7 @@ class Composer:
         if "disabled" in self.meta_props and a.dom_root:
             stories["Disabled"] = {"disabled": True}
         stories.update(self.plan.stories)
-        out = [
-            'import type { Meta, StoryObj } from "@storybook/react"',
-            "",
-            f'import {{ {n} }} from "./{n}"',
-            "",
-            "const meta = {",
-            f'  title: "Components/{n}",',
-            f"  component: {n},",
-            "} satisfies Meta<typeof " + n + ">",
-            "",
-            "export default meta",
-            "type Story = StoryObj<typeof meta>",
-            "",
-        ]
-        for story, args in stories.items():
-            body = ", ".join(f"{k}: {json.dumps(v)}" for k, v in args.items())
-            out.append(
-                f"export const {story}: Story = {{ args: {{ {body} }} }}"
-                if body
-                else f"export const {story}: Story = {{}}"
-            )
-        return "\n".join(out) + "\n"
-
-
-def _comment(text: str) -> str:
-    return text.replace("*/", "* /").replace("\n", " ")[:200]
+        return stories_file(n, stories)
 
 
 def compose(pattern: Pattern, name: str, tokens: DesignTokens, requirements: Requirements) -> Draft:

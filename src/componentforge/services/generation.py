@@ -9,17 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import json
 import logging
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from componentforge.canonical import digest
-from componentforge.errors import InvalidInputError, NotFoundError
-from componentforge.generation.graph import REVISION, GenerationGraph
-from componentforge.generation.template import default_name
+from componentforge.generation.graph import GenerationGraph
 from componentforge.generation.writer import Call, ComponentWriter
 from componentforge.infra.cache import ExactCache
 from componentforge.infra.db.batches import BatchedWriter
@@ -38,27 +33,17 @@ from componentforge.schemas.generation import (
     Source,
 )
 from componentforge.schemas.pattern import Pattern
-from componentforge.schemas.requirements import Requirements
-from componentforge.schemas.retrieval import SearchRequest
-from componentforge.schemas.tokens import DesignTokens
-from componentforge.schemas.validation import ValidationReport, ValidationRequest
 from componentforge.schemas.vocabulary import ComponentType, Progress
 from componentforge.services.extraction import ExtractionService
+from componentforge.services.generation_cache import entry, reuse, tenant_key
+from componentforge.services.generation_plan import GenerationPlan, Planner
 from componentforge.services.generation_records import cost_rows, outcome, usage
-from componentforge.services.generation_traces import document, session_metadata, traced
+from componentforge.services.generation_traces import annotate, session_metadata, traced
 from componentforge.services.retrieval import RetrievalService
 from componentforge.services.validation import ValidationService
-from componentforge.tenancy import LOCAL_TENANT, current_principal
+from componentforge.tenancy import current_principal
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Plan:
-    pattern: Pattern
-    name: str
-    key: str
-    degraded: list[str]
 
 
 class GenerationService:
@@ -87,92 +72,23 @@ class GenerationService:
         self.batch_concurrency = batch_concurrency
         self.extraction = extraction
         self.tracer = tracer or Tracer(None)
-        self.graph = GenerationGraph(self._validate, generator)
+        self.graph = GenerationGraph(validation.check_generated, generator)
         self._rows = BatchedWriter(records, "generations")
-        # Pattern files by lower-cased path: a component file must not clash with one.
-        self._sources = {p.source.lower(): p.source for p in library}
-
-    async def _validate(
-        self,
-        code: str,
-        stories: str | None,
-        name: str,
-        tokens: DesignTokens,
-        requirements: Requirements,
-    ) -> ValidationReport:
-        return await self.validation.validate(
-            ValidationRequest(
-                code=code,
-                stories=stories,
-                component_name=name,
-                tokens=tokens.model_dump(mode="json"),
-                requirements=requirements,
-                fix=True,
-                format=True,
-            )
+        self.planner = Planner(
+            library,
+            retrieval,
+            self.tracer,
+            self.graph.engine,
+            generator.model if generator is not None else None,
         )
-
-    async def _pattern(self, request: GenerationRequest) -> tuple[Pattern, list[str]]:
-        """The requested pattern, or retrieval's best for the query; and why it is degraded."""
-        if request.pattern_id is not None:
-            pattern = self.library.get(request.pattern_id)
-            if pattern is None:
-                raise NotFoundError(
-                    f"no pattern {request.pattern_id!r}", {"pattern_id": request.pattern_id}
-                )
-            return pattern, []
-        async with self.tracer.span(
-            "retriever", "retriever", inputs={"query": request.query, "top_k": 1}
-        ) as run:
-            found = await self.retrieval.search(
-                SearchRequest(query=request.query, requirements=request.requirements, top_k=1)
-            )
-            if run is not None:
-                run.add_outputs({"documents": [document(hit) for hit in found.results]})
-        if not found.results:
-            raise NotFoundError("no pattern matches the query", {"query": request.query})
-        pattern = self.library.get(found.results[0].pattern_id)
-        assert pattern is not None  # retrieval answers from this library
-        reasons = (
-            [f"pattern chosen by BM25 alone: {found.degraded_reason}"] if found.degraded else []
-        )
-        return pattern, reasons
 
     def check_name(self, name: str) -> None:
-        clash = self._sources.get(f"components/ui/{name}.tsx".lower())
-        if clash is not None:
-            raise InvalidInputError(
-                f"component_name {name!r} would be {name}.tsx beside the pattern file {clash}: "
-                "the two clash on case-insensitive file systems; choose another name",
-                {"field": "component_name", "clashes_with": clash},
-            )
+        self.planner.check_name(name)
 
-    def key_for(self, request: GenerationRequest, pattern: Pattern, name: str) -> str:
-        """The L1 key: every input that shapes the files, and the tenant (no tenant is ever
-        answered from another's entries; the local tenant's keys are as before tenants)."""
-        tenant = current_principal().tenant
-        return digest(
-            {
-                **({"tenant": tenant} if tenant != LOCAL_TENANT else {}),
-                "source": request.source.model_dump() if request.source else None,
-                "tokens": request.tokens.model_dump(mode="json"),
-                "requirements": request.requirements.model_dump(mode="json"),
-                "pattern": [pattern.id, pattern.version, pattern.content_hash],
-                "engine": self.graph.engine,
-                "revision": REVISION,
-                "model": self.generator.model if self.generator is not None else None,
-                "name": name,
-                "options": request.options.model_dump(),
-            }
-        )
-
-    async def prepare(self, request: GenerationRequest) -> Plan:
+    async def prepare(self, request: GenerationRequest) -> GenerationPlan:
         """The pattern, the component's name and the cache key; raises what the request got
         wrong (unknown pattern, a clashing name) before any work starts."""
-        pattern, degraded = await self._pattern(request)
-        name = request.component_name or default_name(pattern)
-        self.check_name(name)
-        return Plan(pattern, name, self.key_for(request, pattern, name), degraded)
+        return await self.planner.prepare(request)
 
     async def generate(
         self,
@@ -180,7 +96,7 @@ class GenerationService:
         *,
         request_id: str | None = None,
         progress: Progress | None = None,
-        plan: Plan | None = None,
+        plan: GenerationPlan | None = None,
     ) -> GenerationResult:
         """One generation; with LangSmith configured, one trace (or a child of the caller's):
         the retriever, the graph's steps and its model calls are its children, and its id is
@@ -202,7 +118,7 @@ class GenerationService:
         request: GenerationRequest,
         request_id: str | None,
         progress: Progress | None,
-        plan: Plan | None,
+        plan: GenerationPlan | None,
     ) -> GenerationResult:
         start = time.perf_counter()
         started_at = datetime.now(UTC)
@@ -229,12 +145,13 @@ class GenerationService:
             "tenant": current_principal().tenant,
             "project": request.project,
         }
-        cached = await self.cache.get(_scoped(key))
+        cached = await self.cache.get(tenant_key(key))
         if cached is not None:
-            result, origin = await self._from_cache(cached, generation_id, start, degraded)
+            result, origin = await reuse(cached, generation_id, degraded, self.artifacts)
+            result.latency_ms = _ms(start)
             result.trace_id = trace_id
             result.project = request.project
-            self._annotate(result)
+            annotate(self.tracer, result)
             self._record_later({**row, **outcome(result, "L1", key, origin)})
             return result
         try:
@@ -265,7 +182,7 @@ class GenerationService:
         result.degraded = bool(result.degraded_reasons)
         result.latency_ms = _ms(start)
         result.trace_id = trace_id
-        self._annotate(result)
+        annotate(self.tracer, result)
         if progress is not None:
             await progress("store", "start", 0.0)
         stored_at = time.perf_counter()
@@ -305,7 +222,7 @@ class GenerationService:
                 data, component_type, component_name, options, request_id, progress, project
             )
             self.tracer.annotate([f"component_type:{result.extraction.component_type}"])
-            self._annotate(result.generation)
+            annotate(self.tracer, result.generation)
             if run is not None:
                 run.add_outputs(traced(result.generation))
         return result
@@ -356,19 +273,6 @@ class GenerationService:
                     return exc
 
         return list(await asyncio.gather(*(one(r) for r in requests)))
-
-    def _annotate(self, result: GenerationResult) -> None:
-        """The current run's cache layer, cost and latency (LangSmith filters on them)."""
-        self.tracer.annotate(
-            [f"cache_layer:{result.cache_layer}", f"engine:{result.engine}"],
-            {
-                "generation_id": result.generation_id,
-                "cost_usd": result.cost_usd,
-                "tokens_used": result.tokens_used,
-                "latency_ms": result.latency_ms,
-                "degraded": result.degraded,
-            },
-        )
 
     async def _run(
         self,
@@ -440,11 +344,7 @@ class GenerationService:
         )
         # A fallback is not cached: the next request gives the model another chance.
         if (report is None or report.status == "PASS") and made.fallback is None:
-            envelope = {
-                "result": result.model_dump(mode="json"),
-                "keys": {s.key.rsplit("/", 1)[1]: s.key for s in stored},
-            }
-            await self.cache.set(_scoped(key), json.dumps(envelope).encode())
+            await self.cache.set(tenant_key(key), entry(result, stored))
         return result, made.calls
 
     async def _record_costs(self, calls: list[Call], generation_id: str) -> None:
@@ -452,25 +352,6 @@ class GenerationService:
         if calls:
             provider = self.graph.engine.removeprefix("llm:")
             await self.records.add_many("costs", cost_rows(calls, generation_id, provider))
-
-    async def _from_cache(
-        self, cached: bytes, generation_id: str, start: float, degraded: list[str]
-    ) -> tuple[GenerationResult, str]:
-        """The stored result under this request's id, and the id of the run that made it."""
-        envelope = json.loads(cached)
-        result = GenerationResult.model_validate(envelope["result"])
-        result.generation_id = generation_id
-        result.cache_layer = "L1"
-        result.cost_usd = 0.0
-        result.tokens_used = 0
-        result.stages = []
-        result.degraded_reasons = degraded
-        result.degraded = bool(degraded)
-        result.artifacts = {
-            name: await self.artifacts.url(key) for name, key in envelope["keys"].items()
-        }
-        result.latency_ms = _ms(start)
-        return result, envelope["result"]["generation_id"]
 
     def _record_later(self, values: dict[str, Any]) -> None:
         """A row written after the answer, in a batch with others."""
@@ -489,14 +370,7 @@ class GenerationService:
 
     async def forget(self, key: str) -> bool:
         """Drop one L1 entry; raises DependencyError when the cache cannot say."""
-        return await self.cache.delete(_scoped(key))
-
-
-def _scoped(key: str) -> str:
-    """Where a tenant's L1 entry lives: its own namespace, so a key read off another tenant's
-    provenance neither hits nor deletes anything."""
-    tenant = current_principal().tenant
-    return key if tenant == LOCAL_TENANT else f"t:{tenant}:{key}"
+        return await self.cache.delete(tenant_key(key))
 
 
 def _ms(start: float) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from componentforge.infra.logging import session_id_var
+from componentforge.infra.tracing import Tracer
 from componentforge.schemas.generation import GenerationResult
 from componentforge.schemas.retrieval import SearchResult
 
@@ -32,3 +33,17 @@ def traced(result: GenerationResult) -> dict[str, Any]:
 def document(hit: SearchResult) -> dict[str, Any]:
     """A search result as LangSmith shows a retriever's documents."""
     return {"page_content": hit.name, "metadata": {"id": hit.pattern_id, "score": hit.score}}
+
+
+def annotate(tracer: Tracer, result: GenerationResult) -> None:
+    """The current run's cache layer, cost and latency (LangSmith filters on them)."""
+    tracer.annotate(
+        [f"cache_layer:{result.cache_layer}", f"engine:{result.engine}"],
+        {
+            "generation_id": result.generation_id,
+            "cost_usd": result.cost_usd,
+            "tokens_used": result.tokens_used,
+            "latency_ms": result.latency_ms,
+            "degraded": result.degraded,
+        },
+    )

@@ -23,6 +23,8 @@ from componentforge.infra.db.repository import get_validation_report
 from componentforge.infra.metrics import Metrics
 from componentforge.infra.storage import ArtifactStore
 from componentforge.infra.validator import ValidatorPool
+from componentforge.schemas.requirements import Requirements
+from componentforge.schemas.tokens import DesignTokens
 from componentforge.schemas.validation import CheckSummary, ValidationReport, ValidationRequest
 from componentforge.tenancy import current_principal
 from componentforge.validation.contrast import check_contrast
@@ -52,6 +54,27 @@ class ValidationService:
         self.max_code_bytes = max_code_bytes
         self.render_limits = render_limits
         self.max_stories = max_stories
+
+    async def check_generated(
+        self,
+        code: str,
+        stories: str | None,
+        name: str,
+        tokens: DesignTokens,
+        requirements: Requirements,
+    ) -> ValidationReport:
+        """A generated component's check: ESLint's fixes offered, Prettier's text checked."""
+        return await self.validate(
+            ValidationRequest(
+                code=code,
+                stories=stories,
+                component_name=name,
+                tokens=tokens.model_dump(mode="json"),
+                requirements=requirements,
+                fix=True,
+                format=True,
+            )
+        )
 
     async def validate(self, request: ValidationRequest) -> ValidationReport:
         start = time.perf_counter()

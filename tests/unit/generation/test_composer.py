@@ -9,8 +9,9 @@ import pytest
 
 from componentforge.colours import delta_e_2000, parse_colour
 from componentforge.config import DEFAULT_PATTERNS_DIR
-from componentforge.generation.anatomy import ANATOMIES
-from componentforge.generation.template import camel, compose, default_name
+from componentforge.generation.anatomies import ANATOMIES
+from componentforge.generation.idents import camel, default_name
+from componentforge.generation.template import compose
 from componentforge.generation.theme import build_theme
 from componentforge.retrieval.library import PatternLibrary
 from componentforge.schemas.requirements import Requirements

@@ -1,0 +1,214 @@
+"""Text and marks inside a component's layout: the main text's colour, lines and glyphs, and
+the small square shapes (a checkbox's box, a radio, an icon) that stand apart from letters."""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import ndimage
+
+from componentforge.extraction.layout import (
+    Box,
+    Colour,
+    Layout,
+    Text,
+    TextLine,
+    boxes_of,
+    colour_distance,
+)
+
+
+def find_marks(boxes: list[Box]) -> list[Box]:
+    """Square shapes of 10-32 px standing apart from their neighbours: a checkbox's box, a
+    radio, an icon. Letters are as square, but close to the next letter."""
+    unique = list(dict.fromkeys(boxes))
+    marks = []
+    for box in unique:
+        if not (10 <= box.w <= 32 and 10 <= box.h <= 32 and abs(box.w - box.h) <= 2):
+            continue
+        near = any(
+            other != box
+            and other.y0 < box.y1
+            and other.y1 > box.y0
+            and max(other.x0 - box.x1, box.x0 - other.x1) < 5
+            and not box.contains(other)
+            and not other.contains(box)
+            for other in unique
+        )
+        if not near:
+            marks.append(box)
+    return marks
+
+
+def find_text(
+    img: NDArray[np.float64],
+    page: Colour,
+    body: Box,
+    shape: NDArray[np.bool_],
+    layout: Layout,
+    inside: list[tuple[Box, int]],
+    outside: list[tuple[Box, int]],
+) -> Text | None:
+    """The main text: inside the body, or a label beside a small body (checkbox, switch)."""
+    small_body = body.w <= 64 and body.h <= 36
+    texty_outside = [b for b, _ in outside if b.h <= 64]
+    use_outside = bool(texty_outside) and (small_body or not inside)
+    if use_outside:
+        region = Box(
+            min(b.x0 for b in texty_outside),
+            min(b.y0 for b in texty_outside),
+            max(b.x1 for b in texty_outside),
+            max(b.y1 for b in texty_outside),
+        )
+        background = page
+        allowed = ~shape[region.y0 : region.y1, region.x0 : region.x1]
+    else:
+        if layout.surface is None:
+            return None
+        region = body.shrink(layout.border_width + 1)
+        background = layout.surface
+        # Only pixels within the body's own shape: a circle's corners are page, not text.
+        inner = ndimage.binary_erosion(shape, iterations=layout.border_width + 2)
+        fill = layout.inner_fill
+        if fill is not None and fill.w * fill.h >= 0.15 * body.w * body.h:
+            inner[fill.y0 : fill.y1, fill.x0 : fill.x1] = False  # an active tab's own colours
+        allowed = inner[region.y0 : region.y1, region.x0 : region.x1]
+    patch = img[region.y0 : region.y1, region.x0 : region.x1]
+    if patch.size == 0:
+        return None
+    dist = np.where(allowed, colour_distance(patch, background), 0.0)
+    strong = dist > max(24.0, 0.25 * float(dist.max()))
+    if strong.sum() < 6:
+        return None
+    # The text colour: the cores of the strokes, the pixels farthest from the background.
+    cutoff = np.percentile(dist[strong], 90)
+    colour = np.asarray(np.median(patch[strong & (dist >= cutoff)], axis=0))
+    if float(colour_distance(colour[None, :], background)[0]) < 20:
+        return None
+    coverage_map = np.where(allowed, _coverage(patch, background, colour), 0.0)
+    ink_mask = coverage_map >= 0.5
+    ys, xs = np.nonzero(ink_mask)
+    if not len(ys):
+        return None
+    ink = Box(
+        region.x0 + int(xs.min()),
+        region.y0 + int(ys.min()),
+        region.x0 + int(xs.max()) + 1,
+        region.y0 + int(ys.max()) + 1,
+    )
+    lines = [line for line in _lines(coverage_map, region) if _glyph_like(line)]
+    if not lines:
+        return None
+    share = float((coverage_map[strong] >= 0.9).mean())
+    labels, count = ndimage.label(ink_mask, structure=np.ones((3, 3)))
+    glyphs = [
+        Box(region.x0 + b.x0, region.y0 + b.y0, region.x0 + b.x1, region.y0 + b.y1)
+        for b, _ in boxes_of(labels, ink_mask, count)
+    ]
+    return Text(colour, background, lines, ink, not use_outside, share, glyphs)
+
+
+def _glyph_like(line: TextLine) -> bool:
+    """Letters are 5-80 px tall and thin-stroked; a progress indicator is neither."""
+    return 4 <= line.cap_height <= 80 and 0 < line.stem_px <= 0.4 * line.cap_height
+
+
+def _coverage(
+    patch: NDArray[np.float64], background: Colour, colour: Colour
+) -> NDArray[np.float64]:
+    """How much of each pixel the text covers: its position between background and text colour."""
+    axis = colour - background
+    norm = float(axis @ axis)
+    if norm == 0:
+        return np.zeros(patch.shape[:2])
+    return np.clip(((patch - background) @ axis) / norm, 0.0, 1.0)
+
+
+def _lines(coverage: NDArray[np.float64], region: Box) -> list[TextLine]:
+    ink = coverage >= 0.5
+    rows = ink.sum(axis=1)
+    lines: list[TextLine] = []
+    y = 0
+    n = len(rows)
+    runs: list[tuple[int, int]] = []
+    while y < n:
+        if rows[y] == 0:
+            y += 1
+            continue
+        start = y
+        while y < n and rows[y] > 0:
+            y += 1
+        runs.append((start, y))
+    # An i's dot or an accent above a line is part of the line below it.
+    merged: list[tuple[int, int]] = []
+    for start, stop in runs:
+        if (
+            merged
+            and start - merged[-1][1] <= 2
+            and (merged[-1][1] - merged[-1][0]) * 3 < stop - start
+        ):
+            merged[-1] = (merged[-1][0], stop)
+        else:
+            merged.append((start, stop))
+    for start, stop in merged:
+        if stop - start < 3:
+            continue
+        band = ink[start:stop]
+        labels, _count = ndimage.label(band, structure=np.ones((3, 3)))
+        boxes = [s for s in ndimage.find_objects(labels) if s is not None]
+        counts = band.sum(axis=1)
+        body_rows = np.flatnonzero(counts >= 0.35 * counts.max())
+        baseline = start + int(body_rows.max())
+        tops = np.array([baseline - (start + s[0].start) + 1 for s in boxes], dtype=np.float64)
+        tops = tops[tops > 0]
+        if not len(tops):
+            continue
+        median = float(np.median(tops))
+        cap = float(tops[tops <= 1.45 * median + 1].max())
+        x_height = float(np.percentile(tops, 35))
+        # Stems across the middle of the x-height band, away from serifs and bowls' ends.
+        lo = baseline - start - int(x_height * 0.75)
+        hi = baseline - start - int(x_height * 0.25)
+        stem = _stem_width(coverage[start:stop][max(0, lo) : max(lo + 1, hi + 1)])
+        cols = np.flatnonzero(band.any(axis=0))
+        gap = max(12.0, 1.2 * cap)
+        cuts = np.flatnonzero(np.diff(cols) > gap)
+        segments = [
+            Box(
+                region.x0 + int(seg[0]),
+                region.y0 + start,
+                region.x0 + int(seg[-1]) + 1,
+                region.y0 + stop,
+            )
+            for seg in np.split(cols, cuts + 1)
+        ]
+        lines.append(
+            TextLine(
+                Box(
+                    region.x0 + int(cols.min()),
+                    region.y0 + start,
+                    region.x0 + int(cols.max()) + 1,
+                    region.y0 + stop,
+                ),
+                region.y0 + baseline,
+                cap,
+                x_height,
+                stem,
+                len(boxes),
+                segments,
+            )
+        )
+    return lines
+
+
+def _stem_width(coverage: NDArray[np.float64]) -> float:
+    """The median horizontal thickness of strokes (coverage summed over each run of ink)."""
+    widths: list[float] = []
+    for row in coverage:
+        on = row > 0.15
+        if not on.any():
+            continue
+        edges = np.flatnonzero(np.diff(np.r_[0, on.astype(np.int8), 0]))
+        for a, b in zip(edges[::2], edges[1::2], strict=True):
+            widths.append(float(row[a:b].sum()))
+    return float(np.median(widths)) if widths else 0.0
