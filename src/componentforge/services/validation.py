@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import logging
 import time
-from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
 from componentforge.errors import (
@@ -25,13 +25,11 @@ from componentforge.infra.storage import ArtifactStore
 from componentforge.infra.validator import ValidatorPool
 from componentforge.schemas.requirements import Requirements
 from componentforge.schemas.tokens import DesignTokens
-from componentforge.schemas.validation import CheckSummary, ValidationReport, ValidationRequest
+from componentforge.schemas.validation import ValidationReport, ValidationRequest
 from componentforge.tenancy import current_principal
-from componentforge.validation.contrast import check_contrast
+from componentforge.validation.assemble import WorkerAnswer, assemble
 from componentforge.validation.report import render_html
-from componentforge.validation.score import WEIGHTS, check_score, recommendations
 from componentforge.validation.stories import count_stories
-from componentforge.validation.syntax import syntax_errors
 
 log = logging.getLogger(__name__)
 
@@ -92,8 +90,12 @@ class ValidationService:
                 {"field": "stories", "stories": stories, "max_stories": self.max_stories},
             )
         report_id = new_id()
-        node, skipped_reason = await self._node_checks(request)
-        report = self._assemble(report_id, request, node, skipped_reason)
+        answer, skipped_reason = await self._node_checks(request)
+        assembled = assemble(report_id, current_principal().tenant, request, answer, skipped_reason)
+        for check, found in assembled.findings.items():
+            if found:
+                self.metrics.validation_findings.labels(check).inc(found)
+        report = assembled.report
         report["latency_ms"] = elapsed_ms(start)
         checked = (report.get("formatted") or {}).get("code") or request.code
         report["report_url"] = await self._store(report, checked)
@@ -103,7 +105,7 @@ class ValidationService:
 
     async def _node_checks(
         self, request: ValidationRequest
-    ) -> tuple[dict[str, Any] | None, str | None]:
+    ) -> tuple[WorkerAnswer | None, str | None]:
         if not self.pool.available:
             return None, self.pool.reason
         payload = {
@@ -125,112 +127,13 @@ class ValidationService:
             "max_stories": self.max_stories,
         }
         try:
-            return await self.pool.validate(payload), None
+            answer = await self.pool.validate(payload)
         except DependencyError as exc:
             return None, exc.message
-
-    def _assemble(
-        self,
-        report_id: str,
-        request: ValidationRequest,
-        node: dict[str, Any] | None,
-        skipped_reason: str | None,
-    ) -> dict[str, Any]:
-        colours = (request.tokens or {}).get("colors", request.tokens or {})
-        pairs, unreadable = check_contrast(colours if isinstance(colours, dict) else {})
-        contrast = {"pairs": [p.__dict__ for p in pairs], "unreadable": unreadable}
-        # A render starved of CPU by a busy machine says nothing about the component.
-        starved = bool(node and node["render"].get("starved"))
-        if node is not None:
-            render = node["render"]
-            results: dict[str, Any] = {
-                "typescript": node["typescript"],
-                "eslint": node["eslint"],
-                "a11y": None if starved else {**node["a11y"], "render_failed": not render["ok"]},
-                "security": node["security"],
-                "requirements": node["requirements"],
-            }
-        else:
-            syntax = syntax_errors(request.code)
-            render = None
-            results = {
-                "typescript": {"errors": syntax, "syntax_only": True},
-                "eslint": {"errors": [], "warnings": []},
-                "a11y": {"violations": []},
-                "security": {"findings": []},
-                "requirements": None,
-            }
-        checks: list[CheckSummary] = []
-        failed = False
-        for name, weight in WEIGHTS.items():
-            result = contrast if name == "contrast" else results.get(name)
-            ran = result is not None and (node is not None or name == "contrast")
-            reason: str | None = None if ran else f"skipped: {skipped_reason}"
-            if name == "contrast" and not pairs:
-                ran, reason = False, "no colour pairs in the tokens"
-            if name == "typescript" and node is None and results["typescript"]["errors"]:
-                ran, reason = True, "syntax only (tree-sitter): Node.js checks skipped"
-            if name == "a11y" and starved:
-                ran, reason = False, f"skipped: {render['error']}"
-            if name == "requirements" and result is None and node is not None:
-                ran, reason = False, "no requirements given"
-            if not ran:
-                checks.append(
-                    CheckSummary(
-                        name=name, state="skipped", score=None, weight=weight, reason=reason
-                    )
-                )
-                continue
-            assert result is not None
-            score, fails = check_score(name, result)
-            failed |= fails
-            found = _count(name, result)
-            if found:
-                self.metrics.validation_findings.labels(name).inc(found)
-            checks.append(
-                CheckSummary(
-                    name=name,
-                    state="failed" if fails else "passed",
-                    score=round(score, 3),
-                    weight=weight,
-                    reason=reason,
-                )
-            )
-        measured = [c for c in checks if c.score is not None]
-        total = sum(c.weight for c in measured)
-        score = (
-            round(sum(c.score * c.weight for c in measured if c.score is not None) / total, 3)
-            if total
-            else 0.0
-        )
-        status = (
-            "FAIL" if failed else ("PASS" if node is not None and not starved else "UNVERIFIED")
-        )
-        report: dict[str, Any] = {
-            "report_id": report_id,
-            "tenant": current_principal().tenant,
-            "status": status,
-            "score": score,
-            "component_name": request.component_name,
-            "checks": [c.model_dump() for c in checks],
-            "typescript": results["typescript"],
-            "eslint": results["eslint"],
-            "a11y": {
-                k: v
-                for k, v in (results["a11y"] or {"violations": []}).items()
-                if k != "render_failed"
-            },
-            "contrast": contrast,
-            "requirements": results["requirements"],
-            "security": results["security"],
-            "auto_fixes": (node or {}).get("auto_fixes") or [],
-            "fixed_code": (node or {}).get("fixed_code"),
-            "formatted": (node or {}).get("formatted"),
-            "render": render,
-            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        }
-        report["recommendations"] = recommendations(report)
-        return report
+        try:
+            return WorkerAnswer.model_validate(answer), None
+        except ValidationError as exc:  # a worker of another version: say so, do not crash
+            return None, f"the validator answered in an unknown shape: {exc.error_count()} errors"
 
     async def _store(self, report: dict[str, Any], code: str) -> str:
         base = f"reports/{report['report_id']}"
@@ -281,14 +184,3 @@ class ValidationService:
         if data is None:
             raise NotFoundError(f"no validation report {report_id!r}", {"report_id": report_id})
         return data.decode()
-
-
-def _count(name: str, result: dict[str, Any]) -> int:
-    return {
-        "typescript": lambda r: len(r["errors"]),
-        "eslint": lambda r: len(r["errors"]) + len(r.get("warnings", [])),
-        "a11y": lambda r: len(r["violations"]),
-        "security": lambda r: len(r["findings"]),
-        "contrast": lambda r: sum(not p["aa"] for p in r["pairs"]),
-        "requirements": lambda r: len(r["missing"]),
-    }[name](result)
