@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from componentforge.infra.db.models import Cost, Generation
+from componentforge.infra.db.models import CostRow, Generation
 from tests.conftest import Api, unavailable
 from tests.support.generation import answer, refines, starting_point
 from tests.support.protocols import chat_completion
@@ -89,7 +89,7 @@ async def test_the_model_writes_the_component_and_is_priced(
     await api.app.state.services.generation.drain()
     async with api.resources.sessions() as session:
         row = (await session.scalars(select(Generation))).one()
-        costs = (await session.scalars(select(Cost))).all()
+        costs = (await session.scalars(select(CostRow))).all()
     assert (row.engine, row.model, row.prompt_tokens, row.completion_tokens) == (
         "llm:openai-compatible",
         "writer-1",

@@ -55,7 +55,7 @@ class ModelView:
     description: str
 
 
-Node = Callable[["State"], Awaitable[dict[str, Any]]]
+Node = Callable[["ExtractionState"], Awaitable[dict[str, Any]]]
 
 
 class Span(TypedDict):
@@ -64,7 +64,7 @@ class Span(TypedDict):
     end: float
 
 
-class State(TypedDict, total=False):
+class ExtractionState(TypedDict, total=False):
     intake: Intake | None
     hint: ComponentType | None
     known_type: ComponentType | None
@@ -112,7 +112,7 @@ class ExtractionGraph:
     images: Bulkhead | None = None
 
     def __post_init__(self) -> None:
-        graph = StateGraph(State)
+        graph = StateGraph(ExtractionState)
         nodes: list[tuple[str, Node]] = [
             ("preprocess", self.preprocess),
             ("classify", self.classify),
@@ -148,7 +148,7 @@ class ExtractionGraph:
         the component is, and the image only sharpens tokens and requirements). With no image,
         `tokens` and `evidence` are what the proposers work from. `type_by` and `tokens_by`
         name where the known type and the given tokens come from (input, figma)."""
-        state: State = {
+        state: ExtractionState = {
             "intake": intake,
             "hint": hint,
             "known_type": known_type,
@@ -163,7 +163,7 @@ class ExtractionGraph:
             "warnings": [],
             "model_failures": 0,
         }
-        end: State = await self.compiled.ainvoke(state)  # type: ignore[assignment]
+        end: ExtractionState = await self.compiled.ainvoke(state)  # type: ignore[assignment]
         return Extracted(
             component_type=end["component_type"],
             confidence=end["confidence"],
@@ -177,9 +177,9 @@ class ExtractionGraph:
         )
 
     def _timed(
-        self, name: str, node: Callable[[State], Awaitable[dict[str, Any]]]
-    ) -> Callable[[State], Awaitable[dict[str, Any]]]:
-        async def run(state: State) -> dict[str, Any]:
+        self, name: str, node: Callable[[ExtractionState], Awaitable[dict[str, Any]]]
+    ) -> Callable[[ExtractionState], Awaitable[dict[str, Any]]]:
+        async def run(state: ExtractionState) -> dict[str, Any]:
             start = time.perf_counter()
             update = await node(state)
             span: Span = {"node": name, "start": start, "end": time.perf_counter()}
@@ -189,7 +189,7 @@ class ExtractionGraph:
 
     # Nodes ----------------------------------------------------------------------------------
 
-    async def preprocess(self, state: State) -> dict[str, Any]:
+    async def preprocess(self, state: ExtractionState) -> dict[str, Any]:
         intake = state.get("intake")
         if intake is None:
             return {"layout": None}
@@ -199,7 +199,7 @@ class ExtractionGraph:
             layout = await asyncio.to_thread(analyse, intake.pixels)
         return {"layout": layout}
 
-    async def classify(self, state: State) -> dict[str, Any]:
+    async def classify(self, state: ExtractionState) -> dict[str, Any]:
         layout, hint, known = state.get("layout"), state.get("hint"), state.get("known_type")
         if known is not None:
             sure = state.get("known_confidence", 1.0)
@@ -247,7 +247,7 @@ class ExtractionGraph:
                 )
         return update
 
-    async def extract_tokens(self, state: State) -> dict[str, Any]:
+    async def extract_tokens(self, state: ExtractionState) -> dict[str, Any]:
         given, layout = state.get("given_tokens"), state.get("layout")
         kind = state["component_type"]
         if layout is None:
@@ -276,8 +276,8 @@ class ExtractionGraph:
 
     def _proposer(
         self, category: RequirementCategory
-    ) -> Callable[[State], Awaitable[dict[str, Any]]]:
-        async def propose(state: State) -> dict[str, Any]:
+    ) -> Callable[[ExtractionState], Awaitable[dict[str, Any]]]:
+        async def propose(state: ExtractionState) -> dict[str, Any]:
             kind = state["component_type"]
             pattern = self.library.by_component_type(kind)
             tokens, evidence = state["tokens"], state["evidence"]
@@ -307,7 +307,7 @@ class ExtractionGraph:
 
         return propose
 
-    async def aggregate(self, state: State) -> dict[str, Any]:
+    async def aggregate(self, state: ExtractionState) -> dict[str, Any]:
         """Deduplicate by (category, name), keep the surest of each, rank by confidence."""
         best: dict[tuple[str, str], Proposal] = {}
         for proposal in state.get("proposals", []):

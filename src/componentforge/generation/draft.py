@@ -5,23 +5,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Literal
 
 from componentforge.generation.theme import Theme
-
-How = Literal["declared", "wired", "attribute", "pattern", "content", "primitive", "omitted"]
+from componentforge.schemas.generation import Applied, How
 
 
 class UnknownAnatomy(LookupError):
     """The pattern has no composition recipe."""
-
-
-@dataclass(frozen=True)
-class Applied:
-    category: str
-    name: str
-    how: How
-    detail: str
 
 
 @dataclass
@@ -54,7 +44,7 @@ class Wiring:
         self.attrs.setdefault(marker, []).append(attribute)
 
     def note(self, category: str, name: str, how: How, detail: str) -> None:
-        self.ledger.append(Applied(category, name, how, detail))
+        self.ledger.append(Applied(category=category, name=name, how=how, detail=detail))
         if how == "omitted":
             self.warnings.append(
                 f"{category[:-1] if category != 'accessibility' else category}"

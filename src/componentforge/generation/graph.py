@@ -25,6 +25,7 @@ from componentforge.generation.draft import Draft
 from componentforge.generation.provenance import header, provenance
 from componentforge.generation.template import Composer
 from componentforge.generation.writer import Call, ComponentWriter, Written
+from componentforge.schemas.generation import Stage
 from componentforge.schemas.pattern import Pattern
 from componentforge.schemas.requirements import Requirements
 from componentforge.schemas.tokens import DesignTokens
@@ -37,12 +38,7 @@ REVISION = 2
 Validate = Callable[[str, str | None, str, DesignTokens, Requirements], Awaitable[ValidationReport]]
 
 
-class Stage(TypedDict):
-    stage: str
-    ms: float
-
-
-class State(TypedDict, total=False):
+class GenerationState(TypedDict, total=False):
     pattern: Pattern
     name: str
     tokens: DesignTokens
@@ -97,7 +93,7 @@ class GenerationGraph:
         return self.model.engine if self.model is not None else ENGINE
 
     def __post_init__(self) -> None:
-        graph = StateGraph(State)
+        graph = StateGraph(GenerationState)
         for name, node in (
             ("plan", self.plan),
             ("generate", self.generate),
@@ -136,7 +132,7 @@ class GenerationGraph:
         metadata: dict[str, Any] | None = None,
     ) -> Generated:
         """One run of the graph; `tags` and `metadata` go on each step's trace run."""
-        state: State = {
+        state: GenerationState = {
             "pattern": pattern,
             "name": name,
             "tokens": tokens,
@@ -156,7 +152,7 @@ class GenerationGraph:
             "fallback": None,
         }
         config: RunnableConfig = {"tags": tags or [], "metadata": metadata or {}}
-        end: State = await self.compiled.ainvoke(state, config)  # type: ignore[assignment]
+        end: GenerationState = await self.compiled.ainvoke(state, config)  # type: ignore[assignment]
         return Generated(
             files=end["files"],
             report=end["report"],
@@ -173,9 +169,9 @@ class GenerationGraph:
         )
 
     def _timed(
-        self, name: str, node: Callable[[State], Awaitable[dict[str, Any]]]
-    ) -> Callable[[State], Awaitable[dict[str, Any]]]:
-        async def run(state: State) -> dict[str, Any]:
+        self, name: str, node: Callable[[GenerationState], Awaitable[dict[str, Any]]]
+    ) -> Callable[[GenerationState], Awaitable[dict[str, Any]]]:
+        async def run(state: GenerationState) -> dict[str, Any]:
             progress = state.get("progress")
             start = time.perf_counter()
             if progress is not None:
@@ -184,15 +180,15 @@ class GenerationGraph:
             ms = round((time.perf_counter() - start) * 1000, 2)
             if progress is not None:
                 await progress(name, "end", ms)
-            return {**update, "stages": [{"stage": name, "ms": ms}]}
+            return {**update, "stages": [Stage(stage=name, ms=ms)]}
 
         return run
 
-    async def plan(self, state: State) -> dict[str, Any]:
+    async def plan(self, state: GenerationState) -> dict[str, Any]:
         composer = Composer(state["pattern"], state["name"], state["tokens"], state["requirements"])
         return {"composer": composer}
 
-    async def generate(self, state: State) -> dict[str, Any]:
+    async def generate(self, state: GenerationState) -> dict[str, Any]:
         draft = state["composer"].compose()
         stories = draft.stories if state["include_stories"] else None
         offline = {"draft": draft, "code": draft.code, "stories": stories}
@@ -206,7 +202,7 @@ class GenerationGraph:
             return {**offline, "fallback": f"the model failed: {exc.message}"}
         return {"draft": draft, **self._written(state, written)}
 
-    def _written(self, state: State, written: Written) -> dict[str, Any]:
+    def _written(self, state: GenerationState, written: Written) -> dict[str, Any]:
         return {
             "code": written.component,
             "stories": written.stories if state["include_stories"] else None,
@@ -216,7 +212,7 @@ class GenerationGraph:
             "calls": [written.call],
         }
 
-    async def check(self, state: State) -> dict[str, Any]:
+    async def check(self, state: GenerationState) -> dict[str, Any]:
         if not state["validate"]:
             return {"report": None}
         # The names as written (`is selected` became the prop isSelected); omitted ones stay
@@ -240,7 +236,7 @@ class GenerationGraph:
             }
         return {"report": report}
 
-    def _next(self, state: State) -> str:
+    def _next(self, state: GenerationState) -> str:
         report = state.get("report")
         if report is None or report.status != "FAIL":
             return "assemble"
@@ -249,7 +245,7 @@ class GenerationGraph:
             return "fix" if more else "fallback"
         return "fix" if more and report.fixed_code else "assemble"
 
-    async def fix(self, state: State) -> dict[str, Any]:
+    async def fix(self, state: GenerationState) -> dict[str, Any]:
         """The model's fix re-prompts it with the findings; the offline engine's applies
         ESLint's automatic fixes."""
         report = state["report"]
@@ -269,12 +265,12 @@ class GenerationGraph:
             return {**offline, "attempts": [attempt]}
         return {**self._written(state, written), "rounds": rounds, "attempts": [attempt]}
 
-    async def fallback(self, state: State) -> dict[str, Any]:
+    async def fallback(self, state: GenerationState) -> dict[str, Any]:
         """The model's result still fails after its rounds: the offline composition instead."""
         reason = f"the model's component still failed validation after {state['rounds']} fix rounds"
         return {**self._offline(state, reason), "attempts": [_attempt(state)]}
 
-    def _offline(self, state: State, reason: str) -> dict[str, Any]:
+    def _offline(self, state: GenerationState, reason: str) -> dict[str, Any]:
         draft = state["draft"]
         return {
             "code": draft.code,
@@ -286,7 +282,7 @@ class GenerationGraph:
             "fallback": reason,
         }
 
-    async def assemble(self, state: State) -> dict[str, Any]:
+    async def assemble(self, state: GenerationState) -> dict[str, Any]:
         name, draft = state["name"], state["draft"]
         files = {f"{name}.tsx": state["code"]}
         if state["stories"] is not None:
@@ -306,7 +302,7 @@ class GenerationGraph:
         )
         return {"files": files}
 
-    async def stamp(self, state: State) -> dict[str, Any]:
+    async def stamp(self, state: GenerationState) -> dict[str, Any]:
         record = provenance(
             state["pattern"],
             state["tokens"].model_dump(mode="json"),
@@ -322,13 +318,13 @@ class GenerationGraph:
         return {"files": files, "provenance": record}
 
 
-def applied(state: State) -> list[dict[str, str]]:
+def applied(state: GenerationState) -> list[dict[str, str]]:
     """How the offline engine applied each requirement; nothing when a model wrote the code
     (the validation report's requirement coverage says what that code holds)."""
-    return [] if state["by_model"] else [a.__dict__ for a in state["draft"].ledger]
+    return [] if state["by_model"] else [a.model_dump() for a in state["draft"].ledger]
 
 
-def _attempt(state: State) -> dict[str, Any]:
+def _attempt(state: GenerationState) -> dict[str, Any]:
     """A failed model attempt as the report keeps it."""
     report = state["report"]
     return {

@@ -31,9 +31,12 @@ class FigmaSource(BaseModel):
     age_seconds: float
 
 
+ExtractionSource = Literal["screenshot", "figma", "requirements"]
+
+
 class ExtractionResult(BaseModel):
     extraction_id: str
-    source: Literal["screenshot", "figma", "requirements"]
+    source: ExtractionSource
     component_type: str
     confidence: float = Field(ge=0, le=1)
     alternatives: list[Alternative]

@@ -17,7 +17,7 @@ from componentforge.schemas.validation import ValidationReport
 CacheLayer = Literal["L1", "L4"]
 
 
-class Source(BaseModel):
+class GenerationSource(BaseModel):
     """What the tokens were read from; part of the cache key."""
 
     model_config = ConfigDict(extra="forbid")
@@ -26,7 +26,7 @@ class Source(BaseModel):
     screenshot_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
 
     @model_validator(mode="after")
-    def _one(self) -> Source:
+    def _one(self) -> GenerationSource:
         if (self.figma_key is None) == (self.screenshot_sha256 is None):
             raise ValueError("give exactly one of figma_key and screenshot_sha256")
         return self
@@ -82,7 +82,7 @@ class GenerationRequest(BaseModel):
     )
     tokens: DesignTokens = DesignTokens()
     requirements: Requirements = Requirements()
-    source: Source | None = None
+    source: GenerationSource | None = None
     options: GenerationOptions = GenerationOptions()
     project: str | None = Field(
         default=None,
@@ -98,10 +98,15 @@ class GenerationRequest(BaseModel):
         return self
 
 
+How = Literal["declared", "wired", "attribute", "pattern", "content", "primitive", "omitted"]
+
+
 class Applied(BaseModel):
+    """How one requirement was applied by the offline engine, or why it was not."""
+
     category: str
     name: str
-    how: str
+    how: How
     detail: str
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import time
 import uuid
-from typing import Any, Literal
+from typing import Any
 
 from componentforge.config import Settings
 from componentforge.extraction import figma_node
@@ -16,11 +16,14 @@ from componentforge.infra.bulkhead import Bulkhead
 from componentforge.infra.figma import FigmaClient
 from componentforge.infra.metrics import Metrics
 from componentforge.infra.tracing import Tracer
-from componentforge.schemas.extraction import Alternative, ExtractionResult, FigmaSource
+from componentforge.schemas.extraction import (
+    Alternative,
+    ExtractionResult,
+    ExtractionSource,
+    FigmaSource,
+)
 from componentforge.schemas.tokens import DesignTokens
 from componentforge.schemas.vocabulary import ComponentType
-
-Source = Literal["screenshot", "figma", "requirements"]
 
 
 class ExtractionService:
@@ -130,7 +133,11 @@ class ExtractionService:
         return self._result("requirements", extracted, start, trace)
 
     async def _run(
-        self, source: Source, inputs: dict[str, Any], intake: Intake | None, **options: Any
+        self,
+        source: ExtractionSource,
+        inputs: dict[str, Any],
+        intake: Intake | None,
+        **options: Any,
     ) -> tuple[Extracted, str | None]:
         """One graph run and its trace id: with LangSmith configured, a trace (a child of
         the caller's, if any). LangGraph traces its own nodes (and the model calls in them)
@@ -155,7 +162,7 @@ class ExtractionService:
 
     def _result(
         self,
-        source: Source,
+        source: ExtractionSource,
         extracted: Extracted,
         start: float,
         trace_id: str | None,

@@ -29,8 +29,8 @@ from componentforge.schemas.generation import (
     GenerationOptions,
     GenerationRequest,
     GenerationResult,
+    GenerationSource,
     ScreenshotGeneration,
-    Source,
 )
 from componentforge.schemas.pattern import Pattern
 from componentforge.schemas.vocabulary import ComponentType, Progress
@@ -251,7 +251,7 @@ class GenerationService:
             component_name=component_name,
             tokens=extracted.tokens,
             requirements=extracted.requirements,
-            source=Source(screenshot_sha256=hashlib.sha256(data).hexdigest()),
+            source=GenerationSource(screenshot_sha256=hashlib.sha256(data).hexdigest()),
             options=options or GenerationOptions(),
             project=project,
         )

@@ -111,7 +111,7 @@ async def test_offline_composition_is_checked_stamped_and_says_what_it_applied()
         CHECKBOX, "TermsCheckbox", TOKENS, REQUIREMENTS, key="k" * 64
     )
     assert made.engine == ENGINE and made.fallback is None and made.rounds == 0
-    assert [s["stage"] for s in made.stages] == [
+    assert [s.stage for s in made.stages] == [
         "plan",
         "generate",
         "validate",
@@ -174,7 +174,7 @@ async def test_the_model_fixes_from_the_findings_until_its_code_passes() -> None
     assert writer.findings == [["line 1: the code is broken"]] * 2
     assert len(made.calls) == 3 and len(made.attempts) == 2
     assert [a["round"] for a in made.attempts] == [0, 1]
-    assert [s["stage"] for s in made.stages].count("fix") == 2
+    assert [s.stage for s in made.stages].count("fix") == 2
 
 
 @pytest.mark.parametrize("rounds", [0, 1])

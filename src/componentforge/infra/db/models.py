@@ -97,7 +97,7 @@ class CacheStat(Base):
     entries: Mapped[int | None] = mapped_column(Integer)
 
 
-class Cost(Base):
+class CostRow(Base):
     """One priced model call, so spend can be broken down by model and task."""
 
     __tablename__ = "costs"

@@ -18,7 +18,7 @@ from componentforge.infra.breaker import Breakers
 from componentforge.infra.db.models import (
     Base,
     CacheStat,
-    Cost,
+    CostRow,
     Generation,
     UTCDateTime,
     ValidationReportRow,
@@ -27,7 +27,7 @@ from componentforge.infra.metrics import Metrics
 
 log = logging.getLogger(__name__)
 TABLES: dict[str, type[Base]] = {
-    model.__tablename__: model for model in (Generation, CacheStat, Cost, ValidationReportRow)
+    model.__tablename__: model for model in (Generation, CacheStat, CostRow, ValidationReportRow)
 }
 
 

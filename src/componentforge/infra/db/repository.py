@@ -11,7 +11,7 @@ from typing import Any, cast
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from componentforge.infra.db.models import CacheStat, Cost, Generation, ValidationReportRow
+from componentforge.infra.db.models import CacheStat, CostRow, Generation, ValidationReportRow
 from componentforge.schemas.generation import (
     DailyCost,
     GenerationFilters,
@@ -170,8 +170,8 @@ def _as_date(value: date | str) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
 
 
-async def insert_cost(session: AsyncSession, **values: Any) -> Cost:
-    row = Cost(**values)
+async def insert_cost(session: AsyncSession, **values: Any) -> CostRow:
+    row = CostRow(**values)
     session.add(row)
     await session.commit()
     return row

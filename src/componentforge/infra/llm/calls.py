@@ -9,7 +9,7 @@ from componentforge.config import Settings
 from componentforge.errors import DependencyError
 from componentforge.infra.breaker import Breakers
 from componentforge.infra.llm.factory import BREAKER, transient
-from componentforge.infra.llm.pricing import Cost, PriceTable
+from componentforge.infra.llm.pricing import PricedCall, PriceTable
 from componentforge.infra.metrics import Metrics
 
 
@@ -44,7 +44,7 @@ class ModelCalls:
 
     async def ask(
         self, runnable: Any, messages: list[Any], *, model: str, task: str
-    ) -> tuple[Any, Cost]:
+    ) -> tuple[Any, PricedCall]:
         """The parsed answer of a `with_structured_output(..., include_raw=True)` runnable and
         what the call cost; raises DependencyError when the model fails or answers off-schema."""
 
@@ -63,7 +63,7 @@ class ModelCalls:
             raise DependencyError(BREAKER, "the model's answer did not fit the schema")
         return result["parsed"], cost
 
-    def _count(self, raw: Any, model: str, task: str) -> Cost:
+    def _count(self, raw: Any, model: str, task: str) -> PricedCall:
         usage = getattr(raw, "usage_metadata", None)
         if not usage:
             return self._prices.cost(model, 0, 0)

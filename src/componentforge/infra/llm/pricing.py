@@ -17,7 +17,7 @@ DEFAULT_PRICES: dict[str, dict[str, float]] = {
 
 
 @dataclass(frozen=True)
-class Cost:
+class PricedCall:
     model: str
     prompt_tokens: int
     completion_tokens: int
@@ -29,14 +29,14 @@ class PriceTable:
     def __init__(self, overrides: dict[str, dict[str, float]] | None = None) -> None:
         self._prices = {**DEFAULT_PRICES, **(overrides or {})}
 
-    def cost(self, model: str, prompt_tokens: int, completion_tokens: int) -> Cost:
+    def cost(self, model: str, prompt_tokens: int, completion_tokens: int) -> PricedCall:
         price = self._prices.get(model) or self._prices.get(_base_name(model))
         if price is None:
-            return Cost(model, prompt_tokens, completion_tokens, 0.0, priced=False)
+            return PricedCall(model, prompt_tokens, completion_tokens, 0.0, priced=False)
         usd = (
             prompt_tokens * price.get("input", 0.0) + completion_tokens * price.get("output", 0.0)
         ) / 1_000_000
-        return Cost(model, prompt_tokens, completion_tokens, round(usd, 8), priced=True)
+        return PricedCall(model, prompt_tokens, completion_tokens, round(usd, 8), priced=True)
 
 
 def _base_name(model: str) -> str:
