@@ -89,7 +89,8 @@ def wrk(url: str, script: str, connections: int, seconds: int) -> dict[str, floa
 
 
 def distinct_script() -> str:
-    texts = [json.loads(line)["query"] for line in QUERIES.read_text().splitlines() if line]
+    rows = [json.loads(line) for line in QUERIES.read_text().splitlines() if line]
+    texts = [r["query"] for r in rows if r["query"]]
     quoted = ", ".join(json.dumps(t.replace('"', "")) for t in texts)
     return DISTINCT % quoted
 

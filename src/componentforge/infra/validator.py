@@ -261,7 +261,7 @@ class ValidatorPool:
         )
         self._workers = [NodeWorker(command, env, warm_up) for _ in range(size)]
         self._slots = asyncio.Semaphore(size * per_worker)
-        self._started: asyncio.Future[list[None]] | None = None
+        self._started: asyncio.Future[list[BaseException | None]] | None = None
 
     @staticmethod
     def _unavailable_reason(node: str, validator_dir: Path) -> str | None:
@@ -278,8 +278,10 @@ class ValidatorPool:
     def start(self) -> None:
         """Start the workers in the background; the first request waits for them."""
         if self.available and self._started is None:
+            # Each start's failure (or cancellation at shutdown) is its own: a worker that
+            # did not start restarts at the next request.
             self._started = asyncio.ensure_future(
-                asyncio.gather(*(w.start() for w in self._workers))
+                asyncio.gather(*(w.start() for w in self._workers), return_exceptions=True)
             )
 
     async def validate(self, payload: dict[str, Any]) -> dict[str, Any]:

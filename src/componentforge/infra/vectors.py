@@ -43,8 +43,9 @@ class VectorPoint:
 
 @dataclass(frozen=True)
 class VectorHit:
+    id: str
     score: float
-    payload: dict[str, str]
+    payload: dict[str, str]  # empty when no fields were asked for
 
 
 class VectorStore:
@@ -79,17 +80,18 @@ class VectorStore:
 
     async def payloads(
         self, name: str, fields: list[str], timeout: float | None = None
-    ) -> list[dict[str, str]]:
-        """The `fields` of every point's payload."""
+    ) -> dict[str, dict[str, str]]:
+        """The `fields` of every point's payload, by point id."""
 
-        async def scroll() -> list[dict[str, str]]:
-            found: list[dict[str, str]] = []
+        async def scroll() -> dict[str, dict[str, str]]:
+            found: dict[str, dict[str, str]] = {}
             offset = None
             while True:
                 points, offset = await self.client.scroll(
                     name, limit=512, offset=offset, with_payload=fields
                 )
-                found.extend({k: str(v) for k, v in (p.payload or {}).items()} for p in points)
+                for p in points:
+                    found[str(p.id)] = {k: str(v) for k, v in (p.payload or {}).items()}
                 if offset is None:
                     return found
 
@@ -111,14 +113,16 @@ class VectorStore:
         await self._call(lambda: self.client.upsert(name, points=structs), timeout)
 
     async def query(
-        self, name: str, vector: list[float], limit: int, fields: list[str]
+        self, name: str, vector: list[float], limit: int, fields: list[str] | None
     ) -> list[VectorHit]:
-        """The nearest `limit` points, best first."""
+        """The nearest `limit` points, best first, with their payload's `fields` (None: no
+        payload, the cheap answer when the caller knows its points)."""
+        payload: list[str] | bool = fields if fields is not None else False
         response = await self._call(
-            lambda: self.client.query_points(name, query=vector, limit=limit, with_payload=fields),
+            lambda: self.client.query_points(name, query=vector, limit=limit, with_payload=payload),
             None,
         )
         return [
-            VectorHit(float(p.score), {k: str(v) for k, v in (p.payload or {}).items()})
+            VectorHit(str(p.id), float(p.score), {k: str(v) for k, v in (p.payload or {}).items()})
             for p in response.points
         ]

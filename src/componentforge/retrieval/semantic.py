@@ -20,6 +20,7 @@ from componentforge.retrieval.text import split_identifier
 from componentforge.schemas.pattern import Pattern
 
 EMBEDDINGS = "embeddings"  # the breaker
+PAYLOAD = ["pattern_id", "text"]
 NAMESPACE = uuid.UUID("5b6a1c9e-2d0f-4a51-9a3e-7c1f0e6d2b44")
 
 
@@ -99,7 +100,10 @@ class SemanticIndex:
         self._timeout = timeout
         self._collection: str | None = None
         self._queries: OrderedDict[str, list[float]] = OrderedDict()
+        self._results: OrderedDict[str, dict[str, SemanticHit]] = OrderedDict()
         self._cached_queries = cached_queries
+        # Every point's pattern and text, by id (kept by sync): searches ask for no payload.
+        self._points: dict[str, tuple[str, str]] = {}
         breakers.register(EMBEDDINGS)
 
     async def collection(self) -> str:
@@ -112,11 +116,8 @@ class SemanticIndex:
         (each call to the store within `timeout`, the store's own when None)."""
         name = await self.collection()
         await self.store.ensure_collection(name, await self.embedder.dimension(), timeout)
-        fields = ["pattern_id", "content_hash"]
-        stored = {
-            p["pattern_id"]: p["content_hash"]
-            for p in await self.store.payloads(name, fields, timeout)
-        }
+        held = await self.store.payloads(name, ["pattern_id", "content_hash", "text"], timeout)
+        stored = {p["pattern_id"]: p["content_hash"] for p in held.values()}
         current = {p.id: p for p in patterns}
         changed = [p for p in current.values() if stored.get(p.id) != index_key(p)]
         removed = [pid for pid in stored if pid not in current]
@@ -124,6 +125,7 @@ class SemanticIndex:
         if stale:
             await self.store.delete_where(name, "pattern_id", stale, timeout)
         new = [passage for p in changed for passage in passages(p)]
+        points: list[VectorPoint] = []
         if new:
             vectors = await self._embed([p.text for p in new], timeout)
             points = [
@@ -140,6 +142,13 @@ class SemanticIndex:
                 for i, (p, vector) in enumerate(zip(new, vectors, strict=True))
             ]
             await self.store.upsert(name, points, timeout)
+        self._points = {
+            pid: (p["pattern_id"], p.get("text", ""))
+            for pid, p in held.items()
+            if p["pattern_id"] not in stale
+        }
+        self._points.update({p.id: (p.payload["pattern_id"], p.payload["text"]) for p in points})
+        self._results.clear()  # answers of the index as it was
         return IndexReport(name, [p.id for p in changed], len(current) - len(changed), removed)
 
     async def embed_query(self, text: str) -> list[float]:
@@ -164,14 +173,33 @@ class SemanticIndex:
             EMBEDDINGS, lambda: self.embedder.embed(texts), timeout=timeout or self._timeout
         )
 
+    async def search(self, text: str) -> dict[str, SemanticHit]:
+        """`search_vector` of the query's vector; a repeated query's answer is kept until the
+        index changes."""
+        hits = self._results.get(text)
+        if hits is None:
+            hits = await self.search_vector(await self.embed_query(text))
+            self._results[text] = hits
+            if len(self._results) > self._cached_queries:
+                self._results.popitem(last=False)
+        else:
+            self._results.move_to_end(text)
+        return hits
+
     async def search_vector(self, vector: list[float], limit: int = 256) -> dict[str, SemanticHit]:
         """Best passage similarity per pattern (every pattern with a passage in the top `limit`)."""
-        points = await self.store.query(
-            await self.collection(), vector, limit, ["pattern_id", "text"]
-        )
+        name = await self.collection()
+        known = self._points
+        found = await self.store.query(name, vector, limit, None if known else PAYLOAD)
+        if any(p.id not in known for p in found) and known:  # written by another process
+            found = await self.store.query(name, vector, limit, PAYLOAD)
         hits: dict[str, SemanticHit] = {}
-        for point in points:
-            pid = point.payload["pattern_id"]
+        for point in found:
+            pid, text = (
+                (point.payload["pattern_id"], point.payload.get("text", ""))
+                if point.payload
+                else known[point.id]
+            )
             if pid not in hits:  # points come best first
-                hits[pid] = SemanticHit(point.score, point.payload.get("text", ""))
+                hits[pid] = SemanticHit(point.score, text)
         return hits

@@ -153,8 +153,7 @@ class RetrievalService:
                 raise DependencyError(
                     "qdrant", f"the pattern index is not ready: {self.index_error}"
                 )
-            vector = await self.semantic.embed_query(text)
-            hits = await self.semantic.search_vector(vector)
+            hits = await self.semantic.search(text)
         except DependencyError as exc:
             self._metrics.retrieval_degraded.labels(exc.dependency).inc()
             self._metrics.fallbacks.labels(exc.dependency).inc()
