@@ -84,7 +84,8 @@ def collection_name(embedder_name: str, dimension: int) -> str:
 
 class SemanticIndex:
     """The patterns' passages in a vector store. Embedding goes through the `embeddings`
-    breaker; the vectors of recent queries are kept (a repeated query costs no model run)."""
+    breaker. The vectors of recent queries are kept (a repeated query costs no model run), and
+    so are their hits until the index changes (nor a vector search)."""
 
     def __init__(
         self,
