@@ -163,14 +163,24 @@ async def over_http(url: str, path: str, n: int, concurrency: int) -> dict[str, 
     }
 
 
-def over_wrk(wrk: str, url: str, path: str, seconds: int, concurrency: int) -> dict[str, float]:
-    """wrk (C, one thread) loads the server with far less client overhead than Python."""
-    out = subprocess.run(
-        [wrk, "-t1", f"-c{concurrency}", f"-d{seconds}s", "--latency", url + path],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+def over_wrk(
+    wrk: str, url: str, path: str, seconds: int, concurrency: int, script: str | None = None
+) -> dict[str, float]:
+    """wrk (C, one thread) loads the server with far less client overhead than Python;
+    `script` is wrk Lua that shapes the requests (method, body). Failed requests stop it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        lua = ["-s", str(Path(tmp) / "requests.lua")] if script is not None else []
+        if script is not None:
+            Path(lua[1]).write_text(script)
+        out = subprocess.run(
+            [wrk, "-t1", f"-c{concurrency}", f"-d{seconds}s", "--latency", *lua, url + path],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if errors:
+        raise SystemExit(f"{errors.group(1)} requests to {path} failed:\n{out}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     dist = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.MULTILINE))
     return {"rps": rps, "p50": _ms(dist["50"]), "p99": _ms(dist["99"])}

@@ -20,9 +20,7 @@ import argparse
 import asyncio
 import json
 import platform
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -31,7 +29,7 @@ from pathlib import Path
 
 import httpx
 
-from middleware_overhead import percentile, start_server
+from middleware_overhead import over_wrk, percentile, start_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.support.drawing import component_png
@@ -59,33 +57,7 @@ end
 
 
 def wrk(url: str, script: str, connections: int, seconds: int) -> dict[str, float]:
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
-        f.write(script)
-    out = subprocess.run(
-        [
-            WRK,
-            "-t1",
-            f"-c{connections}",
-            f"-d{seconds}s",
-            "--latency",
-            "-s",
-            f.name,
-            url + SEARCH,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    Path(f.name).unlink()
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    if errors:
-        raise SystemExit(f"{errors.group(1)} searches failed:\n{out}")
-    latency = {
-        q: float(v) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-        for q, v, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)", out, re.MULTILINE)
-    }
-    return {"rps": rps, "p50": latency["50"], "p99": latency["99"]}
+    return over_wrk(WRK, url, SEARCH, seconds, connections, script)
 
 
 def distinct_script() -> str:

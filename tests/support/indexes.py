@@ -6,11 +6,10 @@ from qdrant_client import AsyncQdrantClient
 
 from componentforge.infra.breaker import Breakers
 from componentforge.infra.metrics import Metrics
-from componentforge.infra.vectors import VectorStore
 from componentforge.retrieval.embeddings import Embedder
 from componentforge.retrieval.semantic import SemanticIndex
+from componentforge.services.container import build_semantic_index
 
 
 def semantic_index(client: AsyncQdrantClient, embedder: Embedder) -> SemanticIndex:
-    breakers = Breakers(Metrics(), threshold=5, reset_seconds=30)
-    return SemanticIndex(VectorStore(client, breakers, 60), embedder, breakers, 60)
+    return build_semantic_index(client, embedder, Breakers(Metrics(), 5, 30), timeout=60)

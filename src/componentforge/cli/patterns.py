@@ -18,10 +18,9 @@ def patterns_reindex() -> None:
     """Validate patterns/ and bring the vector index up to date (only changes are embedded)."""
     from componentforge.infra.breaker import Breakers
     from componentforge.infra.metrics import Metrics
-    from componentforge.infra.vectors import VectorStore, build_qdrant
+    from componentforge.infra.vectors import build_qdrant
     from componentforge.retrieval.library import PatternLibrary
-    from componentforge.retrieval.semantic import SemanticIndex
-    from componentforge.services.container import build_embedder
+    from componentforge.services.container import build_embedder, build_semantic_index
 
     settings = settings_or_exit()
     try:
@@ -40,9 +39,9 @@ def patterns_reindex() -> None:
         breakers = Breakers(
             Metrics(), settings.breaker_failure_threshold, settings.breaker_reset_seconds
         )
-        store = VectorStore(client, breakers, INDEX_TIMEOUT)
         try:
-            index = SemanticIndex(store, await build_embedder(settings), breakers, INDEX_TIMEOUT)
+            embedder = await build_embedder(settings)
+            index = build_semantic_index(client, embedder, breakers, INDEX_TIMEOUT)
             report = await index.sync(library)
         finally:
             await client.close()

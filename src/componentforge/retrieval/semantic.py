@@ -84,8 +84,8 @@ def collection_name(embedder_name: str, dimension: int) -> str:
 
 class SemanticIndex:
     """The patterns' passages in a vector store. Embedding goes through the `embeddings`
-    breaker. The vectors of recent queries are kept (a repeated query costs no model run), and
-    so are their hits until the index changes (nor a vector search)."""
+    breaker. The hits of recent queries are kept until the index changes: a repeated query
+    costs neither a model run nor a vector search."""
 
     def __init__(
         self,
@@ -100,7 +100,6 @@ class SemanticIndex:
         self._breakers = breakers
         self._timeout = timeout
         self._collection: str | None = None
-        self._queries: OrderedDict[str, list[float]] = OrderedDict()
         self._results: OrderedDict[str, dict[str, SemanticHit]] = OrderedDict()
         self._cached_queries = cached_queries
         # Every point's pattern and text, by id (kept by sync): searches ask for no payload.
@@ -153,15 +152,7 @@ class SemanticIndex:
         return IndexReport(name, [p.id for p in changed], len(current) - len(changed), removed)
 
     async def embed_query(self, text: str) -> list[float]:
-        vector = self._queries.get(text)
-        if vector is None:
-            vector = (await self._embed([text], None))[0]
-            self._queries[text] = vector
-            if len(self._queries) > self._cached_queries:
-                self._queries.popitem(last=False)
-        else:
-            self._queries.move_to_end(text)
-        return vector
+        return (await self._embed([text], None))[0]
 
     async def probe(self) -> None:
         """A health check's trial: embed one word, through the breaker even when it is open."""
@@ -192,7 +183,7 @@ class SemanticIndex:
         name = await self.collection()
         known = self._points
         found = await self.store.query(name, vector, limit, None if known else PAYLOAD)
-        if any(p.id not in known for p in found) and known:  # written by another process
+        if known and any(p.id not in known for p in found):  # written by another process
             found = await self.store.query(name, vector, limit, PAYLOAD)
         hits: dict[str, SemanticHit] = {}
         for point in found:

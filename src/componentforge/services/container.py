@@ -5,11 +5,14 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
+from qdrant_client import AsyncQdrantClient
+
 from componentforge.config import Settings
 from componentforge.errors import ConfigError
 from componentforge.extraction.graph import ExtractionGraph
 from componentforge.extraction.llm import ChatEngine
 from componentforge.generation.llm import TASK, ModelGenerator
+from componentforge.infra.breaker import Breakers
 from componentforge.infra.bulkhead import Bulkhead
 from componentforge.infra.cache import CacheBackend, ExactCache, MemoryLRU, RedisBackend
 from componentforge.infra.figma import FigmaClient
@@ -44,14 +47,21 @@ async def build_embedder(settings: Settings) -> Embedder:
     return RemoteEmbedder(embeddings, settings.llm_embedding_model)
 
 
+def build_semantic_index(
+    qdrant: AsyncQdrantClient, embedder: Embedder, breakers: Breakers, timeout: float
+) -> SemanticIndex:
+    """The pattern index over Qdrant; store and embedder calls each within `timeout`."""
+    return SemanticIndex(VectorStore(qdrant, breakers, timeout), embedder, breakers, timeout)
+
+
 def build_retrieval(
     resources: Resources, library: PatternLibrary, embedder: Embedder
 ) -> RetrievalService:
     s = resources.settings
-    store = VectorStore(resources.qdrant, resources.breakers, s.qdrant_timeout_seconds)
+    timeout = s.qdrant_timeout_seconds
     return RetrievalService(
         library,
-        SemanticIndex(store, embedder, resources.breakers, s.qdrant_timeout_seconds),
+        build_semantic_index(resources.qdrant, embedder, resources.breakers, timeout),
         resources.metrics,
         Weights(bm25=s.retrieval_weight_bm25, semantic=s.retrieval_weight_semantic),
         timeout=s.qdrant_timeout_seconds,
