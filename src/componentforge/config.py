@@ -97,6 +97,7 @@ class Settings(BaseSettings):
     extraction_max_image_pixels: int = Field(default=16_000_000, gt=0)
     extraction_image_concurrency: int = Field(default=2, ge=1, le=32)
     extraction_model_image_max_side: int = Field(default=1024, ge=256, le=4096)
+    extraction_ocr: bool = True
 
     # Generation: "auto" writes with the model when one is configured, else offline
     generation_engine: Literal["auto", "offline"] = "auto"

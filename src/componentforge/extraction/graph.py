@@ -8,6 +8,8 @@ first, and the offline answers fill what it leaves out.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import functools
 import operator
 import time
 from collections.abc import Awaitable, Callable
@@ -18,12 +20,18 @@ from langgraph.graph import END, START, StateGraph
 
 from componentforge.extraction import proposers
 from componentforge.extraction.classify import Classification, classify
+from componentforge.extraction.content import ENGINE as OCR_ENGINE
+from componentforge.extraction.content import read_content, with_text_style
 from componentforge.extraction.intake import Intake
 from componentforge.extraction.layout import Layout
 from componentforge.extraction.measure import tokens_from_layout
-from componentforge.extraction.pixels import analyse
+from componentforge.extraction.ocr import TextReader
+from componentforge.extraction.parts import anatomy
+from componentforge.extraction.reading import Reading, read
+from componentforge.extraction.scale import Scale
 from componentforge.infra.bulkhead import Bulkhead
 from componentforge.retrieval.library import PatternLibrary
+from componentforge.schemas.extraction import Content, Part
 from componentforge.schemas.requirements import Proposal, RequirementCategory, Requirements
 from componentforge.schemas.tokens import DesignTokens
 from componentforge.schemas.vocabulary import COMPONENT_TYPES, ComponentType
@@ -66,6 +74,10 @@ class Span(TypedDict):
 
 class ExtractionState(TypedDict, total=False):
     intake: Intake | None
+    given_scale: float | None
+    reading: Reading | None
+    content: Content | None
+    anatomy: list[Part]
     hint: ComponentType | None
     known_type: ComponentType | None
     known_confidence: float
@@ -102,6 +114,9 @@ class Extracted:
     warnings: list[str]
     model_failures: int  # model calls that failed, whose part the offline engines answered
     spans: list[Span]
+    content: Content | None = None  # the visible text, for an image
+    anatomy: list[Part] = dataclasses.field(default_factory=list)
+    scale: Scale | None = None  # for an image: its device scale factor
 
 
 @dataclass
@@ -110,6 +125,8 @@ class ExtractionGraph:
     model: ModelEngine | None = None
     # Where pixel analysis runs: a bounded pool of its own (the service's), else a thread.
     images: Bulkhead | None = None
+    # The offline text recogniser; None reads no text (EXTRACTION_OCR=false).
+    reader: TextReader | None = None
 
     def __post_init__(self) -> None:
         graph = StateGraph(ExtractionState)
@@ -136,6 +153,7 @@ class ExtractionGraph:
         self,
         intake: Intake | None,
         *,
+        scale: float | None = None,
         hint: ComponentType | None = None,
         known_type: ComponentType | None = None,
         known_confidence: float = 1.0,
@@ -147,9 +165,11 @@ class ExtractionGraph:
         """`hint` weighs in on the classifier; `known_type` replaces it (the caller says what
         the component is, and the image only sharpens tokens and requirements). With no image,
         `tokens` and `evidence` are what the proposers work from. `type_by` and `tokens_by`
-        name where the known type and the given tokens come from (input, figma)."""
+        name where the known type and the given tokens come from (input, figma). `scale` is
+        the caller's device scale factor for the image (else it is found)."""
         state: ExtractionState = {
             "intake": intake,
+            "given_scale": scale,
             "hint": hint,
             "known_type": known_type,
             "known_confidence": known_confidence,
@@ -174,6 +194,9 @@ class ExtractionGraph:
             warnings=end.get("warnings", []),
             model_failures=end.get("model_failures", 0),
             spans=end.get("spans", []),
+            content=end.get("content"),
+            anatomy=end.get("anatomy", []),
+            scale=reading.scale if (reading := end.get("reading")) is not None else None,
         )
 
     def _timed(
@@ -192,12 +215,26 @@ class ExtractionGraph:
     async def preprocess(self, state: ExtractionState) -> dict[str, Any]:
         intake = state.get("intake")
         if intake is None:
-            return {"layout": None}
-        if self.images is not None:
-            layout = await self.images.run(analyse, intake.pixels)
-        else:
-            layout = await asyncio.to_thread(analyse, intake.pixels)
-        return {"layout": layout}
+            return {"layout": None, "reading": None}
+        job = functools.partial(
+            read,
+            intake.pixels,
+            dpi=intake.dpi,
+            given=state.get("given_scale"),
+            reader=self.reader,
+        )
+        try:
+            if self.images is not None:
+                reading = await self.images.run(job)
+            else:
+                reading = await asyncio.to_thread(job)
+        except Exception as exc:  # no image gives a 500: it gives a guess, said to be one
+            return {
+                "layout": None,
+                "reading": None,
+                "warnings": [f"the image could not be measured ({type(exc).__name__}): {exc}"],
+            }
+        return {"layout": reading.layout, "reading": reading, "warnings": reading.warnings}
 
     async def classify(self, state: ExtractionState) -> dict[str, Any]:
         layout, hint, known = state.get("layout"), state.get("hint"), state.get("known_type")
@@ -257,6 +294,20 @@ class ExtractionGraph:
                 "engines": {"tokens": state.get("tokens_by", "input")},
             }
         tokens = tokens_from_layout(layout, kind)
+        reading = state.get("reading")
+        content = (
+            read_content(reading.lines, reading.device, reading.scale.factor, layout, kind)
+            if reading is not None
+            else None
+        )
+        view = state.get("model_view")
+        engines = {"tokens": "pixels"}
+        if content is not None:
+            engines["content"] = OCR_ENGINE
+            tokens = with_text_style(tokens, content)
+        elif view is not None and view.labels and self.model is not None:
+            content = Content(text=" ".join(view.labels), runs=[], engine=self.model.name)
+            engines["content"] = self.model.name
         text = layout.text
         body = layout.body
         fill_share = None
@@ -272,7 +323,13 @@ class ExtractionGraph:
             bordered=tokens.colors.border is not None,
             fill_share=fill_share,
         )
-        return {"tokens": tokens, "evidence": evidence, "engines": {"tokens": "pixels"}}
+        return {
+            "tokens": tokens,
+            "evidence": evidence,
+            "engines": engines,
+            "content": content,
+            "anatomy": anatomy(layout, kind, content),
+        }
 
     def _proposer(
         self, category: RequirementCategory

@@ -27,6 +27,7 @@ class Intake:
     pixels: NDArray[np.uint8]  # height x width x 3, RGB, upright, full resolution
     model_image: bytes  # PNG, longest side at most `model_max_side`
     model_scale: float  # model_image size / original size
+    dpi: float | None = None  # the resolution the file declares (PNG pHYs, JFIF, EXIF)
 
     def model_data_url(self) -> str:
         return "data:image/png;base64," + base64.b64encode(self.model_image).decode()
@@ -85,6 +86,7 @@ def read_image(
         ) from None
     if getattr(image, "n_frames", 1) > 1:
         image.seek(0)  # an animated image: its first frame
+    dpi = declared_dpi(image)
     rgb = _upright_rgb(image)
     del image  # each full-size copy is 3-4 bytes a pixel: hold as few as possible at once
     # The model's copy: an integer reduce (box filter, cheap) first, so no second full-size
@@ -103,7 +105,26 @@ def read_image(
         pixels=pixels,
         model_image=buffer.getvalue(),
         model_scale=copy.width / width,
+        dpi=dpi,
     )
+
+
+def declared_dpi(image: Image.Image) -> float | None:
+    """The horizontal resolution the file declares, in dots per inch: PNG's pHYs and JPEG's
+    JFIF density (Pillow's `dpi`), else EXIF's XResolution (WebP, some JPEGs)."""
+    found = image.info.get("dpi")
+    try:
+        if found:
+            value = float(found[0])
+        else:
+            exif = image.getexif()
+            raw = exif.get(282)  # XResolution
+            if raw is None:
+                return None
+            value = float(raw) * (2.54 if exif.get(296) == 3 else 1.0)  # 3: per centimetre
+    except (TypeError, ValueError, ZeroDivisionError, IndexError):
+        return None
+    return round(value, 1) if 0 < value < 10_000 else None
 
 
 def _upright_rgb(image: Image.Image) -> Image.Image:

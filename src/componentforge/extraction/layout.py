@@ -95,6 +95,14 @@ class Layout:
     # Image pixels per measured pixel: above ANALYSIS_MAX_PIXELS the component is measured on
     # a reduced copy, and lengths read off this layout are multiplied back by it.
     scale: int = 1
+    # Where the measured neighbourhood starts in the image (image pixels): a box here is at
+    # origin + box * scale in the image.
+    origin: tuple[int, int] = (0, 0)
+
+    def in_image(self, box: Box) -> Box:
+        """A box of this layout in the image's pixels."""
+        k, (ox, oy) = self.scale, self.origin
+        return Box(ox + box.x0 * k, oy + box.y0 * k, ox + box.x1 * k, oy + box.y1 * k)
 
 
 def colour_distance(pixels: NDArray[np.float64], colour: Colour) -> NDArray[np.float64]:
@@ -113,6 +121,8 @@ def dominant(pixels: NDArray[np.float64], bits: int = 4) -> tuple[Colour, float]
     """The most common colour (binned to `bits` per channel, then averaged exactly), and the
     share of pixels in that bin. Binning keeps JPEG noise and anti-aliasing from splitting it."""
     flat = pixels.reshape(-1, 3)
+    if not len(flat):
+        raise ValueError("dominant() of no pixels: the caller has no region to read")
     keys = _bin_keys(flat, bits)
     values, counts = np.unique(keys, return_counts=True)
     chosen = flat[keys == values[counts.argmax()]]

@@ -76,8 +76,11 @@ def analyse(pixels: Pixels) -> Layout:
         reduced = np.asarray(Image.fromarray(crop).reduce(factor), dtype=np.uint8)
         scaled = analyse(reduced)
         scaled.width, scaled.height, scaled.scale = w, h, factor
+        ox, oy = scaled.origin
+        scaled.origin = (x0 + ox * factor, y0 + oy * factor)
         return scaled
     img = pixels[y0:y1, x0:x1].astype(np.float64)
+    layout.origin = (x0, y0)
     fg = colour_distance(img, page) > FOREGROUND_D
 
     eight = np.ones((3, 3))
@@ -103,7 +106,16 @@ def analyse(pixels: Pixels) -> Layout:
     shape = shape_labels == body_index + 1
     interior = body.shrink(max(2, min(body.w, body.h) // 8))
     inner_shape = shape[interior.y0 : interior.y1, interior.x0 : interior.x1]
-    surface, _ = dominant(img[interior.y0 : interior.y1, interior.x0 : interior.x1][inner_shape])
+    inside_pixels = img[interior.y0 : interior.y1, interior.x0 : interior.x1][inner_shape]
+    if not len(inside_pixels):
+        # A shape with nothing inside its middle (a soft shadow's ring, an outline): its
+        # own pixels, else the whole box, give the surface.
+        inside_pixels = img[body.y0 : body.y1, body.x0 : body.x1][
+            shape[body.y0 : body.y1, body.x0 : body.x1]
+        ]
+        if not len(inside_pixels):
+            inside_pixels = img[body.y0 : body.y1, body.x0 : body.x1]
+    surface, _ = dominant(inside_pixels)
     layout.surface = surface
     layout.border, layout.border_width = find_border(img, page, body, surface)
     edge = layout.border if layout.border is not None else edge_colour(img, body)

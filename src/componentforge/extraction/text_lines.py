@@ -3,6 +3,8 @@ the small square shapes (a checkbox's box, a radio, an icon) that stand apart fr
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numpy.typing import NDArray
 from scipy import ndimage
@@ -15,6 +17,7 @@ from componentforge.extraction.layout import (
     TextLine,
     boxes_of,
     colour_distance,
+    page_colour,
 )
 
 
@@ -212,3 +215,31 @@ def _stem_width(coverage: NDArray[np.float64]) -> float:
         for a, b in zip(edges[::2], edges[1::2], strict=True):
             widths.append(float(row[a:b].sum()))
     return float(np.median(widths)) if widths else 0.0
+
+
+@dataclass(frozen=True)
+class RunStyle:
+    """How one run of text is set, measured from its pixels."""
+
+    colour: Colour
+    background: Colour
+    line: TextLine | None  # its glyph geometry (cap height, x-height, stems)
+
+
+def style_of(img: NDArray[np.float64], box: Box) -> RunStyle | None:
+    """The colour and glyph geometry of the text in `box` (a recogniser's box around one
+    run: the background shows at its edges)."""
+    patch = img[box.y0 : box.y1, box.x0 : box.x1]
+    if patch.shape[0] < 3 or patch.shape[1] < 3:
+        return None
+    background = page_colour(patch)
+    dist = colour_distance(patch, background)
+    strong = dist > max(24.0, 0.25 * float(dist.max()))
+    if strong.sum() < 4:
+        return None
+    cutoff = np.percentile(dist[strong], 90)
+    colour = np.asarray(np.median(patch[strong & (dist >= cutoff)], axis=0))
+    coverage = _coverage(patch, background, colour)
+    lines = [line for line in _lines(coverage, box) if _glyph_like(line)]
+    line = max(lines, key=lambda item: item.glyphs) if lines else None
+    return RunStyle(colour, background, line)

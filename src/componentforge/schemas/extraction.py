@@ -15,6 +15,72 @@ class Alternative(BaseModel):
     confidence: float
 
 
+TextRole = Literal[
+    "label", "title", "description", "placeholder", "value", "option", "tab", "badge"
+]
+PartRole = Literal[
+    "component",
+    "text",
+    "icon",
+    "control",
+    "chevron",
+    "tab",
+    "track",
+    "indicator",
+    "action",
+    "field",
+]
+
+
+class Rect(BaseModel):
+    """A box in CSS px from the image's top left corner."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+class TextRun(BaseModel):
+    """One run of text as shown: a row of words in one style."""
+
+    text: str = Field(description="Exactly as shown: case, punctuation, spaces between words")
+    role: TextRole
+    box: Rect
+    font_size_px: float | None = None
+    font_weight: int | None = None
+    color: str | None = Field(default=None, description="The text's colour, #rrggbb")
+    confidence: float = Field(ge=0, le=1, description="The recogniser's confidence")
+    active: bool | None = Field(default=None, description="For a tab: the selected one")
+
+
+class Content(BaseModel):
+    text: str = Field(description="All visible text in reading order, runs joined by single spaces")
+    runs: list[TextRun]
+    engine: str = Field(description="What read it: ocr:rapidocr, a model's name, or figma")
+
+
+class Part(BaseModel):
+    """One part of the component's anatomy."""
+
+    role: PartRole
+    box: Rect
+    text: str | None = Field(default=None, description="The text it holds, if any")
+    text_role: TextRole | None = None
+    active: bool | None = Field(
+        default=None, description="A tab that is selected; a checkbox or switch that is on"
+    )
+
+
+class ScaleInfo(BaseModel):
+    factor: float = Field(description="Image pixels per CSS pixel (the device scale factor)")
+    source: Literal["form", "metadata", "geometry", "default"] = Field(
+        description="form: the caller's `scale`; metadata: the file's declared dpi; "
+        "geometry: the size of the text; default: nothing to go on, 1"
+    )
+    detail: str
+
+
 class FigmaSource(BaseModel):
     """The node read, and whether Figma or the cache answered."""
 
@@ -48,7 +114,16 @@ class ExtractionResult(BaseModel):
     degraded: bool = Field(description="A configured model or service failed; offline answered")
     warnings: list[str] = []
     image: dict[str, int | str] | None = Field(
-        default=None, description="The upload as read: format, width and height"
+        default=None, description="The upload as read: format, width and height (device px)"
+    )
+    scale: ScaleInfo | None = Field(
+        default=None, description="For a screenshot: the device scale factor and its source"
+    )
+    content: Content | None = Field(
+        default=None, description="The visible text, read from the image (screenshots)"
+    )
+    anatomy: list[Part] = Field(
+        default=[], description="The component's parts with their boxes (CSS px)"
     )
     figma: FigmaSource | None = Field(default=None, description="For a Figma node: which one")
     latency_ms: float

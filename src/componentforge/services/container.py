@@ -11,6 +11,7 @@ from componentforge.config import Settings
 from componentforge.errors import ConfigError
 from componentforge.extraction.graph import ExtractionGraph
 from componentforge.extraction.llm import ChatEngine
+from componentforge.extraction.ocr import TextReader
 from componentforge.generation.llm import TASK, ModelGenerator
 from componentforge.infra.breaker import Breakers
 from componentforge.infra.bulkhead import Bulkhead
@@ -155,7 +156,8 @@ def build_model_generator(resources: Resources) -> ModelGenerator | None:
 def build_extraction(resources: Resources, library: PatternLibrary) -> ExtractionService:
     r = resources
     images = Bulkhead("images", r.settings.extraction_image_concurrency)
-    graph = ExtractionGraph(library, build_model_extractor(r), images)
+    reader = TextReader() if r.settings.extraction_ocr else None
+    graph = ExtractionGraph(library, build_model_extractor(r), images, reader)
     return ExtractionService(
         graph,
         resources.settings,

@@ -21,6 +21,7 @@ from componentforge.schemas.extraction import (
     ExtractionResult,
     ExtractionSource,
     FigmaSource,
+    ScaleInfo,
 )
 from componentforge.schemas.tokens import DesignTokens
 from componentforge.schemas.vocabulary import ComponentType
@@ -56,7 +57,10 @@ class ExtractionService:
             model_max_side=s.extraction_model_image_max_side,
         )
 
-    async def from_screenshot(self, data: bytes, hint: ComponentType | None) -> ExtractionResult:
+    async def from_screenshot(
+        self, data: bytes, hint: ComponentType | None, scale: float | None = None
+    ) -> ExtractionResult:
+        """`scale`: the caller's device scale factor (image px per CSS px), else found."""
         start = time.perf_counter()
         intake = await self.read(data)
         image: dict[str, int | str] = {
@@ -64,7 +68,7 @@ class ExtractionService:
             "width": intake.width,
             "height": intake.height,
         }
-        extracted, trace = await self._run("screenshot", image, intake, hint=hint)
+        extracted, trace = await self._run("screenshot", image, intake, hint=hint, scale=scale)
         return self._result("screenshot", extracted, start, trace, image=image)
 
     async def from_figma(
@@ -188,6 +192,15 @@ class ExtractionService:
             warnings=extracted.warnings,
             image=image,
             figma=figma,
+            scale=None
+            if extracted.scale is None
+            else ScaleInfo(
+                factor=extracted.scale.factor,
+                source=extracted.scale.source,
+                detail=extracted.scale.detail,
+            ),
+            content=extracted.content,
+            anatomy=extracted.anatomy,
             latency_ms=latency,
             trace_id=trace_id,
         )

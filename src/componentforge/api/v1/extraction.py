@@ -37,14 +37,25 @@ async def screenshot(
     component_type: Annotated[
         ComponentType | None, Form(description="A hint: skip it to let the classifier decide")
     ] = None,
+    scale: Annotated[
+        float | None,
+        Form(
+            ge=1,
+            le=4,
+            description="Image pixels per CSS pixel (2 for a retina capture); skip it to let "
+            "the file's dpi or the text's size decide",
+        ),
+    ] = None,
 ) -> ExtractionResult:
     """Measured from the pixels (always, model or not): page and surface colours, primary,
     text colour, border, radius, padding, font size and weight, shadow; each with a
     confidence. The type comes from a layout classifier (or a configured vision model when it
     is surer); requirements from four proposers run in parallel. `engines` says which engine
-    produced each part; `degraded` is true when a configured model failed."""
+    produced each part; `degraded` is true when a configured model failed. `content` is the
+    visible text (read offline), `anatomy` the parts with their boxes, and every size is in
+    CSS px: `scale` says the device scale factor used and how it was found."""
     data = await file.read()
-    return await extraction.from_screenshot(data, component_type)
+    return await extraction.from_screenshot(data, component_type, scale)
 
 
 class RequirementsRequest(BaseModel):

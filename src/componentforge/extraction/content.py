@@ -1,0 +1,181 @@
+"""The component's text as shown: each run read by the recogniser, styled from its pixels
+(size, weight, colour) and given the role it plays in a component of its type."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from componentforge.colours import contrast_ratio
+from componentforge.extraction.layout import Box, Colour, Layout, Pixels
+from componentforge.extraction.measure import BOLD_STEM_EM, CAP_EM, hex_of
+from componentforge.extraction.ocr import ASCENDERS, OcrLine
+from componentforge.extraction.text_lines import RunStyle, style_of
+from componentforge.schemas.extraction import Content, Rect, TextRun
+from componentforge.schemas.tokens import DesignTokens
+from componentforge.schemas.vocabulary import ComponentType
+
+ENGINE = "ocr:rapidocr"
+X_HEIGHT_EM = 0.53
+ASCENDER_EM = 0.76
+LOWER_ASCENDERS = frozenset("bdfhkl")
+# Placeholder grey against a typed value: typed text is near black (or white) on its field,
+# 12:1 and up; placeholders and muted text sit at 2-7:1.
+PLACEHOLDER_CONTRAST = 7.0
+FIELDS = {"input", "textarea", "select"}
+LABELLED = {"checkbox", "switch", "slider", "progress", "avatar", "button"}
+HEADED = {"card", "alert", "dialog", "table"}
+
+
+def rect(box: Box, factor: float = 1.0) -> Rect:
+    return Rect(
+        x=round(box.x0 / factor, 1),
+        y=round(box.y0 / factor, 1),
+        width=round(box.w / factor, 1),
+        height=round(box.h / factor, 1),
+    )
+
+
+def font_size_of(style: RunStyle, text: str, factor: float) -> float | None:
+    """From the capitals' height, or the x-height when the run has no tall letters; measured
+    in device pixels, answered in CSS px."""
+    line = style.line
+    if line is None:
+        return None
+    # The tallest letters set the measured height: ascenders (b d f h k l) stand a little
+    # above capitals in UI fonts (0.74-0.77 em against 0.70-0.73).
+    if set(text) & LOWER_ASCENDERS:
+        return float(round(line.cap_height / ASCENDER_EM / factor))
+    if set(text) & ASCENDERS:
+        return float(round(line.cap_height / CAP_EM / factor))
+    return float(round(line.x_height / X_HEIGHT_EM / factor))
+
+
+def weight_of(style: RunStyle, size: float | None, factor: float) -> int | None:
+    if style.line is None or not size:
+        return None
+    return 700 if style.line.stem_px / factor / size > BOLD_STEM_EM else 400
+
+
+def read_content(
+    lines: list[OcrLine], device: Pixels, factor: float, layout: Layout, kind: ComponentType
+) -> Content | None:
+    """The runs (boxes in CSS px) in reading order, with roles; each run's style measured on
+    the `device` pixels (`factor` of them per CSS px)."""
+    if not lines:
+        return None
+    body = layout.in_image(layout.body) if layout.body is not None else None
+    runs: list[TextRun] = []
+    styles: list[RunStyle | None] = []
+    for line in lines:
+        b = line.box
+        on_device = Box(
+            int(b.x0 * factor), int(b.y0 * factor), int(b.x1 * factor), int(b.y1 * factor)
+        )
+        patch = device[on_device.y0 : on_device.y1, on_device.x0 : on_device.x1]
+        style = style_of(patch.astype(np.float64), Box(0, 0, patch.shape[1], patch.shape[0]))
+        size = font_size_of(style, line.text, factor) if style else None
+        runs.append(
+            TextRun(
+                text=line.text,
+                role="label",
+                box=rect(line.box),
+                font_size_px=size,
+                font_weight=weight_of(style, size, factor) if style else None,
+                color=hex_of(style.colour) if style else None,
+                confidence=min(1.0, max(0.0, line.confidence)),
+            )
+        )
+        styles.append(style)
+    _assign_roles(runs, styles, lines, layout, body, kind)
+    return Content(text=" ".join(run.text for run in runs), runs=runs, engine=ENGINE)
+
+
+def _assign_roles(
+    runs: list[TextRun],
+    styles: list[RunStyle | None],
+    lines: list[OcrLine],
+    layout: Layout,
+    body: Box | None,
+    kind: ComponentType,
+) -> None:
+    inside = [body is not None and _within(line.box, body) for line in lines]
+    if kind == "tabs":
+        active = layout.in_image(layout.inner_fill) if layout.inner_fill is not None else None
+        for run, line in zip(runs, lines, strict=True):
+            run.role = "tab"
+            run.active = active is not None and _within(line.box, active)
+        if not any(run.active for run in runs) and runs:
+            _mark_emphasised(runs, styles)
+        return
+    if kind == "badge":
+        for run in runs:
+            run.role = "badge"
+        return
+    if kind == "radio-group":
+        for run in runs:
+            run.role = "option"
+        return
+    if kind in FIELDS:
+        for run, style, is_in in zip(runs, styles, inside, strict=True):
+            if not is_in:
+                run.role = "label"
+            elif style is not None and _contrast(style) < PLACEHOLDER_CONTRAST:
+                run.role = "placeholder"
+            else:
+                run.role = "value"
+        return
+    if kind in HEADED:
+        fill = layout.in_image(layout.inner_fill) if layout.inner_fill is not None else None
+        titled = False
+        for run, line in zip(runs, lines, strict=True):
+            if fill is not None and kind != "alert" and _within(line.box, fill):
+                run.role = "label"  # a nested button's label: the card's action
+            elif not titled:
+                run.role, titled = "title", True
+            else:
+                run.role = "description"
+        return
+    for run in runs:  # buttons, avatars, checkboxes, switches, progress: what they say
+        run.role = "label"
+
+
+def _mark_emphasised(runs: list[TextRun], styles: list[RunStyle | None]) -> None:
+    """With no highlighted trigger, the tab set in the strongest contrast is the active one
+    (an underline style greys the others)."""
+    contrasts = [(_contrast(s) if s is not None else 0.0) for s in styles]
+    best = max(range(len(runs)), key=lambda i: contrasts[i])
+    if sorted(contrasts)[-1] - (sorted(contrasts)[-2] if len(contrasts) > 1 else 0) > 1.5:
+        runs[best].active = True
+
+
+def _contrast(style: RunStyle) -> float:
+    return contrast_ratio(_unit(style.colour), _unit(style.background))
+
+
+def _unit(colour: Colour) -> tuple[float, float, float]:
+    return (float(colour[0]) / 255, float(colour[1]) / 255, float(colour[2]) / 255)
+
+
+def _within(inner: Box, outer: Box) -> bool:
+    """The inner box's centre lies in the outer box."""
+    cx, cy = (inner.x0 + inner.x1) / 2, (inner.y0 + inner.y1) / 2
+    return outer.x0 <= cx < outer.x1 and outer.y0 <= cy < outer.y1
+
+
+def with_text_style(tokens: DesignTokens, content: Content) -> DesignTokens:
+    """The typography of the main text (the run with the most letters) as measured on the
+    device pixels, where the layout's measure had only the 1x copy."""
+    sized = [run for run in content.runs if run.font_size_px]
+    if not sized:
+        return tokens
+    main = max(sized, key=lambda run: (len(run.text.replace(" ", "")), -(run.font_size_px or 0)))
+    size = main.font_size_px
+    assert size is not None
+    typography = tokens.typography.model_copy(
+        update={
+            "font_size_px": size,
+            "font_weight": main.font_weight or tokens.typography.font_weight,
+            "line_height_px": round(size * 1.15 * 2) / 2,
+        }
+    )
+    return tokens.model_copy(update={"typography": typography})

@@ -1,0 +1,195 @@
+"""The visible text, read offline: RapidOCR's PP-OCR detection and recognition models, which
+ship inside the `rapidocr-onnxruntime` wheel (no download at run time).
+
+The recognition model is trained mostly on Chinese and sometimes drops the space between two
+English words ("Createproject"). The pixels settle it: a gap between two letters' ink wider
+than a word space is a space, whatever the model read.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from componentforge.extraction.layout import Box, Pixels, colour_distance, page_colour
+
+WORD_GAP_EM = 0.3  # a gap in the ink this wide is a word space (a space is 0.25-0.35 em)
+# The ink's height in em: x-height letters alone, plus ascenders (caps, digits, b d f h k l t),
+# plus descenders (g j p q y), in common UI fonts.
+X_HEIGHT_EM, ASCENDER_EM, DESCENDER_EM = 0.55, 0.2, 0.22
+ASCENDERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789bdfhklt!?/|()[]{}#%&@$'\"")
+DESCENDERS = frozenset("gjpqy,;()[]{}|@")
+RUN_GAP_EM = 1.6  # boxes on one row further apart than this are separate runs (tab labels)
+MIN_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    """One run of text as read: a row of words set close together."""
+
+    text: str
+    box: Box  # in the pixels read
+    confidence: float
+
+
+class TextReader:
+    """One loaded engine per process, loaded on first use (0.3 s) and shared: onnxruntime's
+    sessions are safe to call from several threads."""
+
+    def __init__(self) -> None:
+        self._engine: Any = None
+        self._lock = threading.Lock()
+
+    def _loaded(self) -> Any:
+        with self._lock:
+            if self._engine is None:
+                from rapidocr_onnxruntime import RapidOCR  # 0.3 s: only when first needed
+
+                # Detection at the image's own size ("max": never enlarged to 736 px on the
+                # short side, the default, which costs 4x on a small component); no angle
+                # classifier: screenshots are upright.
+                self._engine = RapidOCR(det_limit_type="max", det_limit_side_len=960, use_cls=False)
+            return self._engine
+
+    def warm(self) -> None:
+        self._loaded()
+
+    def read(self, pixels: Pixels) -> list[OcrLine]:
+        """Every run of text in `pixels` (RGB), top to bottom, then left to right."""
+        engine = self._loaded()
+        found, _ = engine(
+            np.ascontiguousarray(pixels[:, :, ::-1]), use_cls=False, return_word_box=True
+        )
+        pieces: list[_Piece] = []
+        for quad, text, score, *chars in found or []:
+            xs = [p[0] for p in quad]
+            ys = [p[1] for p in quad]
+            box = Box(
+                max(0, int(min(xs))),
+                max(0, int(min(ys))),
+                min(pixels.shape[1], int(max(xs)) + 1),
+                min(pixels.shape[0], int(max(ys)) + 1),
+            )
+            centres = _centres(chars, str(text))
+            if str(text).strip() and float(score) >= MIN_CONFIDENCE and box.w > 1 and box.h > 1:
+                pieces.append(_Piece(box, str(text), float(score), centres))
+        lines = [_respace(pixels, run) for run in _runs(pieces)]
+        return sorted(lines, key=lambda line: (line.box.y0, line.box.x0))
+
+
+@dataclass
+class _Piece:
+    """One detected box: its text and the x centre of each of its characters."""
+
+    box: Box
+    text: str
+    score: float
+    centres: list[float]
+
+
+def _centres(chars: list[Any], text: str) -> list[float]:
+    """Each character's x centre, from the recogniser's character boxes (where it gave one
+    per character), else spread evenly."""
+    if len(chars) >= 2 and len(chars[0] or []) == len(text):
+        return [float(sum(p[0] for p in quad)) / len(quad) for quad in chars[0]]
+    return []
+
+
+def _runs(pieces: list[_Piece]) -> list[_Piece]:
+    """Boxes on one row and close together joined into one run, with a space between."""
+    rows: list[list[_Piece]] = []
+    for piece in sorted(pieces, key=lambda p: (p.box.y0 + p.box.y1) / 2):
+        for row in rows:
+            other = row[0].box
+            overlap = min(piece.box.y1, other.y1) - max(piece.box.y0, other.y0)
+            if overlap >= 0.5 * min(piece.box.h, other.h):
+                row.append(piece)
+                break
+        else:
+            rows.append([piece])
+    runs: list[_Piece] = []
+    for row in rows:
+        row.sort(key=lambda p: p.box.x0)
+        group = [row[0]]
+        for piece in row[1:]:
+            height = max(p.box.h for p in group)
+            if piece.box.x0 - group[-1].box.x1 > RUN_GAP_EM * height:
+                runs.append(_joined(group))
+                group = []
+            group.append(piece)
+        runs.append(_joined(group))
+    return runs
+
+
+def _joined(group: list[_Piece]) -> _Piece:
+    if len(group) == 1:
+        return group[0]
+    box = Box(
+        min(p.box.x0 for p in group),
+        min(p.box.y0 for p in group),
+        max(p.box.x1 for p in group),
+        max(p.box.y1 for p in group),
+    )
+    weights = [len(p.text) for p in group]
+    score = sum(p.score * n for p, n in zip(group, weights, strict=True)) / sum(weights)
+    text, centres = "", list[float]()
+    for p in group:
+        if text:
+            text += " "
+            centres.append((centres[-1] + p.box.x0) / 2 if centres else float(p.box.x0))
+        text += p.text
+        centres += p.centres or _even(p)
+    return _Piece(box, text, score, centres)
+
+
+def _even(piece: _Piece) -> list[float]:
+    step = piece.box.w / max(1, len(piece.text))
+    return [piece.box.x0 + step * (i + 0.5) for i in range(len(piece.text))]
+
+
+def _respace(pixels: Pixels, run: _Piece) -> OcrLine:
+    """The run's text with a space wherever the ink has a word-sized gap and the model read
+    none; runs of spaces as one."""
+    b = run.box
+    text = run.text
+    centres = run.centres if len(run.centres) == len(text) else _even(run)
+    crop = pixels[b.y0 : b.y1, b.x0 : b.x1].astype(np.float64)
+    for a, z in _word_gaps(crop, text):
+        middle = b.x0 + (a + z) / 2
+        cut = next((i for i, x in enumerate(centres) if x > middle), None)
+        if cut is None or cut == 0 or text[cut - 1] == " " or text[cut] == " ":
+            continue
+        text = text[:cut] + " " + text[cut:]
+        centres = [*centres[:cut], middle, *centres[cut:]]
+    return OcrLine(" ".join(text.split()), b, round(run.score, 3))
+
+
+def _word_gaps(crop: NDArray[np.float64], text: str) -> list[tuple[int, int]]:
+    """[start, stop) of each column gap in the ink at least a word space wide, and clearly
+    wider than the gaps between letters. The em comes from the ink's height and which
+    letters the text has (a line of x-height letters is half an em tall)."""
+    if crop.size == 0:
+        return []
+    background = page_colour(crop)
+    distance = colour_distance(crop, background)
+    ink = distance > max(24.0, 0.35 * float(distance.max()))
+    rows = np.flatnonzero(ink.any(axis=1))
+    on = np.flatnonzero(ink.any(axis=0))
+    if len(rows) < 2 or len(on) < 2:
+        return []
+    chars = set(text)
+    ems = (
+        X_HEIGHT_EM
+        + (ASCENDER_EM if chars & ASCENDERS else 0.0)
+        + (DESCENDER_EM if chars & DESCENDERS else 0.0)
+    )
+    em = int(rows[-1] - rows[0] + 1) / ems
+    breaks = np.flatnonzero(np.diff(on) > 1)
+    gaps = [(int(on[i]) + 1, int(on[i + 1])) for i in breaks]
+    typical = float(np.median([z - a for a, z in gaps])) if gaps else 0.0
+    least = max(2.5, WORD_GAP_EM * em, 1.6 * typical)
+    return [(a, z) for a, z in gaps if z - a >= least]
