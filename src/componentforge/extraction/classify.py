@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from componentforge.extraction.cues import TextCues
 from componentforge.extraction.layout import Box, Layout, colour_distance
 from componentforge.schemas.vocabulary import ComponentType
 
@@ -135,11 +136,16 @@ def _stacked(marks: list[Box]) -> int:
     return best if best >= 2 else 0
 
 
-def classify(layout: Layout, hint: ComponentType | None = None) -> Classification:
+def classify(
+    layout: Layout, hint: ComponentType | None = None, cues: TextCues | None = None
+) -> Classification:
     f = features(layout)
     if f is None:
         return Classification("card", 0.05, [], None)
     scores: dict[ComponentType, float] = {kind: rule(f) for kind, rule in RULES.items()}
+    if cues is not None:
+        for kind, weight in from_text(f, cues, layout).items():
+            scores[kind] += weight
     if hint is not None:
         scores[hint] = scores.get(hint, 0.0) + 3.0
     # Softmax over rule scores: a clear winner gets a high confidence, a close call a low one.
@@ -154,6 +160,44 @@ def classify(layout: Layout, hint: ComponentType | None = None) -> Classificatio
         [(k, round(p, 3)) for k, p in ranked[1:4]],
         f,
     )
+
+
+def from_text(f: Features, cues: TextCues, layout: Layout) -> dict[ComponentType, float]:
+    """What the text read and the glyphs beside it add to each type's score."""
+    add: dict[ComponentType, float] = dict.fromkeys(RULES, 0.0)
+    field = f.bordered or f.filled
+    if cues.end_glyph and field and f.height <= 64:
+        add["select"] += 3.0
+        add["input"] -= 1.0
+    if cues.choosing and field:
+        add["select"] += 2.0
+    if cues.corner_glyph and field and f.height >= 40:
+        add["textarea"] += 3.0
+    tall_field = field and f.height >= 56 and cues.rows <= 3 and not cues.title_over_body
+    if tall_field and cues.first_top < 0.4 and not cues.end_glyph:
+        add["textarea"] += 2.0
+        add["card"] -= 1.0
+    if cues.row_over_rule or (cues.rows == 1 and cues.most_in_row >= 2 and f.height <= 64):
+        add["tabs"] += 4.0 if cues.row_over_rule else 2.0
+        add["progress"] -= 2.0
+        add["slider"] -= 2.0
+    if cues.words >= 5:  # a sentence: a message, not a control's label
+        for kind in ("button", "badge", "input", "select", "tabs"):
+            add[kind] -= 1.5
+        if _tinted(layout) and f.aspect >= 2.5:
+            add["alert"] += 2.5
+    if cues.title_over_body and _tinted(layout) and f.inner_share_w == 0:
+        add["alert"] += 2.0
+    return add
+
+
+def _tinted(layout: Layout) -> bool:
+    """A surface in a colour (a message's yellow, green, blue or red), not white or grey."""
+    surface = layout.surface
+    if surface is None:
+        return False
+    high, low = float(surface.max()), float(surface.min())
+    return high > 0 and (high - low) / high >= 0.05 and (high - low) >= 8
 
 
 def _between(x: float, lo: float, hi: float) -> float:

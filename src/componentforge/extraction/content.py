@@ -163,14 +163,25 @@ def _within(inner: Box, outer: Box) -> bool:
 
 
 def with_text_style(tokens: DesignTokens, content: Content) -> DesignTokens:
-    """The typography of the main text (the run with the most letters) as measured on the
-    device pixels, where the layout's measure had only the 1x copy."""
+    """The typography of the main text as measured on the device pixels, where the layout's
+    measure had only the 1x copy: a card's or an alert's title, else the run with the most
+    letters."""
     sized = [run for run in content.runs if run.font_size_px]
     if not sized:
         return tokens
-    main = max(sized, key=lambda run: (len(run.text.replace(" ", "")), -(run.font_size_px or 0)))
+    titles = [run for run in sized if run.role == "title"]
+    main = (
+        titles[0]
+        if titles
+        else max(sized, key=lambda run: (len(run.text.replace(" ", "")), -(run.font_size_px or 0)))
+    )
     size = main.font_size_px
     assert size is not None
+    colors = tokens.colors
+    if colors.foreground is None and main.color is not None:
+        # The layout found no text colour it trusts (thin text on a fill in a lossy image):
+        # the main run's, measured on its own box, is the text colour.
+        colors = colors.model_copy(update={"foreground": main.color})
     typography = tokens.typography.model_copy(
         update={
             "font_size_px": size,
@@ -178,4 +189,4 @@ def with_text_style(tokens: DesignTokens, content: Content) -> DesignTokens:
             "line_height_px": round(size * 1.15 * 2) / 2,
         }
     )
-    return tokens.model_copy(update={"typography": typography})
+    return tokens.model_copy(update={"typography": typography, "colors": colors})

@@ -22,6 +22,7 @@ from componentforge.extraction import proposers
 from componentforge.extraction.classify import Classification, classify
 from componentforge.extraction.content import ENGINE as OCR_ENGINE
 from componentforge.extraction.content import read_content, with_text_style
+from componentforge.extraction.cues import text_cues
 from componentforge.extraction.intake import Intake
 from componentforge.extraction.layout import Layout
 from componentforge.extraction.measure import tokens_from_layout
@@ -248,10 +249,12 @@ class ExtractionGraph:
                 "engines": {"component_type": state.get("type_by", "input")},
                 "model_view": None,
             }
+        reading = state.get("reading")
         if layout is None:
             result = Classification(hint or "card", 0.1, [], None)
         else:
-            result = classify(layout, hint)
+            cues = text_cues(reading.lines, layout, reading.pixels) if reading else None
+            result = classify(layout, hint, cues)
         update: dict[str, Any] = {
             "classification": result,
             "component_type": result.component_type,

@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 
 from componentforge.extraction.layout import Box, Pixels, colour_distance, page_colour
 
-WORD_GAP_EM = 0.3  # a gap in the ink this wide is a word space (a space is 0.25-0.35 em)
+WORD_GAP_EM = 0.25  # a gap in the ink this wide is a word space (a space is 0.25-0.35 em)
 # The ink's height in em: x-height letters alone, plus ascenders (caps, digits, b d f h k l t),
 # plus descenders (g j p q y), in common UI fonts.
 X_HEIGHT_EM, ASCENDER_EM, DESCENDER_EM = 0.55, 0.2, 0.22
@@ -77,8 +77,8 @@ class TextReader:
             centres = _centres(chars, str(text))
             if str(text).strip() and float(score) >= MIN_CONFIDENCE and box.w > 1 and box.h > 1:
                 pieces.append(_Piece(box, str(text), float(score), centres))
-        lines = [_respace(pixels, run) for run in _runs(pieces)]
-        return sorted(lines, key=lambda line: (line.box.y0, line.box.x0))
+        # _runs gives them row by row, top to bottom, each row left to right.
+        return [_respace(pixels, run) for run in _runs(pieces)]
 
 
 @dataclass

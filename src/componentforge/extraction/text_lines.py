@@ -83,7 +83,8 @@ def find_text(
     strong = dist > max(24.0, 0.25 * float(dist.max()))
     if strong.sum() < 6:
         return None
-    # The text colour: the cores of the strokes, the pixels farthest from the background.
+    # The text colour: the cores of the strokes, the pixels farthest from the background (a
+    # whole body mixes other shapes' colours in: no blend is fitted here, see ink_colour).
     cutoff = np.percentile(dist[strong], 90)
     colour = np.asarray(np.median(patch[strong & (dist >= cutoff)], axis=0))
     if float(colour_distance(colour[None, :], background)[0]) < 20:
@@ -109,6 +110,61 @@ def find_text(
         for b, _ in boxes_of(labels, ink_mask, count)
     ]
     return Text(colour, background, lines, ink, not use_outside, share, glyphs)
+
+
+LUMA = np.array([0.299, 0.587, 0.114])
+CB = np.array([-0.168736, -0.331264, 0.5])
+CR = np.array([0.5, -0.418688, -0.081312])
+TO_RGB = np.linalg.inv(np.stack([LUMA, CB, CR]))
+
+
+def ink_colour(
+    patch: NDArray[np.float64],
+    background: Colour,
+    strong: NDArray[np.bool_],
+    dist: NDArray[np.float64],
+) -> Colour:
+    """The text's colour. Its brightness is that of the strokes' cores (the pixels farthest
+    from the background). Its hue comes from fitting every pixel as a blend of background
+    and text by how much ink covers it: sharply, as a PNG keeps colour, or blurred over a
+    few pixels, as JPEG and lossy WebP keep it (chroma at half resolution), whichever fits
+    better. Thin white text on a blue button is white, not the light blue its pixels show."""
+    cutoff = np.percentile(dist[strong], 90)
+    cores = np.asarray(np.median(patch[strong & (dist >= cutoff)], axis=0))
+    y_bg, y_ink = float(background @ LUMA), float(cores @ LUMA)
+    if abs(y_ink - y_bg) < 24 or patch.shape[0] < 3 or patch.shape[1] < 3:
+        return cores  # text told apart by hue alone: its cores are all there is
+    luma = patch @ LUMA
+    sharp = np.clip((luma - y_bg) / (y_ink - y_bg), 0.0, 1.0)
+    chroma = np.stack([patch @ CB, patch @ CR], axis=-1) - np.array(
+        [background @ CB, background @ CR]
+    )
+    near = ndimage.binary_dilation(strong, iterations=2)  # the letters and their rims only
+    fits: list[tuple[float, NDArray[np.float64]]] = []
+    for share in (sharp, _chroma_blur(sharp)):
+        a, c = share[near], chroma[near]
+        weight = float((a * a).sum())
+        if weight <= 0:
+            return cores
+        shift = (a[:, None] * c).sum(axis=0) / weight
+        fits.append((float(((c - a[:, None] * shift) ** 2).sum()), shift))
+    # The blurred model only when it explains the colour clearly better (a lossy image).
+    if fits[1][0] > 0.7 * fits[0][0]:
+        return cores
+    shift = fits[1][1]
+    cb = float(background @ CB) + float(shift[0])
+    cr = float(background @ CR) + float(shift[1])
+    rgb = TO_RGB @ np.array([y_ink, cb, cr])
+    return np.asarray(np.clip(rgb, 0, 255))
+
+
+def _chroma_blur(share: NDArray[np.float64]) -> NDArray[np.float64]:
+    """What 4:2:0 subsampling does to colour: averaged over 2x2 blocks, then interpolated
+    back by the decoder's triangle filter: a [1, 3, 3, 1] / 8 kernel along each axis."""
+    kernel = np.array([1.0, 3.0, 3.0, 1.0]) / 8
+    rows = ndimage.convolve1d(share, kernel, axis=0, mode="nearest")
+    blurred: NDArray[np.float64] = ndimage.convolve1d(rows, kernel, axis=1, mode="nearest")
+    return blurred
 
 
 def _glyph_like(line: TextLine) -> bool:
@@ -237,8 +293,7 @@ def style_of(img: NDArray[np.float64], box: Box) -> RunStyle | None:
     strong = dist > max(24.0, 0.25 * float(dist.max()))
     if strong.sum() < 4:
         return None
-    cutoff = np.percentile(dist[strong], 90)
-    colour = np.asarray(np.median(patch[strong & (dist >= cutoff)], axis=0))
+    colour = ink_colour(patch, background, strong, dist)
     coverage = _coverage(patch, background, colour)
     lines = [line for line in _lines(coverage, box) if _glyph_like(line)]
     line = max(lines, key=lambda item: item.glyphs) if lines else None
