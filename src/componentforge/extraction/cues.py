@@ -26,6 +26,10 @@ class TextCues:
     end_glyph: bool  # a small mark, no letter, at the right end, centred (a chevron)
     corner_glyph: bool  # a small mark in the bottom right corner (a resize grip)
     row_over_rule: bool  # a row of labels standing on a thin line (underlined tabs)
+    inside: bool = False  # the first row of text sits inside the body
+    centred: bool = False  # ... centred across it
+    left_share: float = 0.0  # where it starts, as a share of the body's width
+    top_gap: float = 0.0  # CSS px from the body's top to the first row's box
 
 
 def text_cues(lines: list[OcrLine], layout: Layout, pixels: Pixels) -> TextCues | None:
@@ -40,7 +44,7 @@ def text_cues(lines: list[OcrLine], layout: Layout, pixels: Pixels) -> TextCues 
         middle = (min(r.box.y0 for r in top_row) + max(r.box.y1 for r in top_row)) / 2
         first_top = (middle - body.y0) / body.h
     heights = [max(r.box.h for r in row) for row in rows]
-    title = len(rows) >= 2 and heights[0] >= 1.15 * max(heights[1:])
+    title = len(rows) >= 2 and heights[0] >= 1.1 * max(heights[1:])
     text = " ".join(line.text for line in lines).strip().lower()
     end, corner = _glyphs(lines, layout, body, pixels)
     over_rule = bool(
@@ -49,7 +53,21 @@ def text_cues(lines: list[OcrLine], layout: Layout, pixels: Pixels) -> TextCues 
         and len(rows[-1]) >= 2
         and 0 <= body.y0 - max(r.box.y1 for r in rows[-1]) <= 24
     )
+    inside = centred = False
+    left_share = top_gap = 0.0
+    if rows:
+        first = rows[0]
+        x0, x1 = min(r.box.x0 for r in first), max(r.box.x1 for r in first)
+        y0, y1 = min(r.box.y0 for r in first), max(r.box.y1 for r in first)
+        inside = body.x0 <= (x0 + x1) / 2 < body.x1 and body.y0 <= (y0 + y1) / 2 < body.y1
+        centred = inside and abs((x0 - body.x0) - (body.x1 - x1)) <= max(6, 0.1 * body.w)
+        left_share = max(0.0, (x0 - body.x0) / max(1, body.w))
+        top_gap = float(max(0, y0 - body.y0))
     return TextCues(
+        inside=inside,
+        centred=centred,
+        left_share=left_share,
+        top_gap=top_gap,
         rows=len(rows),
         most_in_row=max((len(row) for row in rows), default=0),
         words=words,
@@ -86,7 +104,9 @@ def _glyphs(lines: list[OcrLine], layout: Layout, body: Box, pixels: Pixels) -> 
     if x1 - x0 < 4 or y1 - y0 < 4:
         return False, False
     patch = pixels[y0:y1, x0:x1].astype(np.float64)
-    ink = colour_distance(patch, layout.surface) > 40
+    # Far from the surface and from the page: a rounded corner's page-coloured pixels and
+    # lossy ringing around the text are neither.
+    ink = (colour_distance(patch, layout.surface) > 40) & (colour_distance(patch, layout.page) > 40)
     for line in lines:
         b = line.box
         ink[

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from componentforge.extraction import scale as scales
+from componentforge.extraction.content import font_size_of
 from componentforge.extraction.layout import Box, Layout, Pixels
 from componentforge.extraction.measure import font_size, main_line
 from componentforge.extraction.ocr import OcrLine, TextReader
 from componentforge.extraction.pixels import analyse
+from componentforge.extraction.text_lines import style_of
 
 OCR_MARGIN = 8  # CSS px of page read around the component (labels sit just outside)
 
@@ -29,25 +33,56 @@ class Reading:
 def read(
     pixels: Pixels, *, dpi: float | None, given: float | None, reader: TextReader | None
 ) -> Reading:
+    warnings: list[str] = []
+    device_lines: list[OcrLine] | None = None  # read before the factor was known
     decided = _given(given) or scales.from_dpi(dpi)
     if decided is not None:
         css = scales.to_css(pixels, decided.factor)
         layout = analyse(css)
     else:
         layout = analyse(pixels)
-        decided = scales.from_geometry(layout, _body_font(layout))
+        font = _body_font(layout)
+        if font is None and reader is not None and layout.everything is not None:
+            # No line of text the pixels could measure (thin text on a fill in a lossy
+            # image): the recogniser's runs, measured one by one, give the text's size.
+            device_lines = _read(pixels, layout, 1.0, reader, warnings)
+            font = _read_font(pixels, device_lines or [])
+        decided = scales.from_geometry(layout, font)
         css = pixels
         if decided.factor > 1:
             css = scales.to_css(pixels, decided.factor)
             layout = analyse(css)
-    reading = Reading(layout, css, pixels, decided)
-    if reader is not None and layout.everything is not None:
-        try:
-            reading.lines = _text(pixels, layout, decided.factor, reader)
+    reading = Reading(layout, css, pixels, decided, warnings=warnings)
+    if device_lines is not None:
+        reading.lines = [_to_css(line, decided.factor, pixels) for line in device_lines]
+        reading.text_read = not warnings
+    elif reader is not None and layout.everything is not None:
+        found = _read(pixels, layout, decided.factor, reader, warnings)
+        if found is not None:
+            reading.lines = [_to_css(line, decided.factor, pixels) for line in found]
             reading.text_read = True
-        except Exception as exc:  # a recogniser failure costs the text, not the answer
-            reading.warnings.append(f"the text could not be read: {type(exc).__name__}: {exc}")
     return reading
+
+
+def _read(
+    pixels: Pixels, layout: Layout, factor: float, reader: TextReader, warnings: list[str]
+) -> list[OcrLine] | None:
+    """The runs in device pixels, or None (and a warning) when the recogniser failed."""
+    try:
+        return _text(pixels, layout, factor, reader)
+    except Exception as exc:  # a recogniser failure costs the text, not the answer
+        warnings.append(f"the text could not be read: {type(exc).__name__}: {exc}")
+        return None
+
+
+def _read_font(pixels: Pixels, lines: list[OcrLine]) -> float | None:
+    """The main run's font size in device px, measured from its own pixels."""
+    if not lines:
+        return None
+    main = max(lines, key=lambda line: len(line.text))
+    b = main.box
+    style = style_of(pixels[b.y0 : b.y1, b.x0 : b.x1].astype(np.float64), Box(0, 0, b.w, b.h))
+    return None if style is None else font_size_of(style, main.text, 1.0)
 
 
 def _given(factor: float | None) -> scales.Scale | None:
@@ -62,7 +97,8 @@ def _body_font(layout: Layout) -> float | None:
 
 
 def _text(pixels: Pixels, layout: Layout, factor: float, reader: TextReader) -> list[OcrLine]:
-    """The recogniser on the device pixels around the component, boxes back in CSS px."""
+    """The recogniser on the device pixels around the component (`layout` is measured at
+    `factor` device px per px), boxes in device px."""
     assert layout.everything is not None
     area = layout.in_image(layout.everything)
     h, w, _ = pixels.shape
@@ -71,15 +107,23 @@ def _text(pixels: Pixels, layout: Layout, factor: float, reader: TextReader) -> 
     x1 = min(w, int((area.x1 + OCR_MARGIN) * factor) + 1)
     y1 = min(h, int((area.y1 + OCR_MARGIN) * factor) + 1)
     lines = reader.read(pixels[y0:y1, x0:x1])
-    css_h, css_w = round(h / factor), round(w / factor)
-    out = []
-    for line in lines:
-        b = line.box
-        box = Box(
-            max(0, int((x0 + b.x0) / factor)),
-            max(0, int((y0 + b.y0) / factor)),
-            min(css_w, round((x0 + b.x1) / factor)),
-            min(css_h, round((y0 + b.y1) / factor)),
+    return [
+        OcrLine(
+            line.text,
+            Box(x0 + line.box.x0, y0 + line.box.y0, x0 + line.box.x1, y0 + line.box.y1),
+            line.confidence,
         )
-        out.append(OcrLine(line.text, box, line.confidence))
-    return out
+        for line in lines
+    ]
+
+
+def _to_css(line: OcrLine, factor: float, pixels: Pixels) -> OcrLine:
+    h, w, _ = pixels.shape
+    b = line.box
+    box = Box(
+        max(0, int(b.x0 / factor)),
+        max(0, int(b.y0 / factor)),
+        min(round(w / factor), round(b.x1 / factor)),
+        min(round(h / factor), round(b.y1 / factor)),
+    )
+    return OcrLine(line.text, box, line.confidence)

@@ -49,7 +49,8 @@ def from_geometry(layout: Layout, body_font_px: float | None) -> Scale:
     drawn only at a factor of 1; text past BODY_TEXT_MAX is in device pixels."""
     if body_font_px is None:
         return Scale(1.0, "default", "no text to measure: read as 1x")
-    if layout.border is not None and layout.border_width == 1:
+    if layout.border is not None and layout.border_width == 1 and body_font_px <= 26:
+        # (Larger text outweighs a 1 px "border": JPEG ringing draws one round any fill.)
         return Scale(1.0, "geometry", "a 1 px border: 1x")
     factor = 1
     while factor < 3 and body_font_px > BODY_TEXT_MAX[factor]:
