@@ -15,7 +15,6 @@ from componentforge.extraction.cues import TextCues
 from componentforge.extraction.layout import Box, Layout, colour_distance
 from componentforge.schemas.vocabulary import ComponentType
 
-
 # How sharply rule scores turn into a confidence (a softmax's inverse temperature): at 1,
 # answers given with 0.9 or more were right 30 of 30 on the real-framework dev set (at 2,
 # 147 of 171), see docs/benchmarks.md.
@@ -198,14 +197,21 @@ def from_text(f: Features, cues: TextCues, layout: Layout) -> dict[ComponentType
     if cues.end_glyph and field and f.height <= 64:
         add["select"] += 3.0
         add["input"] -= 1.0
-    if cues.choosing and field:
-        add["select"] += 2.0
+    if cues.choosing and field:  # words alone only tip a close call: inputs say it too
+        add["select"] += 0.75
     if cues.corner_glyph and field and f.height >= 40:
         add["textarea"] += 3.0
     titled = cues.title_over_body or (
         len(f.line_sizes) >= 2 and f.line_sizes[0] > max(f.line_sizes[1:]) + 0.5
     )
-    tall_field = field and f.height >= 56 and cues.rows <= 2 and not titled and f.inner_share_w == 0
+    tall_field = (
+        field
+        and f.height >= 56
+        and cues.rows <= 2
+        and not titled
+        and not f.icon_left
+        and f.inner_share_w == 0
+    )
     if tall_field and cues.first_top < 0.4 and not cues.end_glyph:
         add["textarea"] += 2.0
         add["card"] -= 1.0
@@ -216,10 +222,11 @@ def from_text(f: Features, cues: TextCues, layout: Layout) -> dict[ComponentType
     if cues.words >= 5:  # a sentence: a message, not a control's label
         for kind in ("button", "badge", "input", "select", "tabs"):
             add[kind] -= 1.5
-        if _tinted(layout) and f.aspect >= 2.5:
-            add["alert"] += 2.5
-    if titled and _tinted(layout) and f.inner_share_w == 0:
-        add["alert"] += 2.0
+    # A message: a sentence or a title over a line, on a tinted box, wide and short, with no
+    # button in it (a tinted card is taller, or has its action).
+    message = cues.words >= 5 or titled
+    if message and _tinted(layout) and f.aspect >= 3 and cues.rows <= 3 and f.inner_share_w == 0:
+        add["alert"] += 2.5
     return add
 
 

@@ -35,6 +35,29 @@ def rect(box: Box, factor: float = 1.0) -> Rect:
     )
 
 
+def without_glyphs(lines: list[OcrLine], layout: Layout) -> list[OcrLine]:
+    """Runs without the one-letter "word" a recogniser reads in an icon, a radio or a switch's
+    knob ("O Payment failed"): a first word of one character over a shape that is no letter
+    (a mark, or a small control body beside the text)."""
+    shapes = [layout.in_image(m) for m in layout.marks]
+    if layout.body is not None and layout.body.w <= 64:
+        shapes.append(layout.in_image(layout.body))
+    out = []
+    for line in lines:
+        first, _, rest = line.text.partition(" ")
+        b = line.box
+        under = [
+            s
+            for s in shapes
+            if s.x0 < b.x0 + b.h and s.x1 > b.x0 - 2 and s.y0 < b.y1 and s.y1 > b.y0
+        ]
+        if len(first) == 1 and rest and under:
+            left = min(max(s.x1 for s in under) + 1, b.x1 - 1)
+            line = OcrLine(rest, Box(left, b.y0, b.x1, b.y1), line.confidence)
+        out.append(line)
+    return out
+
+
 def font_size_of(style: RunStyle, text: str, factor: float) -> float | None:
     """From the capitals' height, or the x-height when the run has no tall letters; measured
     in device pixels, answered in CSS px."""
@@ -61,6 +84,7 @@ def read_content(
 ) -> Content | None:
     """The runs (boxes in CSS px) in reading order, with roles; each run's style measured on
     the `device` pixels (`factor` of them per CSS px)."""
+    lines = without_glyphs(lines, layout)
     if not lines:
         return None
     body = layout.in_image(layout.body) if layout.body is not None else None
@@ -162,19 +186,14 @@ def _within(inner: Box, outer: Box) -> bool:
     return outer.x0 <= cx < outer.x1 and outer.y0 <= cy < outer.y1
 
 
-def with_text_style(tokens: DesignTokens, content: Content) -> DesignTokens:
-    """The typography of the main text as measured on the device pixels, where the layout's
-    measure had only the 1x copy: a card's or an alert's title, else the run with the most
-    letters."""
+def with_text_style(tokens: DesignTokens, content: Content, factor: float) -> DesignTokens:
+    """The main text's typography (the run with the most letters, as the layout's measure
+    takes the line with the most glyphs) measured on the device pixels, where the layout had
+    only a copy reduced to 1x or found no line; at 1x with a line found, the layout's."""
     sized = [run for run in content.runs if run.font_size_px]
     if not sized:
         return tokens
-    titles = [run for run in sized if run.role == "title"]
-    main = (
-        titles[0]
-        if titles
-        else max(sized, key=lambda run: (len(run.text.replace(" ", "")), -(run.font_size_px or 0)))
-    )
+    main = max(sized, key=lambda run: (len(run.text.replace(" ", "")), -(run.font_size_px or 0)))
     size = main.font_size_px
     assert size is not None
     colors = tokens.colors
@@ -182,6 +201,8 @@ def with_text_style(tokens: DesignTokens, content: Content) -> DesignTokens:
         # The layout found no text colour it trusts (thin text on a fill in a lossy image):
         # the main run's, measured on its own box, is the text colour.
         colors = colors.model_copy(update={"foreground": main.color})
+    if factor <= 1 and tokens.typography.font_size_px is not None:
+        return tokens.model_copy(update={"colors": colors})
     typography = tokens.typography.model_copy(
         update={
             "font_size_px": size,

@@ -307,7 +307,8 @@ class ExtractionGraph:
         engines = {"tokens": "pixels"}
         if content is not None:
             engines["content"] = OCR_ENGINE
-            tokens = with_text_style(tokens, content)
+            assert reading is not None
+            tokens = with_text_style(tokens, content, reading.scale.factor)
         elif view is not None and view.labels and self.model is not None:
             content = Content(text=" ".join(view.labels), runs=[], engine=self.model.name)
             engines["content"] = self.model.name

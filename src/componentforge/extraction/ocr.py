@@ -24,6 +24,7 @@ X_HEIGHT_EM, ASCENDER_EM, DESCENDER_EM = 0.55, 0.2, 0.22
 ASCENDERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789bdfhklt!?/|()[]{}#%&@$'\"")
 DESCENDERS = frozenset("gjpqy,;()[]{}|@")
 RUN_GAP_EM = 1.6  # boxes on one row further apart than this are separate runs (tab labels)
+SPLIT_GAP_EM = 1.5  # a gap in one box's ink this wide splits it in two runs
 MIN_CONFIDENCE = 0.5
 
 
@@ -78,7 +79,7 @@ class TextReader:
             if str(text).strip() and float(score) >= MIN_CONFIDENCE and box.w > 1 and box.h > 1:
                 pieces.append(_Piece(box, str(text), float(score), centres))
         # _runs gives them row by row, top to bottom, each row left to right.
-        return [_respace(pixels, run) for run in _runs(pieces)]
+        return [line for run in _runs(pieces) for line in _respace(pixels, run)]
 
 
 @dataclass
@@ -151,36 +152,50 @@ def _even(piece: _Piece) -> list[float]:
     return [piece.box.x0 + step * (i + 0.5) for i in range(len(piece.text))]
 
 
-def _respace(pixels: Pixels, run: _Piece) -> OcrLine:
+def _respace(pixels: Pixels, run: _Piece) -> list[OcrLine]:
     """The run's text with a space wherever the ink has a word-sized gap and the model read
-    none; runs of spaces as one."""
+    none, split in two wherever the gap is far wider than a word space (the detector boxed
+    two tab labels as one)."""
     b = run.box
     text = run.text
     centres = run.centres if len(run.centres) == len(text) else _even(run)
     crop = pixels[b.y0 : b.y1, b.x0 : b.x1].astype(np.float64)
-    for a, z in _word_gaps(crop, text):
+    gaps, em = _word_gaps(crop, text)
+    splits: list[tuple[int, int, int]] = []  # (where in the text, gap start, gap end)
+    for a, z in gaps:
         middle = b.x0 + (a + z) / 2
         cut = next((i for i, x in enumerate(centres) if x > middle), None)
-        if cut is None or cut == 0 or text[cut - 1] == " " or text[cut] == " ":
+        if cut is None or cut == 0:
+            continue
+        if z - a >= SPLIT_GAP_EM * em:
+            splits.append((cut, b.x0 + a, b.x0 + z))
+        if text[cut - 1] == " " or text[cut] == " ":
             continue
         text = text[:cut] + " " + text[cut:]
         centres = [*centres[:cut], middle, *centres[cut:]]
-    return OcrLine(" ".join(text.split()), b, round(run.score, 3))
+        splits = [(i + 1 if i > cut else i, x0, x1) for i, x0, x1 in splits]
+    lines, start, left = [], 0, b.x0
+    for cut, gap_start, gap_end in [*splits, (len(text), b.x1, b.x1)]:
+        part = " ".join(text[start:cut].split())
+        if part:
+            lines.append(OcrLine(part, Box(left, b.y0, gap_start, b.y1), round(run.score, 3)))
+        start, left = cut, gap_end
+    return lines
 
 
-def _word_gaps(crop: NDArray[np.float64], text: str) -> list[tuple[int, int]]:
+def _word_gaps(crop: NDArray[np.float64], text: str) -> tuple[list[tuple[int, int]], float]:
     """[start, stop) of each column gap in the ink at least a word space wide, and clearly
-    wider than the gaps between letters. The em comes from the ink's height and which
-    letters the text has (a line of x-height letters is half an em tall)."""
+    wider than the gaps between letters; and the em. The em comes from the ink's height and
+    which letters the text has (a line of x-height letters is half an em tall)."""
     if crop.size == 0:
-        return []
+        return [], 0.0
     background = page_colour(crop)
     distance = colour_distance(crop, background)
     ink = distance > max(24.0, 0.35 * float(distance.max()))
     rows = np.flatnonzero(ink.any(axis=1))
     on = np.flatnonzero(ink.any(axis=0))
     if len(rows) < 2 or len(on) < 2:
-        return []
+        return [], 0.0
     chars = set(text)
     ems = (
         X_HEIGHT_EM
@@ -192,4 +207,4 @@ def _word_gaps(crop: NDArray[np.float64], text: str) -> list[tuple[int, int]]:
     gaps = [(int(on[i]) + 1, int(on[i + 1])) for i in breaks]
     typical = float(np.median([z - a for a, z in gaps])) if gaps else 0.0
     least = max(2.5, WORD_GAP_EM * em, 1.6 * typical)
-    return [(a, z) for a, z in gaps if z - a >= least]
+    return [(a, z) for a, z in gaps if z - a >= least], em

@@ -27,7 +27,7 @@ def anatomy(layout: Layout, kind: ComponentType, content: Content | None) -> lis
     elif kind in BARS:
         parts.append(Part(role="track", box=rect(box)))
         if fill is not None:
-            parts.append(Part(role="indicator", box=rect(fill)))
+            parts.append(Part(role="indicator", box=rect(_indicator(box, fill))))
     else:
         parts.append(Part(role="component", box=rect(box)))
         if fill is not None and kind in ("card", "dialog") and not _covers(fill, box):
@@ -60,6 +60,14 @@ def anatomy(layout: Layout, kind: ComponentType, content: Content | None) -> lis
         if chevron is not None:
             parts.append(Part(role="chevron", box=rect(chevron)))
     return parts
+
+
+def _indicator(track: Box, inner: Box) -> Box:
+    """The bar's filled part, from the left end: the inner region when it starts there, else
+    the surface before it (the indicator is the larger share, so it read as the surface)."""
+    if inner.x0 - track.x0 <= max(3, track.w // 20):
+        return inner
+    return Box(track.x0, track.y0, inner.x0, track.y1)
 
 
 def _chevron(layout: Layout) -> Box | None:

@@ -41,12 +41,15 @@ def read(
         layout = analyse(css)
     else:
         layout = analyse(pixels)
-        font = _body_font(layout)
-        if font is None and reader is not None and layout.everything is not None:
-            # No line of text the pixels could measure (thin text on a fill in a lossy
-            # image): the recogniser's runs, measured one by one, give the text's size.
+        font = None
+        if reader is not None and layout.everything is not None:
+            # The text read, each run measured on its own: the smallest run's size. Every
+            # run of a 2x capture is 22 px or more; a 1x component with a large title still
+            # has its body text at 11-20.
             device_lines = _read(pixels, layout, 1.0, reader, warnings)
-            font = _read_font(pixels, device_lines or [])
+            font = _smallest_font(pixels, device_lines or [])
+        if font is None:
+            font = _body_font(layout)
         decided = scales.from_geometry(layout, font)
         css = pixels
         if decided.factor > 1:
@@ -75,14 +78,23 @@ def _read(
         return None
 
 
-def _read_font(pixels: Pixels, lines: list[OcrLine]) -> float | None:
-    """The main run's font size in device px, measured from its own pixels."""
-    if not lines:
-        return None
-    main = max(lines, key=lambda line: len(line.text))
-    b = main.box
-    style = style_of(pixels[b.y0 : b.y1, b.x0 : b.x1].astype(np.float64), Box(0, 0, b.w, b.h))
-    return None if style is None else font_size_of(style, main.text, 1.0)
+def _smallest_font(pixels: Pixels, lines: list[OcrLine]) -> float | None:
+    """The smallest font size in device px among the runs of two letters or more (one
+    glyph, an icon read as a letter, measures nothing), each measured on its own pixels and
+    kept only where it fits the detector's box."""
+    sizes = []
+    for line in lines:
+        if sum(ch.isalnum() for ch in line.text) < 2:
+            continue
+        b = line.box
+        patch = pixels[b.y0 : b.y1, b.x0 : b.x1].astype(np.float64)
+        style = style_of(patch, Box(0, 0, b.w, b.h))
+        size = None if style is None else font_size_of(style, line.text, 1.0)
+        # The detector's box is a line and a half tall: a "font" taller than the box is a
+        # shape behind the letters (an active tab's fill), not their size.
+        if size and size <= 0.95 * b.h:
+            sizes.append(size)
+    return min(sizes) if sizes else None
 
 
 def _given(factor: float | None) -> scales.Scale | None:

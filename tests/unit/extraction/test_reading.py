@@ -1,0 +1,239 @@
+"""The text, the parts and the device scale factor, read from drawn images whose text, boxes
+and scale are known exactly."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from componentforge.extraction import scale as scales
+from componentforge.extraction.content import read_content, with_text_style
+from componentforge.extraction.cues import text_cues
+from componentforge.extraction.intake import read_image
+from componentforge.extraction.layout import Box
+from componentforge.extraction.measure import tokens_from_layout
+from componentforge.extraction.ocr import TextReader, _Piece, _respace
+from componentforge.extraction.parts import anatomy
+from componentforge.extraction.reading import Reading, read
+from componentforge.schemas.vocabulary import ComponentType
+from tests.support.drawing import Canvas, text_width
+
+READER = TextReader()
+
+
+def card(k: int = 1) -> Canvas:
+    """A bordered card: title, description and a filled button, every length times k."""
+    c = Canvas(420 * k, 220 * k, page="#ffffff")
+    c.box(
+        20 * k,
+        20 * k,
+        380 * k,
+        180 * k,
+        fill="#ffffff",
+        radius=8 * k,
+        border="#d4d4d8",
+        border_width=k,
+    )
+    c.text(44 * k, 44 * k, "Create project", "#09090b", 20 * k)
+    c.text(44 * k, 80 * k, "Deploy your new project in one click.", "#52525b", 15 * k)
+    c.box(44 * k, 128 * k, 110 * k, 40 * k, fill="#18181b", radius=6 * k)
+    c.text(
+        44 * k + (110 * k - text_width("Deploy", 15 * k)) // 2, 139 * k, "Deploy", "#fafafa", 15 * k
+    )
+    return c
+
+
+def field(placeholder: str, colour: str, *, chevron: bool = False) -> Canvas:
+    c = Canvas(360, 120, page="#ffffff")
+    c.box(30, 40, 280, 40, fill="#ffffff", radius=6, border="#d4d4d8")
+    c.text(44, 51, placeholder, colour, 15)
+    if chevron:
+        c.line([(282, 56), (288, 62), (294, 56)], "#09090b", 2)
+    return c
+
+
+def reading_of(canvas: Canvas, **options: float | None) -> Reading:
+    return read(
+        np.asarray(canvas.render()),
+        dpi=options.get("dpi"),
+        given=options.get("given"),
+        reader=READER,
+    )
+
+
+def test_the_text_is_read_exactly_in_reading_order() -> None:
+    r = reading_of(card())
+    assert [line.text for line in r.lines] == [
+        "Create project",
+        "Deploy your new project in one click.",
+        "Deploy",
+    ]
+    content = read_content(r.lines, r.device, r.scale.factor, r.layout, "card")
+    assert content is not None
+    assert content.text == "Create project Deploy your new project in one click. Deploy"
+    roles = [(run.text, run.role) for run in content.runs]
+    assert roles == [
+        ("Create project", "title"),
+        ("Deploy your new project in one click.", "description"),
+        ("Deploy", "label"),
+    ]
+    title, description, label = content.runs
+    assert title.font_size_px is not None and description.font_size_px is not None
+    assert title.font_size_px > description.font_size_px
+    assert label.color is not None and label.color.startswith("#f")  # light on the dark button
+    assert abs(title.box.x - 44) <= 4 and abs(title.box.y - 44) <= 6
+
+
+def test_a_space_the_recogniser_dropped_comes_back_from_the_gap_in_the_ink() -> None:
+    c = Canvas(300, 60)
+    c.text(10, 18, "Save changes", "#111111", 18)
+    pixels = np.asarray(c.render())
+    box = Box(6, 12, 10 + text_width("Save changes", 18) + 6, 46)
+    run = _Piece(box, "Savechanges", 0.99, [])
+    assert [line.text for line in _respace(pixels, run)] == ["Save changes"]
+    # A space the recogniser read stays one space.
+    assert [line.text for line in _respace(pixels, _Piece(box, "Save changes", 0.99, []))] == [
+        "Save changes"
+    ]
+
+
+def test_a_retina_capture_is_measured_in_css_pixels_whatever_says_so() -> None:
+    one = reading_of(card(1))
+    two = reading_of(card(2))
+    assert one.scale.factor == 1 and two.scale.factor == 2
+    assert two.scale.source == "geometry" and "2x" in two.scale.detail
+    declared = reading_of(card(2), dpi=144)
+    assert (declared.scale.factor, declared.scale.source) == (2, "metadata")
+    given = reading_of(card(2), given=2)
+    assert (given.scale.factor, given.scale.source) == (2, "form")
+    kind: ComponentType = "card"
+    a = tokens_from_layout(one.layout, kind)
+    for r in (two, declared, given):
+        b = tokens_from_layout(r.layout, kind)
+        assert b.border.radius_px == pytest.approx(a.border.radius_px, abs=2)
+        assert b.spacing.padding_x_px == pytest.approx(a.spacing.padding_x_px, abs=3)
+        assert b.spacing.padding_y_px == pytest.approx(a.spacing.padding_y_px, abs=3)
+        assert r.layout.body is not None and one.layout.body is not None
+        assert abs(r.layout.in_image(r.layout.body).w - one.layout.in_image(one.layout.body).w) <= 2
+        content = read_content(r.lines, r.device, r.scale.factor, r.layout, kind)
+        assert content is not None and content.text.startswith("Create project")
+        styled = with_text_style(b, content, r.scale.factor)
+        assert styled.typography.font_size_px == pytest.approx(a.typography.font_size_px, abs=1)
+        # Boxes come back in CSS px: the title sits where it does at 1x.
+        assert abs(content.runs[0].box.y - 44) <= 6
+
+
+def test_a_declared_resolution_is_read_from_png_jpeg_and_webp() -> None:
+    image = Image.new("RGB", (40, 40), "#ffffff")
+    for fmt, options in (("PNG", {"dpi": (144, 144)}), ("JPEG", {"dpi": (144, 144)})):
+        buffer = io.BytesIO()
+        image.save(buffer, fmt, **options)
+        intake = read_image(buffer.getvalue(), max_bytes=10**7, max_pixels=10**7)
+        assert intake.dpi == pytest.approx(144, abs=0.1)
+    exif = Image.Exif()
+    exif[282], exif[283], exif[296] = 144.0, 144.0, 2
+    buffer = io.BytesIO()
+    image.save(buffer, "WEBP", exif=exif.tobytes())
+    assert read_image(buffer.getvalue(), max_bytes=10**7, max_pixels=10**7).dpi == 144
+    assert scales.from_dpi(144) == scales.Scale(2.0, "metadata", "the file declares 144 dpi")
+    assert scales.from_dpi(216) is not None and scales.from_dpi(216).factor == 3  # type: ignore[union-attr]
+    for plain in (None, 72, 96, 300):
+        assert scales.from_dpi(plain) is None  # 1x, or print
+
+
+def test_placeholder_grey_is_told_from_a_typed_value() -> None:
+    for colour, role in (("#a1a1aa", "placeholder"), ("#09090b", "value")):
+        r = reading_of(field("name@example.com", colour))
+        content = read_content(r.lines, r.device, 1, r.layout, "input")
+        assert content is not None and content.text == "name@example.com"
+        assert content.runs[0].role == role
+
+
+def test_a_select_is_told_by_its_chevron_and_lists_it_as_a_part() -> None:
+    from componentforge.extraction.classify import classify
+
+    plain, select = (
+        reading_of(field("Pick a fruit", "#71717a")),
+        reading_of(field("Pick a fruit", "#71717a", chevron=True)),
+    )
+    cues = text_cues(select.lines, select.layout, select.pixels)
+    assert cues is not None and cues.end_glyph and cues.choosing
+    assert classify(select.layout, None, cues).component_type == "select"
+    plain_cues = text_cues(plain.lines, plain.layout, plain.pixels)
+    assert plain_cues is not None and not plain_cues.end_glyph
+    content = read_content(select.lines, select.device, 1, select.layout, "select")
+    parts = anatomy(select.layout, "select", content)
+    chevron = next(p for p in parts if p.role == "chevron")
+    assert 276 <= chevron.box.x <= 290 and chevron.box.width <= 16
+    assert any(p.role == "text" and p.text == "Pick a fruit" for p in parts)
+
+
+def test_tabs_name_the_active_tab() -> None:
+    c = Canvas(420, 100, page="#ffffff")
+    c.box(20, 30, 330, 40, fill="#f4f4f5", radius=8)
+    c.box(24, 34, 104, 32, fill="#ffffff", radius=6)
+    for x, label in ((44, "Account"), (150, "Password"), (260, "Billing")):
+        c.text(x, 42, label, "#09090b", 14)
+    r = reading_of(c)
+    content = read_content(r.lines, r.device, 1, r.layout, "tabs")
+    assert content is not None and content.text == "Account Password Billing"
+    assert [(run.text, run.role, run.active) for run in content.runs] == [
+        ("Account", "tab", True),
+        ("Password", "tab", False),
+        ("Billing", "tab", False),
+    ]
+    tabs = [p for p in anatomy(r.layout, "tabs", content) if p.role == "tab"]
+    assert [p.active for p in tabs] == [True, False, False]
+
+
+def test_controls_bars_and_actions_are_parts() -> None:
+    c = Canvas(360, 100)
+    c.box(40, 40, 18, 18, fill="#2563eb", radius=3)
+    c.line([(44, 49), (48, 53), (54, 45)], "#ffffff", 2)
+    c.text(68, 40, "Accept terms", "#09090b", 15)
+    r = reading_of(c)
+    content = read_content(r.lines, r.device, 1, r.layout, "checkbox")
+    parts = anatomy(r.layout, "checkbox", content)
+    control = next(p for p in parts if p.role == "control")
+    assert control.active is True and abs(control.box.width - 18) <= 2
+    assert any(p.text == "Accept terms" and p.text_role == "label" for p in parts)
+
+    bar = Canvas(360, 60)
+    bar.box(30, 25, 300, 8, fill="#e4e4e7", radius=4)
+    bar.box(30, 25, 180, 8, fill="#2563eb", radius=4)
+    b = reading_of(bar)
+    parts = anatomy(b.layout, "progress", None)
+    track = next(p for p in parts if p.role == "track")
+    indicator = next(p for p in parts if p.role == "indicator")
+    assert (
+        abs(track.box.width - 300) <= 2 and abs(indicator.box.width / track.box.width - 0.6) < 0.05
+    )
+
+    r = reading_of(card())
+    content = read_content(r.lines, r.device, 1, r.layout, "card")
+    action = next(p for p in anatomy(r.layout, "card", content) if p.role == "action")
+    assert action.text == "Deploy" and abs(action.box.width - 110) <= 3
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [(1, 1), (16, 16), (1, 600), (600, 1), (3, 3)],
+)
+def test_tiny_and_thin_images_answer(shape: tuple[int, int]) -> None:
+    h, w = shape
+    rng = np.random.default_rng(h * 1000 + w)
+    pixels = rng.integers(0, 256, size=(h, w, 3), dtype=np.uint8)
+    r = read(pixels, dpi=None, given=None, reader=READER)
+    assert r.scale.factor >= 1
+
+
+def test_an_open_frame_with_nothing_inside_its_middle_has_a_surface() -> None:
+    """A shape whose filled middle is empty (an unclosed outline, a soft shadow's ring) used
+    to fail in dominant()."""
+    c = Canvas(300, 200)
+    c.line([(60, 40), (60, 160), (240, 160), (240, 40)], "#52525b", 2)
+    r = reading_of(c)
+    assert r.layout.body is not None and r.layout.surface is not None
