@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from tests.conftest import Api
-from tests.support.drawing import component_png, png_header_only
+from tests.support.drawing import Canvas, component_png, png_header_only, project_card
 
 EXPORT = "/api/v1/extraction/tokens/export"
 TOKENS = {
@@ -121,6 +121,87 @@ async def test_jpeg_and_webp_are_read_and_the_hint_is_used(api: Api) -> None:
         assert r.status_code == 200, r.text
         assert r.json()["image"]["format"] == fmt.lower()
         assert r.json()["component_type"] == "select"
+
+
+def encoded(canvas: Canvas, fmt: str = "PNG", **options: Any) -> bytes:
+    buffer = io.BytesIO()
+    canvas.render().save(buffer, format=fmt, **options)
+    return buffer.getvalue()
+
+
+CARD_TEXT = "Create project Deploy your new project in one click. Deploy"
+
+
+async def test_the_text_the_parts_and_css_pixels_of_a_retina_capture(api: Api) -> None:
+    one = (await api.http.post(SCREENSHOT, **upload(encoded(project_card(1))))).json()
+    retina = encoded(project_card(2), dpi=(144, 144))  # what a Mac writes for a 2x capture
+    r = await api.http.post(SCREENSHOT, **upload(retina))
+    assert r.status_code == 200, r.text
+    two = r.json()
+    assert two["image"] == {"format": "png", "width": 840, "height": 440}  # device pixels
+    assert two["scale"]["factor"] == 2 and two["scale"]["source"] == "metadata"
+    assert one["scale"]["factor"] == 1
+    for body in (one, two):
+        assert body["component_type"] == "card"
+        assert body["content"]["text"] == CARD_TEXT and body["engines"]["content"] == "ocr:rapidocr"
+        roles = [(run["text"], run["role"]) for run in body["content"]["runs"]]
+        assert roles[0] == ("Create project", "title") and roles[-1] == ("Deploy", "label")
+        component = next(p for p in body["anatomy"] if p["role"] == "component")
+        assert abs(component["box"]["width"] - 380) <= 2 and abs(component["box"]["x"] - 20) <= 2
+        action = next(p for p in body["anatomy"] if p["role"] == "action")
+        assert action["text"] == "Deploy"
+    # Every size in CSS px: the 2x capture measures as the 1x one does.
+    a, b = one["tokens"], two["tokens"]
+    assert abs(a["border"]["radius_px"] - b["border"]["radius_px"]) <= 2
+    assert abs(a["typography"]["font_size_px"] - b["typography"]["font_size_px"]) <= 1
+    assert abs(a["spacing"]["padding_x_px"] - b["spacing"]["padding_x_px"]) <= 3
+
+
+async def test_the_caller_may_say_the_scale_and_a_bad_one_is_refused(api: Api) -> None:
+    shot = encoded(project_card(2))
+    r = await api.http.post(SCREENSHOT, data={"scale": "2"}, **upload(shot))
+    assert r.status_code == 200, r.text
+    assert r.json()["scale"] == {"factor": 2.0, "source": "form", "detail": "the caller's scale=2"}
+    found = (await api.http.post(SCREENSHOT, **upload(shot))).json()["scale"]
+    assert found["factor"] == 2 and found["source"] == "geometry"
+    for bad in ("0.5", "9", "two"):
+        r = await api.http.post(SCREENSHOT, data={"scale": bad}, **upload(shot))
+        assert r.status_code == 422 and r.json()["error"]["type"] == "validation_error", r.text
+
+
+async def test_lossy_captures_keep_their_text(api: Api) -> None:
+    for fmt in ("JPEG", "WEBP"):
+        shot = encoded(project_card(1), fmt, quality=80)
+        r = await api.http.post(SCREENSHOT, **upload(shot, "x.bin", "application/octet-stream"))
+        assert r.status_code == 200, r.text
+        assert r.json()["content"]["text"] == CARD_TEXT, fmt
+
+
+async def test_without_ocr_the_text_is_not_read(make_api: Callable[..., Awaitable[Api]]) -> None:
+    api = await make_api(extraction_ocr=False)
+    body = (await api.http.post(SCREENSHOT, **upload(encoded(project_card(1))))).json()
+    assert body["content"] is None and "content" not in body["engines"]
+    assert body["component_type"] == "card" and body["anatomy"][0]["role"] == "component"
+
+
+async def test_odd_images_answer_with_a_guess_not_an_error(api: Api) -> None:
+    shadowed = Canvas(400, 260, page="#f4f4f5")
+    shadowed.shadow(60, 50, 280, 150, 12, 18, 90)  # a large, soft shadow
+    shadowed.box(60, 50, 280, 150, fill="#ffffff", radius=12)
+    ring = Canvas(300, 200)
+    ring.line([(60, 40), (60, 160), (240, 160), (240, 40)], "#52525b", 2)
+    transparent = io.BytesIO()
+    Image.new("RGBA", (64, 64), (0, 0, 0, 0)).save(transparent, "PNG")
+    for data in (
+        encoded(shadowed),
+        encoded(ring),
+        encoded(Canvas(16, 16)),
+        encoded(Canvas(1, 900)),
+        transparent.getvalue(),
+    ):
+        r = await api.http.post(SCREENSHOT, **upload(data))
+        assert r.status_code == 200, r.text
+        assert 0 <= r.json()["confidence"] <= 1
 
 
 async def test_bad_uploads_get_the_envelope(make_api: Callable[..., Awaitable[Api]]) -> None:

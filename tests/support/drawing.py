@@ -243,3 +243,25 @@ def png_header_only(width: int, height: int) -> bytes:
         + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
         + chunk(b"IEND", b"")
     )
+
+
+def project_card(k: int = 1) -> Canvas:
+    """A bordered card: title, description and a filled button, every length times k."""
+    c = Canvas(420 * k, 220 * k, page="#ffffff")
+    c.box(
+        20 * k,
+        20 * k,
+        380 * k,
+        180 * k,
+        fill="#ffffff",
+        radius=8 * k,
+        border="#d4d4d8",
+        border_width=k,
+    )
+    c.text(44 * k, 44 * k, "Create project", "#09090b", 20 * k)
+    c.text(44 * k, 80 * k, "Deploy your new project in one click.", "#52525b", 15 * k)
+    c.box(44 * k, 128 * k, 110 * k, 40 * k, fill="#18181b", radius=6 * k)
+    c.text(
+        44 * k + (110 * k - text_width("Deploy", 15 * k)) // 2, 139 * k, "Deploy", "#fafafa", 15 * k
+    )
+    return c

@@ -225,8 +225,9 @@ def from_text(f: Features, cues: TextCues, layout: Layout) -> dict[ComponentType
     # A message: a sentence or a title over a line, on a tinted box, wide and short, with no
     # button in it (a tinted card is taller, or has its action).
     message = cues.words >= 5 or titled
-    if message and _tinted(layout) and f.aspect >= 3 and cues.rows <= 3 and f.inner_share_w == 0:
-        add["alert"] += 2.5
+    wide = f.aspect >= 2.5
+    if message and _tinted(layout) and wide and cues.rows <= 3 and f.inner_share_w == 0:
+        add["alert"] += 3.0
     return add
 
 
@@ -236,7 +237,7 @@ def _tinted(layout: Layout) -> bool:
     if surface is None:
         return False
     high, low = float(surface.max()), float(surface.min())
-    return high > 0 and (high - low) / high >= 0.05 and (high - low) >= 8
+    return high > 0 and high - low >= 6  # a neutral grey's channels differ by 0-3
 
 
 def _between(x: float, lo: float, hi: float) -> float:

@@ -19,31 +19,9 @@ from componentforge.extraction.ocr import TextReader, _Piece, _respace
 from componentforge.extraction.parts import anatomy
 from componentforge.extraction.reading import Reading, read
 from componentforge.schemas.vocabulary import ComponentType
-from tests.support.drawing import Canvas, text_width
+from tests.support.drawing import Canvas, project_card, text_width
 
 READER = TextReader()
-
-
-def card(k: int = 1) -> Canvas:
-    """A bordered card: title, description and a filled button, every length times k."""
-    c = Canvas(420 * k, 220 * k, page="#ffffff")
-    c.box(
-        20 * k,
-        20 * k,
-        380 * k,
-        180 * k,
-        fill="#ffffff",
-        radius=8 * k,
-        border="#d4d4d8",
-        border_width=k,
-    )
-    c.text(44 * k, 44 * k, "Create project", "#09090b", 20 * k)
-    c.text(44 * k, 80 * k, "Deploy your new project in one click.", "#52525b", 15 * k)
-    c.box(44 * k, 128 * k, 110 * k, 40 * k, fill="#18181b", radius=6 * k)
-    c.text(
-        44 * k + (110 * k - text_width("Deploy", 15 * k)) // 2, 139 * k, "Deploy", "#fafafa", 15 * k
-    )
-    return c
 
 
 def field(placeholder: str, colour: str, *, chevron: bool = False) -> Canvas:
@@ -65,7 +43,7 @@ def reading_of(canvas: Canvas, **options: float | None) -> Reading:
 
 
 def test_the_text_is_read_exactly_in_reading_order() -> None:
-    r = reading_of(card())
+    r = reading_of(project_card())
     assert [line.text for line in r.lines] == [
         "Create project",
         "Deploy your new project in one click.",
@@ -101,13 +79,13 @@ def test_a_space_the_recogniser_dropped_comes_back_from_the_gap_in_the_ink() -> 
 
 
 def test_a_retina_capture_is_measured_in_css_pixels_whatever_says_so() -> None:
-    one = reading_of(card(1))
-    two = reading_of(card(2))
+    one = reading_of(project_card(1))
+    two = reading_of(project_card(2))
     assert one.scale.factor == 1 and two.scale.factor == 2
     assert two.scale.source == "geometry" and "2x" in two.scale.detail
-    declared = reading_of(card(2), dpi=144)
+    declared = reading_of(project_card(2), dpi=144)
     assert (declared.scale.factor, declared.scale.source) == (2, "metadata")
-    given = reading_of(card(2), given=2)
+    given = reading_of(project_card(2), given=2)
     assert (given.scale.factor, given.scale.source) == (2, "form")
     kind: ComponentType = "card"
     a = tokens_from_layout(one.layout, kind)
@@ -212,7 +190,7 @@ def test_controls_bars_and_actions_are_parts() -> None:
         abs(track.box.width - 300) <= 2 and abs(indicator.box.width / track.box.width - 0.6) < 0.05
     )
 
-    r = reading_of(card())
+    r = reading_of(project_card())
     content = read_content(r.lines, r.device, 1, r.layout, "card")
     action = next(p for p in anatomy(r.layout, "card", content) if p.role == "action")
     assert action.text == "Deploy" and abs(action.box.width - 110) <= 3
