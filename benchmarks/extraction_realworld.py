@@ -33,14 +33,15 @@ from asgi_lifespan import LifespanManager
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from componentforge.config import load_settings
 from componentforge.main import create_app
-from extraction_quality import score
+from extraction_quality import colour_ok, score
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache" / "realworld"
 SHOTS = CACHE / "shots"
 FRAMEWORKS = ["spectre.css@0.5.9", "foundation-sites@6.9.0", "fomantic-ui-css@2.9.3"]
 MEDIA = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
-FIELDS = ["type", "primary", "background", "foreground", "radius", "font_size", "font_weight"]
+FIELDS = ["type", "primary", "background", "foreground", "border", "radius", "font_size"]
+FIELDS += ["font_weight"]
 FIELDS += ["padding", "text_exact", "text_similarity"]
 BINS = [(0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01)]
 
@@ -96,6 +97,9 @@ def label_of(row: dict[str, Any]) -> dict[str, Any]:
 
 def marks_of(row: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
     marks: dict[str, Any] = score(label_of(row), result)
+    # The border colour too, where the truth has a border (score() leaves it out).
+    border = row["tokens"]["colors"].get("border")
+    marks["border"] = colour_ok(border, result["tokens"]["colors"].get("border"))
     expected = row["tokens"].get("text") or ""
     if expected:
         got = (result.get("content") or {}).get("text") or ""
