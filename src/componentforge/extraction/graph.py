@@ -223,6 +223,7 @@ class ExtractionGraph:
             dpi=intake.dpi,
             given=state.get("given_scale"),
             reader=self.reader,
+            lossy=intake.lossy,
         )
         try:
             if self.images is not None:

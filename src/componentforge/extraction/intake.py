@@ -28,6 +28,7 @@ class Intake:
     model_image: bytes  # PNG, longest side at most `model_max_side`
     model_scale: float  # model_image size / original size
     dpi: float | None = None  # the resolution the file declares (PNG pHYs, JFIF, EXIF)
+    lossy: bool = False  # JPEG, or WebP's lossy (VP8) coding: edges and colours are noisy
 
     def model_data_url(self) -> str:
         return "data:image/png;base64," + base64.b64encode(self.model_image).decode()
@@ -106,6 +107,7 @@ def read_image(
         model_image=buffer.getvalue(),
         model_scale=copy.width / width,
         dpi=dpi,
+        lossy=kind == "jpeg" or (kind == "webp" and data[12:16] != b"VP8L"),
     )
 
 

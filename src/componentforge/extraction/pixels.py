@@ -51,9 +51,12 @@ def foreground_extent(pixels: Pixels, page: Colour) -> tuple[int, int, int, int]
 
 
 CROP_MARGIN = 32  # page kept around the component: room for its shadow
+SPECK = 6  # px: a shape this small is noise
+LOSSY_BORDER_D = 24.0  # how far a border must stand off the surface in a JPEG or lossy WebP
+NOISE_PEAK = 3 * FOREGROUND_D  # a shape no pixel of which is further from the page is noise
 
 
-def analyse(pixels: Pixels) -> Layout:
+def analyse(pixels: Pixels, lossy: bool = False) -> Layout:
     """Measure the one component on the page. Boxes are relative to the component's
     neighbourhood (the image cropped to it), which is all the tokens need."""
     h, w, _ = pixels.shape
@@ -74,7 +77,7 @@ def analyse(pixels: Pixels) -> Layout:
         factor = math.ceil(math.sqrt(area / ANALYSIS_MAX_PIXELS))
         crop = pixels[y0:y1, x0:x1]
         reduced = np.asarray(Image.fromarray(crop).reduce(factor), dtype=np.uint8)
-        scaled = analyse(reduced)
+        scaled = analyse(reduced, lossy)
         scaled.width, scaled.height, scaled.scale = w, h, factor
         ox, oy = scaled.origin
         scaled.origin = (x0 + ox * factor, y0 + oy * factor)
@@ -117,13 +120,22 @@ def analyse(pixels: Pixels) -> Layout:
             inside_pixels = img[body.y0 : body.y1, body.x0 : body.x1]
     surface, _ = dominant(inside_pixels)
     layout.surface = surface
-    layout.border, layout.border_width = find_border(img, page, body, surface)
+    layout.border, layout.border_width = find_border(img, page, body, surface, lossy)
     edge = layout.border if layout.border is not None else edge_colour(img, body)
     layout.radius = corner_radius(img, page, body, edge)
     layout.shadow_px = shadow_rows(img, page, body)
 
     inside = [(b, a) for b, a in blobs if body.contains(b) and (b.w, b.h) != (body.w, body.h)]
-    outside = [(b, a) for i, (b, a) in enumerate(shapes) if i != body_index]
+    # Faint shapes are compression noise (JPEG's and WebP's specks and ringing round a
+    # component), not a label beside it: a letter's core stands well off the page.
+    peaks = ndimage.maximum(
+        colour_distance(img, page), shape_labels, index=np.arange(1, shape_count + 1)
+    )
+    outside = [
+        (b, a)
+        for i, (b, a) in enumerate(shapes)
+        if i != body_index and a >= SPECK and peaks[i] >= NOISE_PEAK
+    ]
     layout.fills = colour_bins(img[fg])
     layout.inner_fill, layout.inner_colour = inner_fill(img, body, shape, surface, layout)
     if layout.inner_fill is not None and layout.inner_colour is not None:
@@ -175,6 +187,10 @@ def inner_fill(
     box, area = boxes[best]
     if area < 0.03 * inner.w * inner.h and area < 200:
         return None, None
+    if area < 0.7 * box.w * box.h:
+        # Not a solid region but what survived of letters (JPEG ringing thickens strokes
+        # enough to outlast the opening): a fill, a knob or an indicator covers its box.
+        return None, None
     colour, _ = dominant(patch[labels == best + 1])
     return Box(inner.x0 + box.x0, inner.y0 + box.y0, inner.x0 + box.x1, inner.y0 + box.y1), colour
 
@@ -185,10 +201,15 @@ def refine_box(img: NDArray[np.float64], page: Colour, blob: Box) -> Box:
     h, w, _ = img.shape
 
     def first_step(profile: NDArray[np.float64]) -> int:
-        # The first jump that makes up at least half of the pixel's difference from the page.
+        # The first jump that makes up at least half of the pixel's difference from the page
+        # and half of the next pixels' (a lossy image's ringing halo is a small jump just
+        # before the real one).
         steps = np.abs(np.diff(profile, axis=0)).max(axis=-1)
         reach = colour_distance(profile[1:], page)
-        sharp = np.flatnonzero((steps >= 6) & (steps >= 0.5 * reach) & (reach > FOREGROUND_D))
+        ahead = ndimage.maximum_filter1d(reach, size=3, origin=-1, mode="nearest")
+        sharp = np.flatnonzero(
+            (steps >= 6) & (steps >= 0.5 * reach) & (reach > FOREGROUND_D) & (reach >= 0.5 * ahead)
+        )
         return int(sharp[0]) + 1 if len(sharp) else 0
 
     found: list[bool] = []
@@ -244,10 +265,13 @@ def edge_colour(img: NDArray[np.float64], body: Box) -> Colour:
 
 
 def find_border(
-    img: NDArray[np.float64], page: Colour, body: Box, surface: Colour
+    img: NDArray[np.float64], page: Colour, body: Box, surface: Colour, lossy: bool = False
 ) -> tuple[Colour | None, int]:
     """A frame of 1-6 px of one colour around the surface, the same on all four sides, and
-    not a blend of page and surface (the anti-aliased rim of a circle is no border)."""
+    not a blend of page and surface (the anti-aliased rim of a circle is no border). In a
+    lossy image the edge of any fill comes out a few levels off (chroma blur, ringing): a
+    border there must stand further off."""
+    least = LOSSY_BORDER_D if lossy else 10.0
     rows, cols = _middle(body.y0, body.y1), _middle(body.x0, body.x1)
     limit = max(1, min(6, min(body.w, body.h) // 4))
     sides = [
@@ -260,7 +284,7 @@ def find_border(
     colours: list[Colour] = []
     for side in sides:
         line = np.median(side, axis=0)  # along the side's middle: one profile inwards
-        off = colour_distance(line, surface) > 10
+        off = colour_distance(line, surface) > least
         run = int(np.argmin(off)) if not off.all() else limit
         if run == 0 or (run >= limit and limit > 1):
             return None, 0
@@ -270,7 +294,7 @@ def find_border(
     if spread > 24 or max(widths) - min(widths) > 1:
         return None, 0
     colour = np.asarray(np.median(colours, axis=0))
-    if _off_segment(colour, page, surface) < 8:
+    if _off_segment(colour, page, surface) < (least if lossy else 8.0):
         return None, 0
     return colour, int(np.median(widths))
 

@@ -31,16 +31,21 @@ class Reading:
 
 
 def read(
-    pixels: Pixels, *, dpi: float | None, given: float | None, reader: TextReader | None
+    pixels: Pixels,
+    *,
+    dpi: float | None,
+    given: float | None,
+    reader: TextReader | None,
+    lossy: bool = False,
 ) -> Reading:
     warnings: list[str] = []
     device_lines: list[OcrLine] | None = None  # read before the factor was known
     decided = _given(given) or scales.from_dpi(dpi)
     if decided is not None:
         css = scales.to_css(pixels, decided.factor)
-        layout = analyse(css)
+        layout = analyse(css, lossy)
     else:
-        layout = analyse(pixels)
+        layout = analyse(pixels, lossy)
         font = None
         if reader is not None and layout.everything is not None:
             # The text read, each run measured on its own: the smallest run's size. Every
@@ -54,7 +59,7 @@ def read(
         css = pixels
         if decided.factor > 1:
             css = scales.to_css(pixels, decided.factor)
-            layout = analyse(css)
+            layout = analyse(css, lossy)
     reading = Reading(layout, css, pixels, decided, warnings=warnings)
     if device_lines is not None:
         reading.lines = [_to_css(line, decided.factor, pixels) for line in device_lines]
