@@ -186,10 +186,13 @@ def _within(inner: Box, outer: Box) -> bool:
     return outer.x0 <= cx < outer.x1 and outer.y0 <= cy < outer.y1
 
 
-def with_text_style(tokens: DesignTokens, content: Content, factor: float) -> DesignTokens:
+def with_text_style(
+    tokens: DesignTokens, content: Content, factor: float, lossy: bool = False
+) -> DesignTokens:
     """The main text's typography (the run with the most letters, as the layout's measure
     takes the line with the most glyphs) measured on the device pixels, where the layout had
-    only a copy reduced to 1x or found no line; at 1x with a line found, the layout's."""
+    only a copy reduced to 1x or found no line; at 1x with a line found, the layout's.
+    `lossy`: a JPEG or lossy WebP, whose text colour the main run gives."""
     sized = [run for run in content.runs if run.font_size_px]
     if not sized:
         return tokens
@@ -197,9 +200,10 @@ def with_text_style(tokens: DesignTokens, content: Content, factor: float) -> De
     size = main.font_size_px
     assert size is not None
     colors = tokens.colors
-    if colors.foreground is None and main.color is not None:
-        # The layout found no text colour it trusts (thin text on a fill in a lossy image):
-        # the main run's, measured on its own box, is the text colour.
+    if main.color is not None and (colors.foreground is None or lossy):
+        # The layout found no text colour it trusts, or the image is lossy (its colour is
+        # blurred across the text's rims): the main run's, fitted on its own box through
+        # that blur, is the text colour.
         colors = colors.model_copy(update={"foreground": main.color})
     if factor <= 1 and tokens.typography.font_size_px is not None:
         return tokens.model_copy(update={"colors": colors})

@@ -309,7 +309,7 @@ class ExtractionGraph:
         if content is not None:
             engines["content"] = OCR_ENGINE
             assert reading is not None
-            tokens = with_text_style(tokens, content, reading.scale.factor)
+            tokens = with_text_style(tokens, content, reading.scale.factor, lossy=reading.lossy)
         elif view is not None and view.labels and self.model is not None:
             content = Content(text=" ".join(view.labels), runs=[], engine=self.model.name)
             engines["content"] = self.model.name

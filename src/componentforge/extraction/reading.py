@@ -28,6 +28,7 @@ class Reading:
     lines: list[OcrLine] = field(default_factory=list)  # boxes in CSS px
     warnings: list[str] = field(default_factory=list)
     text_read: bool = False  # the recogniser ran (and found `lines`, maybe none)
+    lossy: bool = False  # a JPEG or lossy WebP
 
 
 def read(
@@ -60,7 +61,7 @@ def read(
         if decided.factor > 1:
             css = scales.to_css(pixels, decided.factor)
             layout = analyse(css, lossy)
-    reading = Reading(layout, css, pixels, decided, warnings=warnings)
+    reading = Reading(layout, css, pixels, decided, warnings=warnings, lossy=lossy)
     if device_lines is not None:
         reading.lines = [_to_css(line, decided.factor, pixels) for line in device_lines]
         reading.text_read = not warnings

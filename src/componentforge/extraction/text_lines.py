@@ -151,19 +151,21 @@ def ink_colour(
     # The blurred model only when it explains the colour clearly better (a lossy image).
     if fits[1][0] > 0.7 * fits[0][0]:
         return cores
-    shift = fits[1][1]
-    cb = float(background @ CB) + float(shift[0])
-    cr = float(background @ CR) + float(shift[1])
-    rgb = TO_RGB @ np.array([y_ink, cb, cr])
+    base = np.array([background @ CB, background @ CR])
+    sharp_c, blurred_c = base + fits[0][1], base + fits[1][1]
+    # The two fits bracket the text's hue; where the bracket holds no colour at all (its
+    # ends on either side of grey: white text on orange reads a little orange sharply and a
+    # little blue blurred), the text is grey.
+    chroma_ink = np.where(sharp_c * blurred_c <= 0, 0.0, blurred_c)
+    rgb = TO_RGB @ np.array([y_ink, float(chroma_ink[0]), float(chroma_ink[1])])
     return np.asarray(np.clip(rgb, 0, 255))
 
 
 def _chroma_blur(share: NDArray[np.float64]) -> NDArray[np.float64]:
-    """What 4:2:0 subsampling does to colour: averaged over 2x2 blocks, then interpolated
-    back by the decoder's triangle filter: a [1, 3, 3, 1] / 8 kernel along each axis."""
-    kernel = np.array([1.0, 3.0, 3.0, 1.0]) / 8
-    rows = ndimage.convolve1d(share, kernel, axis=0, mode="nearest")
-    blurred: NDArray[np.float64] = ndimage.convolve1d(rows, kernel, axis=1, mode="nearest")
+    """What lossy coding does to colour: 4:2:0 subsampling averages it over 2x2 blocks, the
+    decoder interpolates it back, and quantisation smooths it further; about a Gaussian of
+    one pixel (on the real-framework set, sigma 1-1.3 fitted best, 0.8 and 1.6 worse)."""
+    blurred: NDArray[np.float64] = ndimage.gaussian_filter(share, 1.0, mode="nearest")
     return blurred
 
 
