@@ -216,7 +216,7 @@ def from_text(f: Features, cues: TextCues, layout: Layout) -> dict[ComponentType
         add["textarea"] += 2.0
         add["card"] -= 1.0
     if cues.row_over_rule or (cues.rows == 1 and cues.most_in_row >= 2 and f.height <= 64):
-        add["tabs"] += 4.0 if cues.row_over_rule else 2.0
+        add["tabs"] += 5.0 if cues.row_over_rule else 2.0
         add["progress"] -= 2.0
         add["slider"] -= 2.0
     if cues.words >= 5:  # a sentence: a message, not a control's label
@@ -228,6 +228,7 @@ def from_text(f: Features, cues: TextCues, layout: Layout) -> dict[ComponentType
     wide = f.aspect >= 2.5
     if message and _tinted(layout) and wide and cues.rows <= 3 and f.inner_share_w == 0:
         add["alert"] += 3.0
+        add["card"] -= 1.0  # cards sit on the page's neutral surface far more often
     return add
 
 
@@ -237,7 +238,7 @@ def _tinted(layout: Layout) -> bool:
     if surface is None:
         return False
     high, low = float(surface.max()), float(surface.min())
-    return high > 0 and high - low >= 6  # a neutral grey's channels differ by 0-3
+    return high > 0 and high - low >= 10  # near-white greys differ by 0-6, a pale tint by 10+
 
 
 def _between(x: float, lo: float, hi: float) -> float:

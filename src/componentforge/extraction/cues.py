@@ -51,7 +51,7 @@ def text_cues(lines: list[OcrLine], layout: Layout, pixels: Pixels) -> TextCues 
         body.h <= 4
         and rows
         and len(rows[-1]) >= 2
-        and 0 <= body.y0 - max(r.box.y1 for r in rows[-1]) <= 24
+        and -6 <= body.y0 - max(r.box.y1 for r in rows[-1]) <= 24
     )
     inside = centred = False
     left_share = top_gap = 0.0

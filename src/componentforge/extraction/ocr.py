@@ -24,7 +24,8 @@ X_HEIGHT_EM, ASCENDER_EM, DESCENDER_EM = 0.55, 0.2, 0.22
 ASCENDERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789bdfhklt!?/|()[]{}#%&@$'\"")
 DESCENDERS = frozenset("gjpqy,;()[]{}|@")
 RUN_GAP_EM = 1.6  # boxes on one row further apart than this are separate runs (tab labels)
-SPLIT_GAP_EM = 1.5  # a gap in one box's ink this wide splits it in two runs
+SPLIT_GAP_EM = 0.8  # a gap in one box's ink this wide splits it in two runs (a word space is
+# 0.25-0.35 em; the gap between two tab labels or a label and its value is wider)
 MIN_CONFIDENCE = 0.5
 
 

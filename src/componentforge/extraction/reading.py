@@ -85,12 +85,13 @@ def _read(
 
 
 def _smallest_font(pixels: Pixels, lines: list[OcrLine]) -> float | None:
-    """The smallest font size in device px among the runs of two letters or more (one
-    glyph, an icon read as a letter, measures nothing), each measured on its own pixels and
-    kept only where it fits the detector's box."""
+    """The smallest font size in device px among the runs of three letters or more, each
+    measured on its own pixels and kept only where it fits the detector's box. One or two
+    letters (an icon read as a letter, an avatar's large initials, a count) say nothing of
+    the scale: a 1x avatar's "JD" is as large as a 2x label."""
     sizes = []
     for line in lines:
-        if sum(ch.isalnum() for ch in line.text) < 2:
+        if sum(ch.isalnum() for ch in line.text) < 3:
             continue
         b = line.box
         patch = pixels[b.y0 : b.y1, b.x0 : b.x1].astype(np.float64)
