@@ -219,6 +219,11 @@ def from_text(f: Features, cues: TextCues, layout: Layout) -> dict[ComponentType
         add["tabs"] += 5.0 if cues.row_over_rule else 2.0
         add["progress"] -= 2.0
         add["slider"] -= 2.0
+    if cues.rows == 0 and f.lines == 0:
+        # No text at all: a field with no placeholder is rarer than a bar or a control.
+        fields: tuple[ComponentType, ...] = ("input", "textarea", "select")
+        for kind in fields:
+            add[kind] -= 1.0
     if cues.words >= 5:  # a sentence: a message, not a control's label
         for kind in ("button", "badge", "input", "select", "tabs"):
             add[kind] -= 1.5
@@ -371,7 +376,8 @@ def _avatar(f: Features) -> float:
 def _progress(f: Features) -> float:
     return (
         1.0
-        + _between(f.height, 2, 20)
+        # A bar with no text at all may be a retina capture nothing could scale.
+        + max(_between(f.height, 2, 20), 0.5 * _between(f.height, 2, 48) * (f.lines == 0))
         + (1.5 if f.aspect >= 8 else -2.0)
         + (0.5 if f.lines == 0 else -1.0)
         + (1.0 if f.inner_at_left or f.inner_share_w == 0 else 0.0)

@@ -54,7 +54,9 @@ def read(
             # has its body text at 11-20.
             device_lines = _read(pixels, layout, 1.0, reader, warnings)
             font = _smallest_font(pixels, device_lines or [])
-        if font is None:
+        if font is None and not device_lines:
+            # Nothing read (or no recogniser): the layout's own measure of its main line.
+            # Text read that was too short to measure says nothing, and neither does this.
             font = _body_font(layout)
         decided = scales.from_geometry(layout, font)
         css = pixels
@@ -97,9 +99,9 @@ def _smallest_font(pixels: Pixels, lines: list[OcrLine]) -> float | None:
         patch = pixels[b.y0 : b.y1, b.x0 : b.x1].astype(np.float64)
         style = style_of(patch, Box(0, 0, b.w, b.h))
         size = None if style is None else font_size_of(style, line.text, 1.0)
-        # The detector's box is a line and a half tall: a "font" taller than the box is a
-        # shape behind the letters (an active tab's fill), not their size.
-        if size and size <= 0.95 * b.h:
+        # The detector's box is about a line tall (1-1.7 em): a "font" well taller than the
+        # box is a shape behind the letters (an active tab's fill), not their size.
+        if size and size <= 1.25 * b.h:
             sizes.append(size)
     return min(sizes) if sizes else None
 
