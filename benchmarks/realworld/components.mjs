@@ -2,7 +2,9 @@
 // styled by their own stylesheets from npm. Each names its type, the text the screenshot
 // shows, and which elements the ground truth is read from:
 //   data-c        the component's own box (background, border, radius, padding)
-//   data-text     the main text (colour, font size, weight); else the first text in data-c
+//   data-text     the main text (colour, font size, weight): the body text, as the extraction
+//                 dev set defines it (a card's or alert's description, not its title); else
+//                 the first text in data-c
 //   data-primary  the element whose background is the accent, where there is one
 //   data-surface  the element whose background is the surface, when not data-c
 
@@ -17,7 +19,7 @@ export const FRAMEWORKS = {
       { type: "button", text: "Delete account", html: `<button data-c data-primary class="btn btn-error btn-lg">Delete account</button>` },
       { type: "badge", text: "New", html: `<span data-c data-primary class="label label-primary">New</span>` },
       { type: "badge", text: "Beta", html: `<span data-c class="label label-rounded">Beta</span>` },
-      card(`<div data-c class="card" style="width:320px"><div class="card-header"><div data-text class="card-title h5">Create project</div><div class="card-subtitle text-gray">Deploy your new project in one click.</div></div><div class="card-footer"><button data-primary class="btn btn-primary">Deploy</button></div></div>`, "Create project", "Deploy your new project in one click.", "Deploy"),
+      card(`<div data-c class="card" style="width:320px"><div class="card-header"><div class="card-title h5">Create project</div><div data-text class="card-subtitle text-gray">Deploy your new project in one click.</div></div><div class="card-footer"><button data-primary class="btn btn-primary">Deploy</button></div></div>`, "Create project", "Deploy your new project in one click.", "Deploy"),
       { type: "input", text: "Email address", html: `<input data-c class="form-input" type="text" placeholder="Email address" style="width:240px">` },
       { type: "input", text: "jane@example.com", html: `<input data-c class="form-input" type="text" value="jane@example.com" style="width:240px">` },
       { type: "textarea", text: "Type your message here.", html: `<textarea data-c class="form-input" rows="3" placeholder="Type your message here." style="width:280px"></textarea>` },
@@ -38,14 +40,14 @@ export const FRAMEWORKS = {
       { type: "button", text: "Delete account", html: `<button data-c data-primary class="alert button large" style="margin:0">Delete account</button>` },
       { type: "badge", text: "3", html: `<span data-c data-primary class="badge primary">3</span>` },
       { type: "badge", text: "New", html: `<span data-c data-primary class="label success">New</span>` },
-      card(`<div data-c class="card" style="width:300px;margin:0"><div class="card-section"><h5 data-text>Create project</h5><p>Deploy your new project in one click.</p><a data-primary class="button" style="margin:0">Deploy</a></div></div>`, "Create project", "Deploy your new project in one click.", "Deploy"),
+      card(`<div data-c class="card" style="width:300px;margin:0"><div class="card-section"><h5>Create project</h5><p data-text>Deploy your new project in one click.</p><a data-primary class="button" style="margin:0">Deploy</a></div></div>`, "Create project", "Deploy your new project in one click.", "Deploy"),
       { type: "input", text: "Email address", html: `<input data-c type="text" placeholder="Email address" style="width:240px;margin:0">` },
       { type: "input", text: "jane@example.com", html: `<input data-c type="text" value="jane@example.com" style="width:240px;margin:0">` },
       { type: "textarea", text: "Type your message here.", html: `<textarea data-c rows="3" placeholder="Type your message here." style="width:280px;margin:0"></textarea>` },
       { type: "select", text: "Choose an option", html: `<select data-c style="width:220px;margin:0"><option>Choose an option</option></select>` },
       { type: "checkbox", text: "Remember me", html: `<div data-c style="display:inline-block"><input id="c1" type="checkbox" checked style="margin:0 6px 0 0"><label data-text for="c1" style="margin:0">Remember me</label></div>` },
       { type: "switch", text: "", html: `<div data-c class="switch" style="margin:0"><input class="switch-input" id="s1" type="checkbox" checked><label data-primary class="switch-paddle" for="s1"><span class="show-for-sr">Airplane mode</span></label></div>` },
-      { type: "alert", text: "Heads up Your session will expire in five minutes.", html: `<div data-c class="callout warning" style="width:340px;margin:0"><h5 data-text>Heads up</h5><p style="margin:0">Your session will expire in five minutes.</p></div>` },
+      { type: "alert", text: "Heads up Your session will expire in five minutes.", html: `<div data-c class="callout warning" style="width:340px;margin:0"><h5>Heads up</h5><p data-text style="margin:0">Your session will expire in five minutes.</p></div>` },
       { type: "tabs", text: "Account Password Billing", html: `<ul data-c class="tabs" style="width:340px"><li class="tabs-title is-active"><a data-text href="#" aria-selected="true">Account</a></li><li class="tabs-title"><a href="#">Password</a></li><li class="tabs-title"><a href="#">Billing</a></li></ul>` },
       { type: "progress", text: "", html: `<div data-c class="progress" style="width:240px;margin:0"><div data-primary class="progress-meter" style="width:60%"></div></div>` },
     ],
@@ -59,15 +61,15 @@ export const FRAMEWORKS = {
       { type: "button", text: "Continue", dark: true, html: `<button data-c class="ui inverted button">Continue</button>` },
       { type: "badge", text: "New", html: `<div data-c data-primary class="ui blue label">New</div>` },
       { type: "badge", text: "Beta", html: `<div data-c class="ui circular label">Beta</div>` },
-      card(`<div data-c class="ui card" style="margin:0"><div class="content"><div data-text class="header">Create project</div><div class="description">Deploy your new project in one click.</div></div><div class="extra content"><button data-primary class="ui primary button">Deploy</button></div></div>`, "Create project", "Deploy your new project in one click.", "Deploy"),
+      card(`<div data-c class="ui card" style="margin:0"><div class="content"><div class="header">Create project</div><div data-text class="description">Deploy your new project in one click.</div></div><div class="extra content"><button data-primary class="ui primary button">Deploy</button></div></div>`, "Create project", "Deploy your new project in one click.", "Deploy"),
       { type: "input", text: "Email address", html: `<div class="ui input"><input data-c type="text" placeholder="Email address" style="width:240px"></div>` },
       { type: "input", text: "jane@example.com", dark: true, html: `<div class="ui inverted input"><input data-c type="text" value="jane@example.com" style="width:240px"></div>` },
       { type: "textarea", text: "Type your message here.", html: `<div class="ui form"><textarea data-c rows="3" placeholder="Type your message here." style="width:280px"></textarea></div>` },
       { type: "select", text: "Select a fruit", html: `<div data-c class="ui selection dropdown" style="width:220px"><input type="hidden"><i class="dropdown icon"></i><div data-text class="default text">Select a fruit</div></div>` },
       { type: "checkbox", text: "Remember me", html: `<div data-c class="ui checked checkbox"><input type="checkbox" checked><label data-text>Remember me</label></div>` },
       { type: "switch", text: "Airplane mode", html: `<div data-c class="ui toggle checked checkbox"><input type="checkbox" checked><label data-text>Airplane mode</label></div>` },
-      { type: "alert", text: "Heads up Your session will expire in five minutes.", html: `<div data-c class="ui warning message" style="width:340px;margin:0"><div data-text class="header">Heads up</div><p>Your session will expire in five minutes.</p></div>` },
-      { type: "alert", text: "Saved Your changes are live.", dark: true, html: `<div data-c class="ui positive message" style="width:300px;margin:0"><div data-text class="header">Saved</div><p>Your changes are live.</p></div>` },
+      { type: "alert", text: "Heads up Your session will expire in five minutes.", html: `<div data-c class="ui warning message" style="width:340px;margin:0"><div class="header">Heads up</div><p data-text>Your session will expire in five minutes.</p></div>` },
+      { type: "alert", text: "Saved Your changes are live.", dark: true, html: `<div data-c class="ui positive message" style="width:300px;margin:0"><div class="header">Saved</div><p data-text>Your changes are live.</p></div>` },
       { type: "tabs", text: "Account Password Billing", html: `<div data-c class="ui secondary pointing menu" style="width:320px;margin:0"><a data-text class="active item">Account</a><a class="item">Password</a><a class="item">Billing</a></div>` },
       { type: "progress", text: "", html: `<div data-c class="ui blue progress" style="width:240px;margin:0"><div data-primary class="bar" style="width:60%;min-width:0"></div></div>` },
     ],

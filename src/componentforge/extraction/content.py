@@ -200,10 +200,11 @@ def with_text_style(
     size = main.font_size_px
     assert size is not None
     colors = tokens.colors
-    if main.color is not None and (colors.foreground is None or lossy):
+    headed = any(run.role == "title" for run in content.runs)
+    if main.color is not None and (colors.foreground is None or lossy or headed):
         # The layout found no text colour it trusts, or the image is lossy (its colour is
-        # blurred across the text's rims): the main run's, fitted on its own box through
-        # that blur, is the text colour.
+        # blurred across the text's rims), or the layout's strongest ink is a title's while
+        # the main text is the body under it: the main run's colour, fitted on its own box.
         colors = colors.model_copy(update={"foreground": main.color})
     if factor <= 1 and tokens.typography.font_size_px is not None:
         return tokens.model_copy(update={"colors": colors})
