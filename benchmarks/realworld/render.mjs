@@ -27,9 +27,32 @@ function page(css, item) {
 </head><body><div id="wrap">${item.html}</div></body></html>`
 }
 
-// Runs in the page: the ground truth from computed styles.
+// Runs in the page: the ground truth from computed styles, as the pixels show them: a
+// translucent colour (and an element's opacity) composited over what lies behind it.
 function truth(padded) {
   const opaque = (c) => c && !/rgba\(.*,\s*0\)$/.test(c) && c !== "transparent"
+  const parse = (c) => {
+    const m = c.match(/rgba?\(([^)]+)\)/)
+    const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number)
+    return [r, g, b, a]
+  }
+  const behind = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = getComputedStyle(e).backgroundColor
+      if (opaque(c) && parse(c)[3] === 1) return parse(c)
+    }
+    return [255, 255, 255, 1]
+  }
+  const opacity = (el) => {
+    let o = 1
+    for (let e = el; e; e = e.parentElement) o *= parseFloat(getComputedStyle(e).opacity)
+    return o
+  }
+  const over = (c, base, extra = 1) => {
+    const [r, g, b, a] = parse(c)
+    const k = a * extra
+    return `rgb(${[r, g, b].map((v, i) => Math.round(v * k + base[i] * (1 - k))).join(",")})`
+  }
   const root = document.querySelector("[data-c]")
   const cs = getComputedStyle(root)
   const pageBg = getComputedStyle(document.getElementById("wrap")).backgroundColor
@@ -42,8 +65,9 @@ function truth(padded) {
   const primary = document.querySelector("[data-primary]")
   const replaced = ["INPUT", "TEXTAREA", "SELECT"].includes(root.tagName)
   const ts = getComputedStyle(textEl)
-  let foreground = ts.color
-  if (replaced && root.placeholder && !root.value) foreground = getComputedStyle(root, "::placeholder").color
+  let foreground = over(ts.color, behind(textEl), opacity(textEl))
+  if (replaced && root.placeholder && !root.value)
+    foreground = over(getComputedStyle(root, "::placeholder").color, behind(root), opacity(root))
   const box = root.getBoundingClientRect()
   const radius = parseFloat(cs.borderTopLeftRadius) || 0
   const bw = parseFloat(cs.borderTopWidth) || 0
@@ -67,7 +91,7 @@ function truth(padded) {
       primary: primary && opaque(getComputedStyle(primary).backgroundColor) ? getComputedStyle(primary).backgroundColor : null,
       background: opaque(getComputedStyle(surface).backgroundColor) ? getComputedStyle(surface).backgroundColor : pageBg,
       foreground: hasText ? foreground : null,
-      border: bw >= 1 && cs.borderTopStyle !== "none" && opaque(cs.borderTopColor) ? cs.borderTopColor : null,
+      border: bw >= 1 && cs.borderTopStyle !== "none" && opaque(cs.borderTopColor) ? over(cs.borderTopColor, behind(root)) : null,
       page_background: pageBg,
     },
     border_radius_px: radius >= Math.min(box.width, box.height) / 2 ? 9999 : Math.round(radius),
