@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from componentforge.extraction.layout import Box, Pixels, colour_distance, page_colour
+from componentforge.extraction.layout import Box, Pixels, colour_distance, dominant
 
 WORD_GAP_EM = 0.25  # a gap in the ink this wide is a word space (a space is 0.25-0.35 em)
 # The ink's height in em: x-height letters alone, plus ascenders (caps, digits, b d f h k l t),
@@ -190,7 +190,7 @@ def _word_gaps(crop: NDArray[np.float64], text: str) -> tuple[list[tuple[int, in
     which letters the text has (a line of x-height letters is half an em tall)."""
     if crop.size == 0:
         return [], 0.0
-    background = page_colour(crop)
+    background, _ = dominant(crop)
     distance = colour_distance(crop, background)
     ink = distance > max(24.0, 0.35 * float(distance.max()))
     rows = np.flatnonzero(ink.any(axis=1))

@@ -52,7 +52,7 @@ def foreground_extent(pixels: Pixels, page: Colour) -> tuple[int, int, int, int]
 
 CROP_MARGIN = 32  # page kept around the component: room for its shadow
 SPECK = 6  # px: a shape this small is noise
-LOSSY_BORDER_D = 24.0  # how far a border must stand off the surface in a JPEG or lossy WebP
+LOSSY_RING = 0.15  # a lossy edge's ringing reaches about a tenth of the edge's jump
 NOISE_PEAK = 3 * FOREGROUND_D  # a shape no pixel of which is further from the page is noise
 
 
@@ -269,9 +269,11 @@ def find_border(
 ) -> tuple[Colour | None, int]:
     """A frame of 1-6 px of one colour around the surface, the same on all four sides, and
     not a blend of page and surface (the anti-aliased rim of a circle is no border). In a
-    lossy image the edge of any fill comes out a few levels off (chroma blur, ringing): a
-    border there must stand further off."""
-    least = LOSSY_BORDER_D if lossy else 10.0
+    lossy image the edge of any fill comes out off that blend by up to a tenth of the jump
+    from page to surface (ringing, chroma blur): a border there must stand further off."""
+    least = 12.0 if lossy else 10.0
+    jump = float(np.abs(surface - page).max())
+    apart = max(12.0, LOSSY_RING * jump) if lossy else 8.0
     rows, cols = _middle(body.y0, body.y1), _middle(body.x0, body.x1)
     limit = max(1, min(6, min(body.w, body.h) // 4))
     sides = [
@@ -294,7 +296,7 @@ def find_border(
     if spread > 24 or max(widths) - min(widths) > 1:
         return None, 0
     colour = np.asarray(np.median(colours, axis=0))
-    if _off_segment(colour, page, surface) < (least if lossy else 8.0):
+    if _off_segment(colour, page, surface) < apart:
         return None, 0
     return colour, int(np.median(widths))
 

@@ -17,7 +17,7 @@ from componentforge.extraction.layout import (
     TextLine,
     boxes_of,
     colour_distance,
-    page_colour,
+    dominant,
 )
 
 
@@ -290,7 +290,9 @@ def style_of(img: NDArray[np.float64], box: Box) -> RunStyle | None:
     patch = img[box.y0 : box.y1, box.x0 : box.x1]
     if patch.shape[0] < 3 or patch.shape[1] < 3:
         return None
-    background = page_colour(patch)
+    # The colour most of the box shows: a recogniser's box may stick out of a small badge
+    # onto the page, so its frame is not the text's background.
+    background, _ = dominant(patch)
     dist = colour_distance(patch, background)
     strong = dist > max(24.0, 0.25 * float(dist.max()))
     if strong.sum() < 4:
