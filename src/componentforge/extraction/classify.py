@@ -324,7 +324,7 @@ def _card(f: Features) -> float:
 def _alert(f: Features) -> float:
     return (
         1.0
-        + _between(f.aspect, 3.0, 16)
+        + _between(f.aspect, 2.5, 16)
         + _between(f.height, 40, 160)
         + (2.0 if f.icon_left else -1.0)
         + (0.5 if f.lines >= 1 else -1.0)

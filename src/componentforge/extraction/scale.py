@@ -21,8 +21,9 @@ ScaleSource = Literal["form", "metadata", "geometry", "default"]
 MAX_SCALE = 4.0
 BASE_DPI = 72.0  # what macOS writes for 1 point; 144 is a retina capture
 # The largest body text (in the main line's font size) still read as CSS px at a factor of 1,
-# and at 2; above it the next factor. Interfaces set body text at 11-20 px.
-BODY_TEXT_MAX = {1: 21.0, 2: 33.0}
+# and at 2; above it the next factor. Interfaces set body text at 11-20 px, so 2x text is
+# 22-40 device px and 3x 33-60: where they overlap, 2x (far the commoner screen) is read.
+BODY_TEXT_MAX = {1: 21.0, 2: 40.0}
 
 
 @dataclass(frozen=True)
