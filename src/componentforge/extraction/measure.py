@@ -18,6 +18,7 @@ BOLD_STEM_EM = 0.115  # stems thicker than this share of the font size are bold
 DRAWN_ON_PAGE = {"checkbox", "switch", "radio-group", "slider"}
 PADDED = {"button", "badge", "card", "input", "textarea", "select", "alert", "tabs", "dialog"}
 FILLED_PRIMARY = {"button", "badge", "avatar", "checkbox", "switch"}
+UNDERLINE_PX = 6  # a body this thin under a row of labels is a rule, not a surface
 
 
 def hex_of(colour: Colour | None) -> str | None:
@@ -81,6 +82,8 @@ def primary_colour(layout: Layout, kind: ComponentType) -> tuple[Colour | None, 
 def background_colour(layout: Layout, kind: ComponentType) -> Colour | None:
     if kind in DRAWN_ON_PAGE:
         return layout.page
+    if kind == "tabs" and layout.body is not None and layout.body.h <= UNDERLINE_PX:
+        return layout.page  # underlined tabs: the body is the rule, the list has no fill
     if kind == "progress":
         return _bar_parts(layout)[1]
     return layout.surface
