@@ -90,13 +90,18 @@ def read_content(
     body = layout.in_image(layout.body) if layout.body is not None else None
     runs: list[TextRun] = []
     styles: list[RunStyle | None] = []
+    controls = _not_letters(layout, kind)
     for line in lines:
         b = line.box
-        on_device = Box(
-            int(b.x0 * factor), int(b.y0 * factor), int(b.x1 * factor), int(b.y1 * factor)
-        )
+        on_device = _times(b, factor)
         patch = device[on_device.y0 : on_device.y1, on_device.x0 : on_device.x1]
-        style = style_of(patch.astype(np.float64), Box(0, 0, patch.shape[1], patch.shape[0]))
+        shapes = [
+            Box(s.x0 - on_device.x0, s.y0 - on_device.y0, s.x1 - on_device.x0, s.y1 - on_device.y0)
+            for s in (_times(c, factor) for c in controls)
+        ]
+        style = style_of(
+            patch.astype(np.float64), Box(0, 0, patch.shape[1], patch.shape[0]), shapes
+        )
         size = font_size_of(style, line.text, factor) if style else None
         runs.append(
             TextRun(
@@ -112,6 +117,20 @@ def read_content(
         styles.append(style)
     _assign_roles(runs, styles, lines, layout, body, kind)
     return Content(text=" ".join(run.text for run in runs), runs=runs, engine=ENGINE)
+
+
+def _times(box: Box, factor: float) -> Box:
+    return Box(
+        int(box.x0 * factor), int(box.y0 * factor), int(box.x1 * factor), int(box.y1 * factor)
+    )
+
+
+def _not_letters(layout: Layout, kind: ComponentType) -> list[Box]:
+    """Shapes a run's box may take in that are no letters: a checkbox's, switch's or
+    radio's own box beside its label (in CSS px)."""
+    if kind in ("checkbox", "switch", "radio-group") and layout.body is not None:
+        return [layout.in_image(layout.body)]
+    return []
 
 
 def _assign_roles(

@@ -284,15 +284,25 @@ class RunStyle:
     line: TextLine | None  # its glyph geometry (cap height, x-height, stems)
 
 
-def style_of(img: NDArray[np.float64], box: Box) -> RunStyle | None:
+def style_of(
+    img: NDArray[np.float64], box: Box, shapes: list[Box] | None = None
+) -> RunStyle | None:
     """The colour and glyph geometry of the text in `box` (a recogniser's box around one
-    run: the background shows at its edges)."""
+    run), leaving out `shapes` in it that are no letters (a checkbox's box beside its
+    label), which count as background."""
     patch = img[box.y0 : box.y1, box.x0 : box.x1]
     if patch.shape[0] < 3 or patch.shape[1] < 3:
         return None
     # The colour most of the box shows: a recogniser's box may stick out of a small badge
     # onto the page, so its frame is not the text's background.
     background, _ = dominant(patch)
+    if shapes:
+        patch = patch.copy()
+        for s in shapes:
+            x0, y0 = max(0, s.x0 - box.x0), max(0, s.y0 - box.y0)
+            x1, y1 = min(patch.shape[1], s.x1 - box.x0), min(patch.shape[0], s.y1 - box.y0)
+            if x1 > x0 and y1 > y0:
+                patch[y0:y1, x0:x1] = background
     dist = colour_distance(patch, background)
     strong = dist > max(24.0, 0.25 * float(dist.max()))
     if strong.sum() < 4:
