@@ -12,7 +12,13 @@ import pytest
 from PIL import Image
 
 from tests.conftest import Api
-from tests.support.drawing import Canvas, component_png, png_header_only, project_card
+from tests.support.drawing import (
+    Canvas,
+    component_png,
+    gradient_button,
+    png_header_only,
+    project_card,
+)
 
 EXPORT = "/api/v1/extraction/tokens/export"
 TOKENS = {
@@ -175,6 +181,20 @@ async def test_lossy_captures_keep_their_text(api: Api) -> None:
         r = await api.http.post(SCREENSHOT, **upload(shot, "x.bin", "application/octet-stream"))
         assert r.status_code == 200, r.text
         assert r.json()["content"]["text"] == CARD_TEXT, fmt
+
+
+async def test_a_gradient_surface_is_reported_with_its_stops(api: Api) -> None:
+    buffer = io.BytesIO()
+    Image.fromarray(gradient_button("#2563eb", "#7c3aed")).save(buffer, "PNG")
+    body = (await api.http.post(SCREENSHOT, **upload(buffer.getvalue()))).json()
+    stops = body["gradient"]["stops"]
+    assert body["gradient"]["angle_deg"] == 90 and len(stops) >= 2
+    assert stops[0]["position"] == 0 and stops[-1]["position"] == 1
+    assert body["content"]["text"] == "Continue"
+    # The surface as its average: between the two ends, not either one.
+    assert body["tokens"]["colors"]["background"] not in (stops[0]["color"], stops[-1]["color"])
+    flat = (await api.http.post(SCREENSHOT, **upload(encoded(project_card(1))))).json()
+    assert flat["gradient"] is None
 
 
 async def test_without_ocr_the_text_is_not_read(make_api: Callable[..., Awaitable[Api]]) -> None:

@@ -9,6 +9,8 @@ import struct
 import zlib
 from collections.abc import Callable
 
+import numpy as np
+from numpy.typing import NDArray
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 S = 4  # supersampling
@@ -265,3 +267,20 @@ def project_card(k: int = 1) -> Canvas:
         44 * k + (110 * k - text_width("Deploy", 15 * k)) // 2, 139 * k, "Deploy", "#fafafa", 15 * k
     )
     return c
+
+
+def gradient_button(start: str, end: str, *, vertical: bool = False) -> NDArray[np.uint8]:
+    """A 200x44 button filled with a linear gradient, with a white label."""
+    c = Canvas(320, 140, page="#ffffff")
+    c.text(130, 60, "Continue", "#000000", 16)
+    image = np.asarray(c.render()).copy()
+    a = np.array(Image.new("RGB", (1, 1), start).getpixel((0, 0)), dtype=np.float64)
+    b = np.array(Image.new("RGB", (1, 1), end).getpixel((0, 0)), dtype=np.float64)
+    h, w = 44, 200
+    t = np.linspace(0, 1, h if vertical else w)
+    ramp = a + (b - a) * t[:, None]
+    fill = np.repeat(ramp[:, None, :], w, axis=1) if vertical else np.repeat(ramp[None], h, axis=0)
+    # The label was drawn black on white: its coverage paints it white on the fill.
+    cover = 1 - image[48:92, 60:260].astype(np.float64).mean(axis=-1, keepdims=True) / 255
+    image[48:92, 60:260] = (fill * (1 - cover) + 255 * cover).round()
+    return image

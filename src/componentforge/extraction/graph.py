@@ -25,19 +25,21 @@ from componentforge.extraction.content import read_content, with_text_style
 from componentforge.extraction.cues import text_cues
 from componentforge.extraction.intake import Intake
 from componentforge.extraction.layout import Layout
-from componentforge.extraction.measure import tokens_from_layout
+from componentforge.extraction.measure import DRAWN_ON_PAGE, hex_of, tokens_from_layout
 from componentforge.extraction.ocr import TextReader
 from componentforge.extraction.parts import anatomy
 from componentforge.extraction.reading import Reading, read
 from componentforge.extraction.scale import Scale
 from componentforge.infra.bulkhead import Bulkhead
 from componentforge.retrieval.library import PatternLibrary
-from componentforge.schemas.extraction import Content, Part
+from componentforge.schemas.extraction import Content, Gradient, Part
 from componentforge.schemas.requirements import Proposal, RequirementCategory, Requirements
 from componentforge.schemas.tokens import DesignTokens
 from componentforge.schemas.vocabulary import COMPONENT_TYPES, ComponentType
 
 CATEGORIES: tuple[RequirementCategory, ...] = ("props", "events", "states", "accessibility")
+# Kinds whose body is no fill a gradient could be (drawn on the page, or a bar's two parts).
+FLAT_KINDS = DRAWN_ON_PAGE | {"progress", "tabs", "table"}
 
 
 class ModelEngine(Protocol):
@@ -79,6 +81,7 @@ class ExtractionState(TypedDict, total=False):
     reading: Reading | None
     content: Content | None
     anatomy: list[Part]
+    gradient: Gradient | None
     hint: ComponentType | None
     known_type: ComponentType | None
     known_confidence: float
@@ -117,6 +120,7 @@ class Extracted:
     spans: list[Span]
     content: Content | None = None  # the visible text, for an image
     anatomy: list[Part] = dataclasses.field(default_factory=list)
+    gradient: Gradient | None = None  # the surface, when it is a gradient
     scale: Scale | None = None  # for an image: its device scale factor
 
 
@@ -197,6 +201,7 @@ class ExtractionGraph:
             spans=end.get("spans", []),
             content=end.get("content"),
             anatomy=end.get("anatomy", []),
+            gradient=end.get("gradient"),
             scale=reading.scale if (reading := end.get("reading")) is not None else None,
         )
 
@@ -299,6 +304,10 @@ class ExtractionGraph:
             }
         tokens = tokens_from_layout(layout, kind)
         reading = state.get("reading")
+        gradient = None
+        if reading is not None and reading.gradient is not None and kind not in FLAT_KINDS:
+            gradient, average = reading.gradient
+            tokens = with_average_fill(tokens, hex_of(average))
         content = (
             read_content(reading.lines, reading.device, reading.scale.factor, layout, kind)
             if reading is not None
@@ -334,6 +343,7 @@ class ExtractionGraph:
             "engines": engines,
             "content": content,
             "anatomy": anatomy(layout, kind, content),
+            "gradient": gradient,
         }
 
     def _proposer(
@@ -406,6 +416,16 @@ def _offline(
     if category == "states":
         return proposers.propose_states(pattern, evidence, tokens)
     return proposers.propose_accessibility(pattern, evidence, tokens)
+
+
+def with_average_fill(tokens: DesignTokens, average: str | None) -> DesignTokens:
+    """A gradient's surface as its average colour: the background, and the primary where
+    the fill was the primary (a gradient button)."""
+    colors = tokens.colors
+    update: dict[str, str | None] = {"background": average}
+    if colors.primary is not None and colors.primary == colors.background:
+        update["primary"] = average
+    return tokens.model_copy(update={"colors": colors.model_copy(update=update)})
 
 
 def _reason(exc: BaseException) -> str:

@@ -7,14 +7,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import NDArray
 
 from componentforge.extraction import scale as scales
 from componentforge.extraction.content import font_size_of
+from componentforge.extraction.gradient import gradient_of
 from componentforge.extraction.layout import Box, Layout, Pixels
 from componentforge.extraction.measure import font_size, main_line
 from componentforge.extraction.ocr import OcrLine, TextReader
 from componentforge.extraction.pixels import analyse
 from componentforge.extraction.text_lines import style_of
+from componentforge.schemas.extraction import Gradient
 
 OCR_MARGIN = 8  # CSS px of page read around the component (labels sit just outside)
 
@@ -29,6 +32,8 @@ class Reading:
     warnings: list[str] = field(default_factory=list)
     text_read: bool = False  # the recogniser ran (and found `lines`, maybe none)
     lossy: bool = False  # a JPEG or lossy WebP
+    # The body's surface when it is a gradient, and the gradient's average colour.
+    gradient: tuple[Gradient, NDArray[np.float64]] | None = None
 
 
 def read(
@@ -64,6 +69,7 @@ def read(
             css = scales.to_css(pixels, decided.factor)
             layout = analyse(css, lossy)
     reading = Reading(layout, css, pixels, decided, warnings=warnings, lossy=lossy)
+    reading.gradient = gradient_of(css, layout)
     if device_lines is not None:
         reading.lines = [_to_css(line, decided.factor, pixels) for line in device_lines]
         reading.text_read = not warnings

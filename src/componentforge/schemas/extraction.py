@@ -72,6 +72,18 @@ class Part(BaseModel):
     )
 
 
+class GradientStop(BaseModel):
+    color: str
+    position: float = Field(ge=0, le=1)
+
+
+class Gradient(BaseModel):
+    """A gradient surface as CSS's `linear-gradient(<angle>, <stops>)` would draw it."""
+
+    angle_deg: float = Field(description="90: left to right; 180: top to bottom")
+    stops: list[GradientStop]
+
+
 class ScaleInfo(BaseModel):
     factor: float = Field(description="Image pixels per CSS pixel (the device scale factor)")
     source: Literal["form", "metadata", "geometry", "default"] = Field(
@@ -124,6 +136,11 @@ class ExtractionResult(BaseModel):
     )
     anatomy: list[Part] = Field(
         default=[], description="The component's parts with their boxes (CSS px)"
+    )
+    gradient: Gradient | None = Field(
+        default=None,
+        description="When the component's surface is a gradient: its stops (the tokens' "
+        "background is then its average colour)",
     )
     figma: FigmaSource | None = Field(default=None, description="For a Figma node: which one")
     latency_ms: float

@@ -201,6 +201,7 @@ class ExtractionService:
             ),
             content=extracted.content,
             anatomy=extracted.anatomy,
+            gradient=extracted.gradient,
             latency_ms=latency,
             trace_id=trace_id,
         )

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from componentforge.colours import delta_e_2000, parse_colour
 from componentforge.extraction import scale as scales
 from componentforge.extraction.content import read_content, with_text_style
 from componentforge.extraction.cues import text_cues
@@ -19,7 +20,7 @@ from componentforge.extraction.ocr import TextReader, _Piece, _respace
 from componentforge.extraction.parts import anatomy
 from componentforge.extraction.reading import Reading, read
 from componentforge.schemas.vocabulary import ComponentType
-from tests.support.drawing import Canvas, project_card, text_width
+from tests.support.drawing import Canvas, gradient_button, project_card, text_width
 
 READER = TextReader()
 
@@ -215,3 +216,26 @@ def test_an_open_frame_with_nothing_inside_its_middle_has_a_surface() -> None:
     c.line([(60, 40), (60, 160), (240, 160), (240, 40)], "#52525b", 2)
     r = reading_of(c)
     assert r.layout.body is not None and r.layout.surface is not None
+
+
+def test_a_gradient_fill_reports_its_stops_and_a_flat_fill_none() -> None:
+    for vertical, angle in ((False, 90.0), (True, 180.0)):
+        r = read(
+            gradient_button("#2563eb", "#7c3aed", vertical=vertical),
+            dpi=None,
+            given=None,
+            reader=None,
+        )
+        assert r.gradient is not None, vertical
+        gradient, average = r.gradient
+        assert gradient.angle_deg == angle
+        first, last = gradient.stops[0], gradient.stops[-1]
+        for stop, want in ((first, "#2563eb"), (last, "#7c3aed")):
+            got, expected = parse_colour(stop.color), parse_colour(want)
+            assert got is not None and expected is not None
+            assert delta_e_2000(got, expected) < 8, (stop, want)
+        assert first.position == 0.0 and last.position == 1.0
+        mid = parse_colour("#5050ec")
+        assert mid is not None and delta_e_2000(tuple(average / 255), mid) < 10  # type: ignore[arg-type]
+    flat = read(gradient_button("#2563eb", "#2563eb"), dpi=None, given=None, reader=None)
+    assert flat.gradient is None
