@@ -30,7 +30,6 @@ class Reading:
     scale: scales.Scale
     lines: list[OcrLine] = field(default_factory=list)  # boxes in CSS px
     warnings: list[str] = field(default_factory=list)
-    text_read: bool = False  # the recogniser ran (and found `lines`, maybe none)
     lossy: bool = False  # a JPEG or lossy WebP
     # The body's surface when it is a gradient, and the gradient's average colour.
     gradient: tuple[Gradient, NDArray[np.float64]] | None = None
@@ -72,12 +71,10 @@ def read(
     reading.gradient = gradient_of(css, layout)
     if device_lines is not None:
         reading.lines = [_to_css(line, decided.factor, pixels) for line in device_lines]
-        reading.text_read = not warnings
     elif reader is not None and layout.everything is not None:
         found = _read(pixels, layout, decided.factor, reader, warnings)
         if found is not None:
             reading.lines = [_to_css(line, decided.factor, pixels) for line in found]
-            reading.text_read = True
     return reading
 
 
