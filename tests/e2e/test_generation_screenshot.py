@@ -4,13 +4,14 @@ real validator in one call, plain and streamed."""
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
 
 from tests.conftest import Api
-from tests.support.drawing import component_png
+from tests.support.drawing import component_png, project_card
 from tests.support.generation import events, started
 
 URL = "/api/v1/generation/from-screenshot"
@@ -84,3 +85,16 @@ async def test_bad_uploads_are_refused_before_any_work(api: Api, path: str) -> N
     assert bad_name.status_code == 422
     missing = await api.http.post(path, data={"component_name": "Fine"})
     assert missing.status_code == 422
+
+
+async def test_the_caller_may_give_the_scale_of_a_retina_capture(api: Api) -> None:
+    buffer = io.BytesIO()
+    project_card(2).render().save(buffer, "PNG")
+    files = {"file": ("card.png", buffer.getvalue(), "image/png")}
+    response = await api.http.post(URL, files=files, data={"scale": "2", "validate": "false"})
+    assert response.status_code == 200, response.text
+    extraction = response.json()["extraction"]
+    assert extraction["scale"]["factor"] == 2 and extraction["scale"]["source"] == "form"
+    assert extraction["content"]["text"].startswith("Create project")
+    bad = await api.http.post(URL, files=files, data={"scale": "0"})
+    assert bad.status_code == 422 and bad.json()["error"]["type"] == "validation_error"

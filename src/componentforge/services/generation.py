@@ -203,6 +203,7 @@ class GenerationService:
         request_id: str | None = None,
         progress: Progress | None = None,
         project: str | None = None,
+        scale: float | None = None,
     ) -> ScreenshotGeneration:
         """Extraction → the pattern for the type read (retrieval when the library has none)
         → generation. What is wrong with the image (extraction reads it first) or the name
@@ -211,7 +212,7 @@ class GenerationService:
             self.check_name(component_name)
         if not self.tracer.enabled:
             return await self._from_screenshot(
-                data, component_type, component_name, options, request_id, progress, project
+                data, component_type, component_name, options, request_id, progress, project, scale
             )
         async with self.tracer.span(
             "generation.from_screenshot",
@@ -219,7 +220,7 @@ class GenerationService:
             metadata=session_metadata(request_id),
         ) as run:
             result = await self._from_screenshot(
-                data, component_type, component_name, options, request_id, progress, project
+                data, component_type, component_name, options, request_id, progress, project, scale
             )
             self.tracer.annotate([f"component_type:{result.extraction.component_type}"])
             annotate(self.tracer, result.generation)
@@ -236,12 +237,13 @@ class GenerationService:
         request_id: str | None,
         progress: Progress | None,
         project: str | None,
+        scale: float | None = None,
     ) -> ScreenshotGeneration:
         assert self.extraction is not None, "built without an extraction service"
         start = time.perf_counter()
         if progress is not None:
             await progress("extract", "start", 0.0)
-        extracted = await self.extraction.from_screenshot(data, component_type)
+        extracted = await self.extraction.from_screenshot(data, component_type, scale)
         if progress is not None:
             await progress("extract", "end", _ms(start))
         pattern = self.library.by_component_type(extracted.component_type)

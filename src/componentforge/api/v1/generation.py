@@ -151,12 +151,17 @@ async def _screenshot_args(
     validate_output: Annotated[bool, Form(alias="validate")] = True,
     max_fix_rounds: Annotated[int, Form(ge=0, le=5)] = 2,
     project: Annotated[str | None, Form(pattern=PROJECT)] = None,
+    scale: Annotated[
+        float | None,
+        Form(ge=1, le=4, description="Image px per CSS px (2 for a retina capture); else found"),
+    ] = None,
 ) -> dict[str, Any]:
     return {
         "data": await file.read(),
         "component_type": component_type,
         "component_name": component_name,
         "project": project,
+        "scale": scale,
         "options": GenerationOptions(
             include_stories=include_stories,
             validate=validate_output,
