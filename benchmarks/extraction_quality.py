@@ -140,24 +140,24 @@ def eval_set(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
     items = []
     for line in (folder / "manifest.jsonl").read_text().splitlines():
         row = json.loads(line)
-        t = row["tokens"]
-        pad = t.get("padding_px")
-        items.append(
-            (
-                folder / row["file"],
-                {
-                    "component_type": row["component_type"],
-                    "colors": t["colors"],
-                    "radius": t.get("border_radius_px"),
-                    "font_size": t.get("font_size_px"),
-                    "font_weight": t.get("font_weight"),
-                    "padding": (pad["x"], pad["y"]) if pad else None,
-                    "width": row.get("width_px"),
-                    "height": row.get("height_px"),
-                },
-            )
-        )
+        items.append((folder / row["file"], label_of(row)))
     return items
+
+
+def label_of(row: dict[str, Any]) -> dict[str, Any]:
+    """A manifest row in the dev-set format as the label `score` reads."""
+    t = row["tokens"]
+    pad = t.get("padding_px")
+    return {
+        "component_type": row["component_type"],
+        "colors": t["colors"],
+        "radius": t.get("border_radius_px"),
+        "font_size": t.get("font_size_px"),
+        "font_weight": t.get("font_weight"),
+        "padding": (pad["x"], pad["y"]) if pad else None,
+        "width": row.get("width_px"),
+        "height": row.get("height_px"),
+    }
 
 
 async def run(items: list[tuple[Path, dict[str, Any]]], title: str, show_misses: bool) -> None:

@@ -33,7 +33,7 @@ from asgi_lifespan import LifespanManager
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from componentforge.config import load_settings
 from componentforge.main import create_app
-from extraction_quality import colour_ok, score
+from extraction_quality import colour_ok, label_of, score
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache" / "realworld"
@@ -78,21 +78,6 @@ def render(force: bool) -> Path:
 
 def normal(text: str) -> str:
     return " ".join(text.lower().split())
-
-
-def label_of(row: dict[str, Any]) -> dict[str, Any]:
-    t = row["tokens"]
-    pad = t.get("padding_px")
-    return {
-        "component_type": row["component_type"],
-        "colors": t["colors"],
-        "radius": t.get("border_radius_px"),
-        "font_size": t.get("font_size_px"),
-        "font_weight": t.get("font_weight"),
-        "padding": (pad["x"], pad["y"]) if pad else None,
-        "width": row.get("width_px"),
-        "height": row.get("height_px"),
-    }
 
 
 def marks_of(row: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
