@@ -22,17 +22,11 @@ LOWER_ASCENDERS = frozenset("bdfhkl")
 # 12:1 and up; placeholders and muted text sit at 2-7:1.
 PLACEHOLDER_CONTRAST = 7.0
 FIELDS = {"input", "textarea", "select"}
-LABELLED = {"checkbox", "switch", "slider", "progress", "avatar", "button"}
 HEADED = {"card", "alert", "dialog", "table"}
 
 
-def rect(box: Box, factor: float = 1.0) -> Rect:
-    return Rect(
-        x=round(box.x0 / factor, 1),
-        y=round(box.y0 / factor, 1),
-        width=round(box.w / factor, 1),
-        height=round(box.h / factor, 1),
-    )
+def rect(box: Box) -> Rect:
+    return Rect(x=box.x0, y=box.y0, width=box.w, height=box.h)
 
 
 def without_glyphs(lines: list[OcrLine], layout: Layout) -> list[OcrLine]:

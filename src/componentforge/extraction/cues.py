@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from componentforge.extraction.layout import Box, Layout, Pixels, colour_distance
+from componentforge.extraction.layout import Box, Layout, Pixels, colour_distance, rows_of
 from componentforge.extraction.ocr import OcrLine
 
 CHOOSING = ("select", "choose", "pick")
@@ -36,7 +36,7 @@ def text_cues(lines: list[OcrLine], layout: Layout, pixels: Pixels) -> TextCues 
     if layout.body is None:
         return None
     body = layout.in_image(layout.body)
-    rows = _rows(lines)
+    rows = rows_of(lines, lambda line: line.box)
     words = sum(len(line.text.split()) for line in lines)
     first_top = 0.5
     if rows and body.h > 0:
@@ -78,19 +78,6 @@ def text_cues(lines: list[OcrLine], layout: Layout, pixels: Pixels) -> TextCues 
         corner_glyph=corner,
         row_over_rule=over_rule,
     )
-
-
-def _rows(lines: list[OcrLine]) -> list[list[OcrLine]]:
-    rows: list[list[OcrLine]] = []
-    for line in sorted(lines, key=lambda item: (item.box.y0 + item.box.y1) / 2):
-        if rows:
-            last = rows[-1][0].box
-            overlap = min(line.box.y1, last.y1) - max(line.box.y0, last.y0)
-            if overlap >= 0.5 * min(line.box.h, last.h):
-                rows[-1].append(line)
-                continue
-        rows.append([line])
-    return rows
 
 
 def _glyphs(lines: list[OcrLine], layout: Layout, body: Box, pixels: Pixels) -> tuple[bool, bool]:

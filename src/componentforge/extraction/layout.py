@@ -7,8 +7,9 @@ colours, the cheap distance used for masks; CIEDE2000 is for reporting.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -17,6 +18,7 @@ from scipy import ndimage
 Pixels = NDArray[np.uint8]
 Colour = NDArray[np.float64]  # shape (3,), 0..255
 
+T = TypeVar("T")
 FOREGROUND_D = 8.0  # a pixel this far from the page is part of something
 EDGE_BAND = 16  # how far inside the blob's box its real edge is looked for (shadows, blur)
 
@@ -39,6 +41,10 @@ class Box:
     def shrink(self, by: int) -> Box:
         by = max(0, min(by, (self.w - 1) // 2, (self.h - 1) // 2))
         return Box(self.x0 + by, self.y0 + by, self.x1 - by, self.y1 - by)
+
+    def starts_at_left_of(self, outer: Box) -> bool:
+        """This box begins at `outer`'s left end (a bar's indicator in its track)."""
+        return self.x0 - outer.x0 <= max(3, outer.w // 20)
 
     def contains(self, other: Box) -> bool:
         return (
@@ -103,6 +109,22 @@ class Layout:
         """A box of this layout in the image's pixels."""
         k, (ox, oy) = self.scale, self.origin
         return Box(ox + box.x0 * k, oy + box.y0 * k, ox + box.x1 * k, oy + box.y1 * k)
+
+
+def rows_of(items: list[T], box: Callable[[T], Box]) -> list[list[T]]:
+    """Items grouped in rows, top to bottom: an item joins the first row whose first item's
+    box overlaps its own by half the shorter height."""
+    rows: list[list[T]] = []
+    for item in sorted(items, key=lambda i: (box(i).y0 + box(i).y1) / 2):
+        b = box(item)
+        for row in rows:
+            other = box(row[0])
+            if min(b.y1, other.y1) - max(b.y0, other.y0) >= 0.5 * min(b.h, other.h):
+                row.append(item)
+                break
+        else:
+            rows.append([item])
+    return rows
 
 
 def colour_distance(pixels: NDArray[np.float64], colour: Colour) -> NDArray[np.float64]:

@@ -95,7 +95,7 @@ def _bar_parts(layout: Layout) -> tuple[Colour | None, Colour | None]:
     body, inner = layout.body, layout.inner_fill
     if body is None or inner is None or layout.inner_colour is None:
         return layout.surface, layout.surface
-    if inner.x0 - body.x0 <= max(3, body.w // 20):
+    if inner.starts_at_left_of(body):
         return layout.inner_colour, layout.surface
     return layout.surface, layout.inner_colour
 

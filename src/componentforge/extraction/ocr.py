@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from componentforge.extraction.layout import Box, Pixels, colour_distance, dominant
+from componentforge.extraction.layout import Box, Pixels, colour_distance, dominant, rows_of
 
 WORD_GAP_EM = 0.25  # a gap in the ink this wide is a word space (a space is 0.25-0.35 em)
 # The ink's height in em: x-height letters alone, plus ascenders (caps, digits, b d f h k l t),
@@ -56,9 +56,6 @@ class TextReader:
                 # classifier: screenshots are upright.
                 self._engine = RapidOCR(det_limit_type="max", det_limit_side_len=960, use_cls=False)
             return self._engine
-
-    def warm(self) -> None:
-        self._loaded()
 
     def read(self, pixels: Pixels) -> list[OcrLine]:
         """Every run of text in `pixels` (RGB), top to bottom, then left to right."""
@@ -103,18 +100,8 @@ def _centres(chars: list[Any], text: str) -> list[float]:
 
 def _runs(pieces: list[_Piece]) -> list[_Piece]:
     """Boxes on one row and close together joined into one run, with a space between."""
-    rows: list[list[_Piece]] = []
-    for piece in sorted(pieces, key=lambda p: (p.box.y0 + p.box.y1) / 2):
-        for row in rows:
-            other = row[0].box
-            overlap = min(piece.box.y1, other.y1) - max(piece.box.y0, other.y0)
-            if overlap >= 0.5 * min(piece.box.h, other.h):
-                row.append(piece)
-                break
-        else:
-            rows.append([piece])
     runs: list[_Piece] = []
-    for row in rows:
+    for row in rows_of(pieces, lambda p: p.box):
         row.sort(key=lambda p: p.box.x0)
         group = [row[0]]
         for piece in row[1:]:

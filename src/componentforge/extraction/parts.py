@@ -65,7 +65,7 @@ def anatomy(layout: Layout, kind: ComponentType, content: Content | None) -> lis
 def _indicator(track: Box, inner: Box) -> Box:
     """The bar's filled part, from the left end: the inner region when it starts there, else
     the surface before it (the indicator is the larger share, so it read as the surface)."""
-    if inner.x0 - track.x0 <= max(3, track.w // 20):
+    if inner.starts_at_left_of(track):
         return inner
     return Box(track.x0, track.y0, inner.x0, track.y1)
 

@@ -194,11 +194,7 @@ class ExtractionService:
             figma=figma,
             scale=None
             if extracted.scale is None
-            else ScaleInfo(
-                factor=extracted.scale.factor,
-                source=extracted.scale.source,
-                detail=extracted.scale.detail,
-            ),
+            else ScaleInfo(**dataclasses.asdict(extracted.scale)),
             content=extracted.content,
             anatomy=extracted.anatomy,
             gradient=extracted.gradient,
