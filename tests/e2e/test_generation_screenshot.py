@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -98,3 +100,35 @@ async def test_the_caller_may_give_the_scale_of_a_retina_capture(api: Api) -> No
     assert extraction["content"]["text"].startswith("Create project")
     bad = await api.http.post(URL, files=files, data={"scale": "0"})
     assert bad.status_code == 422 and bad.json()["error"]["type"] == "validation_error"
+
+
+async def test_the_components_defaults_are_what_the_screenshot_shows(api: Api) -> None:
+    files = {"file": ("card.png", project_card().png(), "image/png")}
+    response = await api.http.post(URL, files=files, data={"component_name": "ProjectCard"})
+    assert response.status_code == 200, response.text
+    generation = response.json()["generation"]
+    assert generation["pattern_id"] == "shadcn-card"
+    code = generation["files"]["ProjectCard.tsx"]
+    assert 'title = "Create project"' in code
+    assert 'description = "Deploy your new project in one click."' in code
+    assert re.search(r'<Button>\s*\{"Deploy"\}\s*</Button>', code)  # the card's action
+    assert "Deploy your new project in one click. Deploy" not in code
+    # checked by the real TypeScript, ESLint and axe, and rendered
+    assert generation["validation"]["status"] == "PASS", generation["validation"]
+    shown = json.loads(generation["files"]["content.json"])["from_screenshot"]
+    assert shown["actions"] == "Deploy" and shown["title"] == "Create project"
+    # a plain request takes the same content from an extraction's answer
+    extraction = response.json()["extraction"]
+    again = await api.http.post(
+        "/api/v1/generation/generate",
+        json={
+            "pattern_id": "shadcn-card",
+            "component_name": "ProjectCard",
+            "tokens": extraction["tokens"],
+            "content": extraction["content"],
+            "anatomy": extraction["anatomy"],
+            "options": {"validate": False},
+        },
+    )
+    assert again.status_code == 200, again.text
+    assert 'title = "Create project"' in again.json()["files"]["ProjectCard.tsx"]

@@ -11,7 +11,7 @@ CONTENT: dict[str, Anatomy] = {
         "React.ComponentProps<typeof Avatar>",
         "<Avatar $ROOT $SURFACE>\n"
         "  <AvatarImage src={src} alt={alt} $IMAGE />\n"
-        "  <AvatarFallback>{fallback}</AvatarFallback>\n"
+        "  <AvatarFallback $TEXT>{fallback}</AvatarFallback>\n"
         "</Avatar>",
         (
             Content("src", "string | undefined", "undefined", "The image"),
@@ -31,10 +31,12 @@ CONTENT: dict[str, Anatomy] = {
         ("Alert", "AlertTitle", "AlertDescription"),
         "React.ComponentProps<typeof Alert>",
         "<Alert $ROOT $SURFACE>\n"
-        "  <AlertTitle>{title}</AlertTitle>\n"
-        "  <AlertDescription>{children ?? description}</AlertDescription>\n"
+        "  {icon}\n"
+        "  <AlertTitle $TITLE>{title}</AlertTitle>\n"
+        "  <AlertDescription $DESCRIPTION>{children ?? description}</AlertDescription>\n"
         "</Alert>",
         (
+            Content("icon", "React.ReactNode", "undefined", "An icon before the title"),
             Content("title", "string", '"Heads up!"', "The heading"),
             Content(
                 "description",
@@ -48,18 +50,22 @@ CONTENT: dict[str, Anatomy] = {
         variant_props=("variant",),
     ),
     "shadcn-card": Anatomy(
-        ("Card", "CardHeader", "CardTitle", "CardDescription", "CardContent"),
+        ("Card", "CardHeader", "CardTitle", "CardDescription", "CardContent", "CardFooter"),
         "React.ComponentProps<typeof Card>",
         "<Card $ROOT $SURFACE>\n"
-        "  <CardHeader>\n"
-        "    <CardTitle>{title}</CardTitle>\n"
-        "    <CardDescription>{description}</CardDescription>\n"
+        "  <CardHeader $HEADER>\n"
+        "    <CardTitle $TITLE>{title}</CardTitle>\n"
+        "    {description ? (\n"
+        "      <CardDescription $DESCRIPTION>{description}</CardDescription>\n"
+        "    ) : null}\n"
         "  </CardHeader>\n"
-        "  <CardContent>{children}</CardContent>\n"
+        "  {children ? <CardContent $BODY>{children}</CardContent> : null}\n"
+        "  {actions ? <CardFooter $FOOTER>{actions}</CardFooter> : null}\n"
         "</Card>",
         (
             Content("title", "string", '"Create project"', "The heading"),
             Content("description", "string", '"Deploy your new project in one click."', "Below it"),
+            Content("actions", "React.ReactNode", "undefined", "The buttons at the bottom"),
         ),
         owns_state=False,
     ),
@@ -215,7 +221,7 @@ CONTENT: dict[str, Anatomy] = {
     "shadcn-tabs": Anatomy(
         ("Tabs", "TabsList", "TabsTrigger", "TabsContent"),
         "React.ComponentProps<typeof Tabs>",
-        "<Tabs $ROOT $SURFACE>\n"
+        "<Tabs defaultValue={defaultValue} $ROOT $SURFACE>\n"
         "  <TabsList>\n"
         "    {items.map((item) => (\n"
         "      <TabsTrigger key={item.value} value={item.value}>\n"
@@ -237,6 +243,7 @@ CONTENT: dict[str, Anatomy] = {
                 '  { value: "password", label: "Password", content: "Change it here." },\n]',
                 "The tabs and their panels",
             ),
+            Content("defaultValue", "string", '"account"', "The tab selected at first"),
         ),
         preamble="export interface $NItem {\n  value: string\n  label: string\n"
         "  content: React.ReactNode\n}\n",
@@ -266,7 +273,7 @@ CONTENT: dict[str, Anatomy] = {
     "shadcn-select": Anatomy(
         ("Select", "SelectTrigger", "SelectValue", "SelectContent", "SelectItem"),
         "React.ComponentProps<typeof Select>",
-        "<Select $ROOT>\n"
+        "<Select defaultValue={defaultValue} $ROOT>\n"
         "  <SelectTrigger aria-label={label} $SURFACE>\n"
         "    <SelectValue placeholder={placeholder} />\n"
         "  </SelectTrigger>\n"
@@ -281,6 +288,7 @@ CONTENT: dict[str, Anatomy] = {
         (
             Content("label", "string", '"Fruit"', "The accessible name"),
             Content("placeholder", "string", '"Select a fruit"', "Shown before a choice"),
+            Content("defaultValue", "string | undefined", "undefined", "The option at first"),
             Content(
                 "items",
                 "$NItem[]",

@@ -4,6 +4,19 @@ from __future__ import annotations
 
 from componentforge.generation.anatomy import LABEL, Anatomy, Content
 
+# What a field shows inside it; a screenshot's field without a label is named by them.
+FIELD_TEXT = (
+    Content("placeholder", "string | undefined", "undefined", "Shown while the field is empty"),
+    Content("defaultValue", "string | undefined", "undefined", "The initial text (uncontrolled)"),
+    Content(
+        "accessibleName",
+        "string | undefined",
+        "undefined",
+        "The field's name for assistive technology when no label is shown",
+    ),
+)
+CHECKED = Content("defaultChecked", "boolean", "false", "Whether it starts on (uncontrolled)")
+
 CONTROLS: dict[str, Anatomy] = {
     "shadcn-button": Anatomy(
         ("Button",),
@@ -27,20 +40,38 @@ CONTROLS: dict[str, Anatomy] = {
         ("Input", "Label"),
         "React.ComponentProps<typeof Input>",
         '<div className="grid gap-1.5">\n'
-        "  <Label htmlFor={inputId}>{label}</Label>\n"
-        "  <Input id={inputId} $ROOT $SURFACE />\n"
+        "  {label ? <Label htmlFor={inputId}>{label}</Label> : null}\n"
+        "  <Input\n"
+        "    id={inputId}\n"
+        "    placeholder={placeholder}\n"
+        "    defaultValue={defaultValue}\n"
+        "    aria-label={label ? undefined : accessibleName}\n"
+        "    $ROOT $SURFACE\n"
+        "  />\n"
         "</div>",
-        (Content("label", "string", '"Email"', "The field's visible label"),),
+        (
+            Content("label", "string | undefined", '"Email"', "The field's visible label"),
+            *FIELD_TEXT,
+        ),
         owns_state=False,
     ),
     "shadcn-textarea": Anatomy(
         ("Textarea", "Label"),
         "React.ComponentProps<typeof Textarea>",
         '<div className="grid gap-1.5">\n'
-        "  <Label htmlFor={inputId}>{label}</Label>\n"
-        "  <Textarea id={inputId} $ROOT $SURFACE />\n"
+        "  {label ? <Label htmlFor={inputId}>{label}</Label> : null}\n"
+        "  <Textarea\n"
+        "    id={inputId}\n"
+        "    placeholder={placeholder}\n"
+        "    defaultValue={defaultValue}\n"
+        "    aria-label={label ? undefined : accessibleName}\n"
+        "    $ROOT $SURFACE\n"
+        "  />\n"
         "</div>",
-        (Content("label", "string", '"Message"', "The field's visible label"),),
+        (
+            Content("label", "string | undefined", '"Message"', "The field's visible label"),
+            *FIELD_TEXT,
+        ),
         owns_state=False,
     ),
     "shadcn-label": Anatomy(
@@ -55,19 +86,19 @@ CONTROLS: dict[str, Anatomy] = {
         ("Checkbox", "Label"),
         "React.ComponentProps<typeof Checkbox>",
         '<div className="flex items-center gap-2">\n'
-        "  <Checkbox id={inputId} $ROOT $SURFACE />\n"
-        "  <Label htmlFor={inputId}>{label}</Label>\n"
+        "  <Checkbox id={inputId} defaultChecked={defaultChecked} $ROOT $SURFACE />\n"
+        "  <Label htmlFor={inputId} $TEXT>{label}</Label>\n"
         "</div>",
-        (Content("label", "string", '"Accept terms and conditions"', "The visible label"),),
+        (Content("label", "string", '"Accept terms and conditions"', "The visible label"), CHECKED),
     ),
     "shadcn-switch": Anatomy(
         ("Switch", "Label"),
         "React.ComponentProps<typeof Switch>",
         '<div className="flex items-center gap-2">\n'
-        "  <Switch id={inputId} $ROOT $SURFACE />\n"
-        "  <Label htmlFor={inputId}>{label}</Label>\n"
+        "  <Switch id={inputId} defaultChecked={defaultChecked} $ROOT $SURFACE />\n"
+        "  <Label htmlFor={inputId} $TEXT>{label}</Label>\n"
         "</div>",
-        (Content("label", "string", '"Airplane mode"', "The visible label"),),
+        (Content("label", "string", '"Airplane mode"', "The visible label"), CHECKED),
     ),
     "shadcn-toggle": Anatomy(
         ("Toggle",),
@@ -88,8 +119,11 @@ CONTROLS: dict[str, Anatomy] = {
     "shadcn-progress": Anatomy(
         ("Progress",),
         "React.ComponentProps<typeof Progress>",
-        "<Progress aria-label={label} $ROOT $SURFACE />",
-        (Content("label", "string", '"Upload progress"', "The accessible name"),),
+        "<Progress aria-label={label} value={value} $ROOT $SURFACE />",
+        (
+            Content("label", "string", '"Upload progress"', "The accessible name"),
+            Content("value", "number | undefined", "undefined", "How far along, 0 to 100"),
+        ),
     ),
     "shadcn-separator": Anatomy(
         ("Separator",),

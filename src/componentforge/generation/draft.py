@@ -23,6 +23,7 @@ class Draft:
     ledger: list[Applied]
     warnings: list[str]
     imports: list[str]  # pattern exports the component uses
+    shown: dict[str, str] = field(default_factory=dict)  # content taken from the screenshot
 
 
 @dataclass

@@ -23,8 +23,10 @@ from langgraph.graph import END, START, StateGraph
 from componentforge.errors import DependencyError
 from componentforge.generation.draft import Draft
 from componentforge.generation.provenance import header, provenance
+from componentforge.generation.shown import shown
 from componentforge.generation.template import Composer
 from componentforge.generation.writer import Call, ComponentWriter, Written
+from componentforge.schemas.extraction import Content, Part
 from componentforge.schemas.generation import Stage
 from componentforge.schemas.pattern import Pattern
 from componentforge.schemas.requirements import Requirements
@@ -33,8 +35,9 @@ from componentforge.schemas.validation import ValidationReport
 from componentforge.schemas.vocabulary import Progress
 
 ENGINE = "offline:template"
-# Part of the L1 key: bump it when the same inputs would now give different files (2: Prettier).
-REVISION = 2
+# Part of the L1 key: bump it when the same inputs would now give different files (2: Prettier;
+# 3: the screenshot's content, conditional parts).
+REVISION = 3
 Validate = Callable[[str, str | None, str, DesignTokens, Requirements], Awaitable[ValidationReport]]
 
 
@@ -43,6 +46,8 @@ class GenerationState(TypedDict, total=False):
     name: str
     tokens: DesignTokens
     requirements: Requirements
+    content: Content | None
+    anatomy: list[Part]
     validate: bool
     include_stories: bool
     max_fix_rounds: int
@@ -124,6 +129,8 @@ class GenerationGraph:
         requirements: Requirements,
         *,
         key: str,
+        content: Content | None = None,
+        anatomy: list[Part] | None = None,
         validate: bool = True,
         include_stories: bool = True,
         max_fix_rounds: int = 2,
@@ -137,6 +144,8 @@ class GenerationGraph:
             "name": name,
             "tokens": tokens,
             "requirements": requirements,
+            "content": content,
+            "anatomy": anatomy or [],
             "validate": validate,
             "include_stories": include_stories,
             "max_fix_rounds": max_fix_rounds,
@@ -185,7 +194,9 @@ class GenerationGraph:
         return run
 
     async def plan(self, state: GenerationState) -> dict[str, Any]:
-        composer = Composer(state["pattern"], state["name"], state["tokens"], state["requirements"])
+        pattern = state["pattern"]
+        seen = shown(pattern.id, state.get("content"), state.get("anatomy") or [], state["tokens"])
+        composer = Composer(pattern, state["name"], state["tokens"], state["requirements"], seen)
         return {"composer": composer}
 
     async def generate(self, state: GenerationState) -> dict[str, Any]:
@@ -196,7 +207,12 @@ class GenerationGraph:
             return offline
         try:
             written = await self.model.write(
-                state["pattern"], state["name"], draft.code, state["tokens"], state["requirements"]
+                state["pattern"],
+                state["name"],
+                draft.code,
+                state["tokens"],
+                state["requirements"],
+                draft.shown,
             )
         except DependencyError as exc:
             return {**offline, "fallback": f"the model failed: {exc.message}"}
@@ -294,6 +310,8 @@ class GenerationGraph:
                 "classes": draft.theme.classes,
             }
         )
+        if draft.shown:
+            files["content.json"] = _json({"from_screenshot": draft.shown})
         files["requirements.json"] = _json(
             {
                 "requirements": state["requirements"].model_dump(exclude_none=True),

@@ -10,6 +10,7 @@ the offline result, marked degraded.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Final
 
@@ -71,8 +72,18 @@ class ModelGenerator:
         start: str,
         tokens: DesignTokens,
         requirements: Requirements,
+        shown: dict[str, str],
     ) -> Written:
         asked = tokens.model_dump_json(exclude_none=True, exclude_defaults=True)
+        screenshot = (
+            [
+                "The screenshot shows this content; the starting point already renders it as the "
+                "component's defaults. Keep every text exactly (case, punctuation, spaces) and "
+                f"every state: {json.dumps(shown, ensure_ascii=False)}"
+            ]
+            if shown
+            else []
+        )
         prompt = "\n\n".join(
             [
                 f"Write the component `{name}` (file `{name}.tsx`, `export function {name}` and "
@@ -85,6 +96,7 @@ class ModelGenerator:
                 f"```tsx\n{start}\n```",
                 f"Design tokens: {asked}",
                 f"Requirements: {requirements.model_dump_json(exclude_none=True)}",
+                *screenshot,
             ]
         )
         return await self._ask(prompt)

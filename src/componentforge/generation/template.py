@@ -32,6 +32,7 @@ from componentforge.generation.idents import (
     pascal,
     safe_type,
 )
+from componentforge.generation.shown import Shown
 from componentforge.generation.theme import Theme, build_theme
 from componentforge.schemas.pattern import Pattern
 from componentforge.schemas.requirements import Proposal, Requirements
@@ -42,7 +43,12 @@ class Composer:
     """Builds one component from a pattern; one instance per generation."""
 
     def __init__(
-        self, pattern: Pattern, name: str, tokens: DesignTokens, requirements: Requirements
+        self,
+        pattern: Pattern,
+        name: str,
+        tokens: DesignTokens,
+        requirements: Requirements,
+        shown: Shown | None = None,
     ) -> None:
         anatomy = ANATOMIES.get(pattern.id)
         if anatomy is None:
@@ -52,6 +58,7 @@ class Composer:
         self.name = name
         self.tokens = tokens
         self.requirements = requirements
+        self.shown = shown or Shown()
         self.plan = Wiring()
         self.meta_props = {p.name: p for p in pattern.props}
         self.meta_events = {e.name: e for e in pattern.events}
@@ -246,6 +253,8 @@ class Composer:
 
     def compose(self) -> Draft:
         theme = build_theme(self.tokens)
+        shown = self.shown
+        theme.classes = [c for c in theme.classes if shown.keeps(c)] + shown.surface
         self.plan.warnings.extend(theme.warnings)
         r = self.requirements
         for prop in r.props:
@@ -265,6 +274,7 @@ class Composer:
             ledger=self.plan.ledger,
             warnings=self.plan.warnings,
             imports=list(self.anatomy.imports),
+            shown=dict(shown.applied),
         )
 
     def _imports(self) -> tuple[list[str], dict[str, str]]:
@@ -272,6 +282,12 @@ class Composer:
         ours = {self.name, f"{self.name}Props", f"{self.name}Item"}
         alias = {n: f"{n}Base" for n in self.anatomy.imports if n in ours}
         by_file: dict[str, list[str]] = {}
+        packages: dict[str, list[str]] = {}
+        for module, export in self.shown.imports:
+            if module.startswith("lucide-"):
+                packages.setdefault(module, []).append(export)
+            elif export not in self.anatomy.imports:
+                by_file.setdefault(module, []).append(export)
         for export in self.anatomy.imports:
             stem = self.pattern.source.removeprefix("components/ui/").removesuffix(".tsx")
             if export == "Button" and self.pattern.id != "shadcn-button":
@@ -281,6 +297,10 @@ class Composer:
             text = f"{export} as {alias[export]}" if export in alias else export
             by_file.setdefault(stem, []).append(text)
         lines = [
+            f'import {{ {", ".join(sorted(names))} }} from "{module}"'
+            for module, names in sorted(packages.items())
+        ]
+        lines += [
             f'import {{ {", ".join(names)} }} from "@/components/ui/{stem}"'
             for stem, names in sorted(by_file.items())
         ]
@@ -297,8 +317,15 @@ class Composer:
             base = base.replace(f"typeof {original}>", f"typeof {renamed}>")
         for c in a.content:
             ts_type = c.type.replace("$N", self.name)
+            default = self.shown.defaults.get(c.name, c.default)
             p.declared.setdefault(c.name, (ts_type, c.doc))
-            p.destructure.setdefault(c.name, None if c.default == "undefined" else c.default)
+            p.destructure.setdefault(c.name, None if default == "undefined" else default)
+        if self.shown.variant is not None and "variant" in a.variant_props:
+            p.destructure["variant"] = json.dumps(self.shown.variant)
+            p.attr("$ROOT", "variant={variant}")
+        for marker, classes in self.shown.classes.items():
+            if classes and marker in jsx:
+                p.attr(marker, f"className={json.dumps(' '.join(classes))}")
         if "children" in jsx:
             p.destructure["children"] = None
         if "inputId" in jsx:
@@ -376,5 +403,11 @@ class Composer:
         return stories_file(n, stories)
 
 
-def compose(pattern: Pattern, name: str, tokens: DesignTokens, requirements: Requirements) -> Draft:
-    return Composer(pattern, name, tokens, requirements).compose()
+def compose(
+    pattern: Pattern,
+    name: str,
+    tokens: DesignTokens,
+    requirements: Requirements,
+    shown: Shown | None = None,
+) -> Draft:
+    return Composer(pattern, name, tokens, requirements, shown).compose()

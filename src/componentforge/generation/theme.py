@@ -45,6 +45,18 @@ WEIGHTS = {
 }
 SHADOWS = {"none": "shadow-none", "sm": "shadow-sm", "md": "shadow-md", "lg": "shadow-lg"}
 FONT_FAMILY = re.compile(r"^[A-Za-z0-9 _-]{1,64}$")
+# A named family keeps its kind when it is missing: Tailwind's stacks for sans, serif and mono.
+STACKS = {
+    "sans": "ui-sans-serif, system-ui, sans-serif",
+    "serif": 'ui-serif, Georgia, Cambria, "Times New Roman", Times, serif',
+    "mono": 'ui-monospace, SFMono-Regular, Menlo, Monaco, Consolas, "Courier New", monospace',
+}
+MONO = re.compile(r"mono|code|courier|consolas|menlo|monaco|inconsolata|hack\b", re.I)
+SERIF = re.compile(
+    r"serif|georgia|times|garamond|baskerville|palatino|cambria|merriweather|"
+    r"playfair|lora|bodoni|didot|charter|caslon|crimson|libre baskerville|book antiqua",
+    re.I,
+)
 
 
 @dataclass
@@ -55,7 +67,16 @@ class Theme:
     warnings: list[str] = field(default_factory=list)
 
 
-def _px(value: float) -> str:
+def font_kind(family: str) -> str:
+    """sans, serif or mono: which generic stack a family falls back to."""
+    if MONO.search(family):
+        return "mono"
+    if re.search(r"\bsans\b", family, re.I):
+        return "sans"
+    return "serif" if SERIF.search(family) else "sans"
+
+
+def px(value: float) -> str:
     return f"{round(value, 2):g}px"
 
 
@@ -80,29 +101,28 @@ def build_theme(tokens: DesignTokens) -> Theme:
     b = tokens.border
     if b.radius_px is not None:
         theme.classes.append(
-            "rounded-full" if b.radius_px >= 9999 else f"rounded-[{_px(b.radius_px)}]"
+            "rounded-full" if b.radius_px >= 9999 else f"rounded-[{px(b.radius_px)}]"
         )
-        theme.variables["--radius"] = _px(min(b.radius_px, 9999))
+        theme.variables["--radius"] = px(min(b.radius_px, 9999))
     if b.width_px is not None:
-        theme.classes.append("border-0" if b.width_px == 0 else f"border-[{_px(b.width_px)}]")
+        theme.classes.append("border-0" if b.width_px == 0 else f"border-[{px(b.width_px)}]")
     s = tokens.spacing
     for value, prefix in ((s.padding_x_px, "px"), (s.padding_y_px, "py"), (s.gap_px, "gap")):
         if value is not None:
-            theme.classes.append(f"{prefix}-[{_px(value)}]")
+            theme.classes.append(f"{prefix}-[{px(value)}]")
     t = tokens.typography
     if t.font_size_px is not None:
-        theme.classes.append(f"text-[{_px(t.font_size_px)}]")
+        theme.classes.append(f"text-[{px(t.font_size_px)}]")
     if t.line_height_px is not None:
-        theme.classes.append(f"leading-[{_px(t.line_height_px)}]")
+        theme.classes.append(f"leading-[{px(t.line_height_px)}]")
     if t.font_weight is not None:
         nearest = min(WEIGHTS, key=lambda w: abs(w - (t.font_weight or 400)))
         theme.classes.append(WEIGHTS[nearest])
     if t.font_family:
         if FONT_FAMILY.fullmatch(t.font_family):
-            theme.variables["--font-sans"] = (
-                f'"{t.font_family}", ui-sans-serif, system-ui, sans-serif'
-            )
-            theme.classes.append("font-sans")
+            kind = font_kind(t.font_family)
+            theme.variables[f"--font-{kind}"] = f'"{t.font_family}", {STACKS[kind]}'
+            theme.classes.append(f"font-{kind}")
         else:
             theme.warnings.append(
                 f"font family {t.font_family!r} left out: only letters, digits, spaces, - and _"

@@ -46,6 +46,7 @@ class ComponentWriter(Protocol):
         start: str,
         tokens: DesignTokens,
         requirements: Requirements,
+        shown: dict[str, str],
     ) -> Written: ...
 
     async def fix(

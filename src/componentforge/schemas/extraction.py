@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from componentforge.schemas.requirements import Requirements
 from componentforge.schemas.tokens import DesignTokens
@@ -35,29 +35,40 @@ PartRole = Literal[
 class Rect(BaseModel):
     """A box in CSS px from the image's top left corner."""
 
-    x: float
-    y: float
-    width: float
-    height: float
+    model_config = ConfigDict(allow_inf_nan=False)
+
+    x: float = Field(ge=-100_000, le=100_000)
+    y: float = Field(ge=-100_000, le=100_000)
+    width: float = Field(ge=0, le=100_000)
+    height: float = Field(ge=0, le=100_000)
 
 
 class TextRun(BaseModel):
     """One run of text as shown: a row of words in one style."""
 
-    text: str = Field(description="Exactly as shown: case, punctuation, spaces between words")
+    text: str = Field(
+        max_length=2000, description="Exactly as shown: case, punctuation, spaces between words"
+    )
     role: TextRole
     box: Rect
-    font_size_px: float | None = None
-    font_weight: int | None = None
-    color: str | None = Field(default=None, description="The text's colour, #rrggbb")
+    font_size_px: float | None = Field(default=None, gt=0, le=512)
+    font_weight: int | None = Field(default=None, ge=100, le=1000)
+    color: str | None = Field(
+        default=None, pattern=r"^#[0-9a-f]{6}$", description="The text's colour, #rrggbb"
+    )
     confidence: float = Field(ge=0, le=1, description="The recogniser's confidence")
     active: bool | None = Field(default=None, description="For a tab: the selected one")
 
 
 class Content(BaseModel):
-    text: str = Field(description="All visible text in reading order, runs joined by single spaces")
-    runs: list[TextRun]
-    engine: str = Field(description="What read it: ocr:rapidocr, a model's name, or figma")
+    text: str = Field(
+        max_length=20000,
+        description="All visible text in reading order, runs joined by single spaces",
+    )
+    runs: list[TextRun] = Field(max_length=500)
+    engine: str = Field(
+        max_length=200, description="What read it: ocr:rapidocr, a model's name, or figma"
+    )
 
 
 class Part(BaseModel):
@@ -65,7 +76,7 @@ class Part(BaseModel):
 
     role: PartRole
     box: Rect
-    text: str | None = Field(default=None, description="The text it holds, if any")
+    text: str | None = Field(default=None, max_length=2000, description="The text it holds, if any")
     text_role: TextRole | None = None
     active: bool | None = Field(
         default=None, description="A tab that is selected; a checkbox or switch that is on"

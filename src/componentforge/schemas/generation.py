@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from componentforge.schemas.extraction import ExtractionResult
+from componentforge.schemas.extraction import Content, ExtractionResult, Part
 from componentforge.schemas.pattern import PATTERN_ID
 from componentforge.schemas.requirements import Requirements
 from componentforge.schemas.tokens import DesignTokens
@@ -83,6 +83,17 @@ class GenerationRequest(BaseModel):
     tokens: DesignTokens = DesignTokens()
     requirements: Requirements = Requirements()
     source: GenerationSource | None = None
+    content: Content | None = Field(
+        default=None,
+        description="What the screenshot shows (an extraction's `content`): its text becomes "
+        "the component's default text",
+    )
+    anatomy: list[Part] = Field(
+        default=[],
+        max_length=200,
+        description="The screenshot's parts (an extraction's `anatomy`): which parts the "
+        "component renders, their state (checked, active tab, progress) and sizes",
+    )
     options: GenerationOptions = GenerationOptions()
     project: str | None = Field(
         default=None,

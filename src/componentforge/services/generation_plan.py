@@ -89,6 +89,8 @@ class Planner:
                 "source": request.source.model_dump() if request.source else None,
                 "tokens": request.tokens.model_dump(mode="json"),
                 "requirements": request.requirements.model_dump(mode="json"),
+                "content": request.content.model_dump(mode="json") if request.content else None,
+                "anatomy": [p.model_dump(mode="json") for p in request.anatomy],
                 "pattern": [pattern.id, pattern.version, pattern.content_hash],
                 "engine": self.engine,
                 "revision": REVISION,

@@ -79,6 +79,7 @@ class Writer:
     engine: str = "llm:test"
     model: str = "test-model"
     findings: list[list[str]] = field(default_factory=list)
+    shown: dict[str, str] = field(default_factory=dict)  # what the graph said to keep
 
     def _written(self, code: str) -> Written:
         return Written(
@@ -92,7 +93,9 @@ class Writer:
         start: str,
         tokens: DesignTokens,
         requirements: Requirements,
+        shown: dict[str, str],
     ) -> Written:
+        self.shown = shown
         if self.fail:
             raise DependencyError("llm", "the model timed out")
         assert "TermsCheckbox" in start  # it is given the offline composition to refine

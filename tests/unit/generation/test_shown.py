@@ -1,0 +1,218 @@
+"""The screenshot's text, parts and state become the component's defaults, and each part's
+measured style lands on that part: the offline composer given an extraction's content and
+anatomy (made here, as extraction returns them)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from componentforge.config import DEFAULT_PATTERNS_DIR
+from componentforge.generation.shown import shown
+from componentforge.generation.template import compose
+from componentforge.generation.theme import build_theme, font_kind
+from componentforge.retrieval.library import PatternLibrary
+from componentforge.schemas.extraction import Content, Part, Rect, TextRun
+from componentforge.schemas.requirements import Requirements
+from componentforge.schemas.tokens import DesignTokens
+
+LIBRARY = PatternLibrary.load(DEFAULT_PATTERNS_DIR)
+PLAIN = DesignTokens()
+
+
+def run(text: str, role: str, x: float, y: float, w: float, h: float, **style: Any) -> TextRun:
+    return TextRun(
+        text=text, role=role, box=Rect(x=x, y=y, width=w, height=h), confidence=0.9, **style
+    )  # type: ignore[arg-type]
+
+
+def part(role: str, x: float, y: float, w: float, h: float, **more: Any) -> Part:
+    return Part(role=role, box=Rect(x=x, y=y, width=w, height=h), **more)  # type: ignore[arg-type]
+
+
+def made(
+    pattern_id: str,
+    runs: list[TextRun],
+    parts: list[Part],
+    tokens: DesignTokens = PLAIN,
+) -> tuple[str, dict[str, str]]:
+    pattern = LIBRARY.get(pattern_id)
+    assert pattern is not None
+    content = Content(text=" ".join(r.text for r in runs), runs=runs, engine="ocr:test")
+    seen = shown(pattern_id, content, parts, tokens)
+    draft = compose(pattern, "Shot", tokens, Requirements(), seen)
+    return draft.code, draft.shown
+
+
+def default(code: str, name: str) -> str | None:
+    found = re.search(rf"^  {name} = (.+?),?$", code, re.M)
+    return found.group(1) if found else None
+
+
+def test_a_buttons_label_and_height_are_the_screenshots() -> None:
+    code, applied = made(
+        "shadcn-button",
+        [run("Delete account", "label", 12, 10, 90, 16)],
+        [part("component", 0, 0, 120, 40)],
+    )
+    assert default(code, "label") == '"Delete account"'
+    assert "h-[40px]" in code and "w-[120px]" not in code  # a button sizes to its text
+    assert applied == {"label": "Delete account"}
+
+
+def test_without_a_screenshot_the_patterns_copy_stays() -> None:
+    pattern = LIBRARY.get("shadcn-button")
+    assert pattern is not None
+    assert shown("shadcn-button", None, [], PLAIN) is None
+    code = compose(pattern, "Shot", PLAIN, Requirements()).code
+    assert default(code, "label") == '"Continue"'
+
+
+def test_a_card_gets_its_title_description_and_button_with_its_own_padding() -> None:
+    runs = [
+        run("Create project", "title", 24, 24, 140, 24, font_size_px=20, font_weight=600),
+        run("Deploy your new", "description", 24, 56, 200, 18, color="#52525b"),
+        run("project in one click.", "description", 24, 76, 180, 18, color="#52525b"),
+        run("Deploy", "label", 40, 120, 50, 18),
+    ]
+    parts = [
+        part("component", 0, 0, 320, 170),
+        part("action", 24, 110, 90, 40, text="Deploy", text_role="label"),
+    ]
+    tokens = DesignTokens.model_validate(
+        {"spacing": {"padding_x_px": 24, "padding_y_px": 24}, "typography": {"font_size_px": 20}}
+    )
+    code, applied = made("shadcn-card", runs, parts, tokens)
+    assert default(code, "title") == '"Create project"'
+    # the button's label is the button's, not the description's
+    assert default(code, "description") == '"Deploy your new project in one click."'
+    assert re.search(r'actions = <>\s*<Button>\s*\{"Deploy"\}\s*</Button>', code) or (
+        '<Button>{"Deploy"}</Button>' in code
+    )
+    assert 'import { Button } from "@/components/ui/button"' in code
+    # padding once: on the card, and the header and footer add none of their own
+    assert "px-[24px]" in code and '<CardHeader className="px-0">' in code
+    assert '<CardFooter className="px-0 gap-2">' in code
+    # typography on the parts it was measured on, not on the whole card
+    title = re.search(r'<CardTitle className="([^"]+)"', code)
+    assert title is not None and "text-[20px]" in title.group(1)
+    assert "font-semibold" in title.group(1)
+    surface = re.search(r'className=\{cn\(\s*"([^"]+)"', code)
+    assert surface is not None and "text-[20px]" not in surface.group(1)
+    assert "w-[320px]" in surface.group(1)
+    description = re.search(r'<CardDescription className="([^"]+)"', code)
+    assert description is not None and "text-[oklch(" in description.group(1)
+    assert applied["actions"] == "Deploy"
+
+
+def test_a_field_without_a_label_shows_none_and_is_named_by_its_placeholder() -> None:
+    code, applied = made(
+        "shadcn-input",
+        [run("you@example.com", "placeholder", 12, 10, 120, 16, color="#a1a1aa")],
+        [part("component", 0, 0, 260, 36)],
+    )
+    assert re.search(r"^  label,$", code, re.M)  # no default label: none is rendered
+    assert default(code, "placeholder") == '"you@example.com"'
+    assert default(code, "accessibleName") == '"you@example.com"'
+    assert "aria-label={label ? undefined : accessibleName}" in code
+    assert "placeholder:text-[oklch(" in code and "w-[260px]" in code and "h-[36px]" in code
+    assert applied["label"] == "none shown"
+
+
+def test_a_field_with_a_label_above_it_keeps_the_label_and_its_value() -> None:
+    code, _ = made(
+        "shadcn-input",
+        [run("Email", "label", 0, 0, 40, 16), run("ada@example.com", "value", 12, 34, 120, 16)],
+        [part("component", 0, 24, 260, 36)],
+    )
+    assert default(code, "label") == '"Email"'
+    assert default(code, "defaultValue") == '"ada@example.com"'
+    assert default(code, "accessibleName") is None
+
+
+def test_checked_controls_tabs_and_progress_start_as_shown() -> None:
+    code, _ = made(
+        "shadcn-switch",
+        [run("Airplane mode", "label", 52, 4, 100, 16, font_weight=500)],
+        [part("control", 0, 0, 44, 24, active=True)],
+    )
+    assert default(code, "defaultChecked") == "true" and default(code, "label") == '"Airplane mode"'
+    assert '<Label htmlFor={inputId} className="font-medium">' in code
+    code, _ = made(
+        "shadcn-tabs",
+        [],
+        [
+            part("component", 0, 0, 300, 40),
+            part("tab", 4, 4, 90, 30, text="Account", text_role="tab", active=False),
+            part("tab", 100, 4, 90, 30, text="Password", text_role="tab", active=True),
+        ],
+    )
+    assert default(code, "defaultValue") == '"password"'
+    assert '{ value: "account", label: "Account", content: null }' in code
+    code, _ = made(
+        "shadcn-progress", [], [part("track", 0, 0, 200, 8), part("indicator", 0, 0, 130, 8)]
+    )
+    assert default(code, "value") == "65" and "h-[8px]" in code
+
+
+def test_an_alert_gets_its_icon_and_a_select_its_value() -> None:
+    code, _ = made(
+        "shadcn-alert",
+        [
+            run("Payment failed", "title", 40, 12, 120, 18),
+            run("Try another card.", "description", 40, 34, 130, 16),
+        ],
+        [part("component", 0, 0, 400, 64), part("icon", 12, 14, 16, 16)],
+    )
+    assert default(code, "icon") == '<CircleAlert aria-hidden="true" />'
+    assert 'import { CircleAlert } from "lucide-react"' in code
+    assert default(code, "title") == '"Payment failed"'
+    code, _ = made(
+        "shadcn-select",
+        [run("Banana", "value", 12, 10, 60, 16)],
+        [part("component", 0, 0, 200, 36), part("chevron", 180, 14, 8, 8)],
+    )
+    assert default(code, "defaultValue") == '"banana"'
+    assert '[{ value: "banana", label: "Banana" }]' in code
+
+
+def test_a_bordered_unfilled_button_is_an_outline_button() -> None:
+    tokens = DesignTokens.model_validate(
+        {
+            "colors": {"background": "#ffffff", "page_background": "#ffffff", "border": "#2563eb"},
+            "border": {"width_px": 1},
+        }
+    )
+    code, _ = made(
+        "shadcn-button", [run("Cancel", "label", 10, 8, 50, 16)], [part("component", 0, 0, 80, 32)]
+    )
+    assert 'variant = "outline"' not in code
+    code, applied = made(
+        "shadcn-button",
+        [run("Cancel", "label", 10, 8, 50, 16)],
+        [part("component", 0, 0, 80, 32)],
+        tokens,
+    )
+    assert 'variant = "outline"' in code and "variant={variant}" in code
+    assert "border-[oklch(" in code and applied["variant"] == "outline"
+
+
+def test_hostile_text_is_written_as_a_string_never_as_code() -> None:
+    evil = 'x" }) ; fetch("//evil") ; ({ "</Button>{`${1}`}'
+    code, _ = made(
+        "shadcn-button", [run(evil, "label", 0, 0, 10, 10)], [part("component", 0, 0, 20, 20)]
+    )
+    literal = default(code, "label")
+    assert literal is not None and json.loads(literal) == evil
+
+
+def test_a_named_family_falls_back_to_a_stack_of_its_kind() -> None:
+    assert [font_kind(f) for f in ("Georgia", "Merriweather Sans", "JetBrains Mono")] == [
+        "serif",
+        "sans",
+        "mono",
+    ]
+    theme = build_theme(DesignTokens.model_validate({"typography": {"font_family": "Lora"}}))
+    assert theme.variables["--font-serif"].startswith('"Lora", ui-serif')
+    assert "font-serif" in theme.classes and "--font-sans" not in theme.variables
