@@ -23,10 +23,11 @@ RUN /opt/venv/bin/pip install .
 
 # --- runtime
 FROM python:${PYTHON_VERSION}-slim-bookworm AS runtime
-# libstdc++ for node and onnxruntime
+# libstdc++ for node and onnxruntime; Chromium and fonts for the preview
 # hadolint ignore=DL3008
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libstdc++6 \
+    && apt-get install -y --no-install-recommends libstdc++6 chromium fonts-liberation \
+       fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --user-group --home-dir /app --shell /usr/sbin/nologin app \
     && install -d -o app -g app /data
@@ -41,6 +42,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     DATA_DIR=/data \
     PATTERNS_DIR=/app/patterns \
     VALIDATOR_DIR=/app/validator \
+    PREVIEW_BROWSER=/usr/bin/chromium \
     PROMETHEUS_MULTIPROC_DIR=/tmp/componentforge-metrics \
     WEB_CONCURRENCY=2
 # The embedding model ships inside its Python package: load it once here, with no network,

@@ -8,8 +8,10 @@ import { bundle, closeBundler, refusedImports } from "./src/bundle.mjs"
 import { requirementCoverage } from "./src/coverage.mjs"
 import { format } from "./src/format.mjs"
 import { lint } from "./src/lint.mjs"
+import { closePreview, preview, previewPage, warmPreview } from "./src/preview.mjs"
 import { renderInSandbox } from "./src/render.mjs"
 import { scanSafety } from "./src/safety.mjs"
+import { stylesheet } from "./src/styles.mjs"
 import { TypeChecker } from "./src/typecheck.mjs"
 import { libraryFiles, targetPaths } from "./src/workspace.mjs"
 
@@ -33,6 +35,7 @@ const auditing = exclusive()
 // pool asks for this right after start-up, so that no user's request pays for it.
 async function warmUp() {
   const started = performance.now()
+  if (process.env.CF_PREVIEW === "1") void warmPreview() // the browser starts meanwhile
   const sample = [...library].find(([file]) => file.endsWith(`${path.sep}button.tsx`))
   if (sample) {
     const stories = 'import type { Meta } from "@storybook/react"\nimport { Button } from "./Warmup"\n' +
@@ -42,6 +45,13 @@ async function warmUp() {
       requirements: { props: ["variant"] } })
   }
   return { warmed: Boolean(sample), ms: Math.round(performance.now() - started) }
+}
+
+async function previewOf(code, request, files) {
+  const options = request.preview
+  const css = await stylesheet([...files.values()])
+  const html = previewPage(code, css, { background: options.background, dark: options.dark })
+  return preview(html, { scale: options.scale, width: options.width, timeoutMs: options.timeout_ms })
 }
 
 async function validate(request) {
@@ -68,8 +78,10 @@ async function validate(request) {
   if (request.stories) files.set(target.stories, request.stories)
   const everything = new Map([...library, ...files])
 
-  // The sandboxed render runs in its own process while this one type-checks and lints.
+  // The sandboxed render runs in its own process while this one type-checks and lints; the
+  // preview renders the same bundle in the browser process.
   let refused = []
+  let previewing = Promise.resolve(null)
   const rendering = time("render", async () => {
     try {
       const code = await bundling(async () => {
@@ -79,6 +91,7 @@ async function validate(request) {
           refused = refusedImports()
         }
       })
+      if (request.preview) previewing = time("preview", () => previewOf(code, request, everything))
       return await renderInSandbox(code, request.limits)
     } catch (error) {
       const first = error.errors?.[0]
@@ -100,6 +113,7 @@ async function validate(request) {
   let storiesLint = null
   if (request.stories) storiesLint = await lint(request.stories, target.stories, false)
   const rendered = await rendering
+  const previewed = await previewing
   // What the static scan did not see (it should see all): the bundler's own refusals.
   for (const r of refused) {
     if (!security.some((f) => f.rule === "forbidden-import" && f.message === r.reason)) {
@@ -133,6 +147,7 @@ async function validate(request) {
       sandbox: rendered.sandbox ?? null,
     },
     a11y: { violations },
+    preview: previewed,
     requirements: coverage,
     security: { findings: security },
     formatted,
@@ -152,6 +167,7 @@ lines.on("line", async (line) => {
   try {
     const result = request.op === "ping" ? { pong: true }
       : request.op === "warmup" ? await warmUp()
+      : request.op === "warmup_preview" ? await warmPreview()
       : await validate(request)
     process.stdout.write(JSON.stringify({ id: request.id, result }) + "\n")
   } catch (error) {
@@ -159,6 +175,7 @@ lines.on("line", async (line) => {
   }
 })
 lines.on("close", async () => {
+  closePreview()
   await closeBundler()
   process.exit(0)
 })

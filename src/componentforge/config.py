@@ -88,6 +88,9 @@ class Settings(BaseSettings):
     validator_timeout_seconds: float = Field(default=30.0, gt=0)
     validator_render_timeout_seconds: float = Field(default=8.0, gt=0)
     validator_render_memory_mb: int = Field(default=192, ge=64, le=4096)
+    preview_enabled: bool = True
+    preview_timeout_seconds: float = Field(default=8.0, gt=0, le=60)
+    preview_browser: str | None = None
     validation_max_code_bytes: int = Field(default=200_000, gt=0)
     validation_max_stories: int = Field(default=50, ge=1, le=500)
     validator_render_html_chars: int = Field(default=512 * 1024, ge=1024)

@@ -16,6 +16,8 @@ function entry(stem, componentName, hasStories, maxStories) {
   return `
 import * as React from "react"
 import ReactExports from "react"
+import { flushSync } from "react-dom"
+import { createRoot } from "react-dom/client"
 import { renderToString } from "react-dom/server"
 import * as Module from "@/components/ui/${stem}"
 ${hasStories ? `import * as Stories from "@/components/ui/${stem}.stories"` : "const Stories = {}"}
@@ -46,25 +48,54 @@ function pick() {
   return Object.values(Module).find((v) => typeof v === "function" && /^[A-Z]/.test(v.name || ""))
 }
 
-export function renderAll() {
+function storyElements(bareFirst) {
   const meta = Stories.default ?? {}
   const Component = meta.component ?? pick()
   const stories = Object.entries(Stories).filter(([k, v]) => k !== "default" && v && typeof v === "object")
   if (stories.length > ${maxStories}) {
     throw new Error(\`the stories file has \${stories.length} stories; the limit is ${maxStories}\`)
   }
-  if (!stories.length) stories.push(["Default", {}])
-  return stories.map(([name, story]) => {
-    try {
+  // The preview shows the component with its defaults first: it is what the screenshot showed.
+  const all = bareFirst ? [["Component", {}, true], ...stories] : stories.length ? stories : [["Default", {}, true]]
+  return all.map(([name, story, bare]) => ({
+    name: bare ? name : story.name ?? name,
+    element() {
+      if (bare) {
+        if (!Component) throw new Error("no component to render")
+        return React.createElement(Component, {})
+      }
       const args = { ...(meta.args ?? {}), ...(story.args ?? {}) }
       if (!story.render && !Component) throw new Error("no component to render")
-      const element = story.render ? story.render(args) : React.createElement(Component, args)
-      const html = renderToString(element)
+      return story.render ? story.render(args) : React.createElement(Component, args)
+    },
+  }))
+}
+
+// In a real browser (the preview): each story mounted in its own section of the page.
+export function mountAll(container) {
+  return storyElements(true).map(({ name, element }) => {
+    const section = document.createElement("section")
+    section.dataset.story = name
+    container.append(section)
+    try {
+      const root = createRoot(section)
+      flushSync(() => root.render(element()))
+      return { story: name }
+    } catch (error) {
+      return { story: name, error: String(error && error.message || error) }
+    }
+  })
+}
+
+export function renderAll() {
+  return storyElements(false).map(({ name, element }) => {
+    try {
+      const html = renderToString(element())
       runEffects()
-      return { story: story.name ?? name, html }
+      return { story: name, html }
     } catch (error) {
       effects.length = 0
-      return { story: story.name ?? name, error: String(error && error.message || error) }
+      return { story: name, error: String(error && error.message || error) }
     }
   })
 }

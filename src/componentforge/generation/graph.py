@@ -23,6 +23,7 @@ from langgraph.graph import END, START, StateGraph
 from componentforge.errors import DependencyError
 from componentforge.generation.draft import Draft
 from componentforge.generation.provenance import header, provenance
+from componentforge.generation.retouch import retouched
 from componentforge.generation.shown import shown
 from componentforge.generation.template import Composer
 from componentforge.generation.writer import Call, ComponentWriter, Written
@@ -33,12 +34,16 @@ from componentforge.schemas.requirements import Requirements
 from componentforge.schemas.tokens import DesignTokens
 from componentforge.schemas.validation import ValidationReport
 from componentforge.schemas.vocabulary import Progress
+from componentforge.validation.visual import Reference
 
 ENGINE = "offline:template"
 # Part of the L1 key: bump it when the same inputs would now give different files (2: Prettier;
 # 3: the screenshot's content, conditional parts).
 REVISION = 3
-Validate = Callable[[str, str | None, str, DesignTokens, Requirements], Awaitable[ValidationReport]]
+Validate = Callable[
+    [str, str | None, str, DesignTokens, Requirements, Reference | None],
+    Awaitable[ValidationReport],
+]
 
 
 class GenerationState(TypedDict, total=False):
@@ -48,6 +53,7 @@ class GenerationState(TypedDict, total=False):
     requirements: Requirements
     content: Content | None
     anatomy: list[Part]
+    reference: Reference | None  # the screenshot the preview is compared with
     validate: bool
     include_stories: bool
     max_fix_rounds: int
@@ -67,7 +73,20 @@ class GenerationState(TypedDict, total=False):
     calls: Annotated[list[Call], operator.add]
     attempts: Annotated[list[dict[str, Any]], operator.add]
     by_model: bool  # the code in hand is the writer's (else the offline composition)
+    best: Round | None  # the round that looked most like the screenshot
     fallback: str | None  # why the model's result was replaced by the offline one
+
+
+@dataclass(frozen=True)
+class Round:
+    """One validated round of the offline engine, by how much it looked like the screenshot."""
+
+    score: float
+    code: str
+    stories: str | None
+    report: ValidationReport
+    draft: Draft
+    tokens: DesignTokens
 
 
 @dataclass(frozen=True)
@@ -104,6 +123,7 @@ class GenerationGraph:
             ("generate", self.generate),
             ("validate", self.check),
             ("fix", self.fix),
+            ("retouch", self.retouch),
             ("fallback", self.fallback),
             ("assemble", self.assemble),
             ("provenance", self.stamp),
@@ -113,9 +133,12 @@ class GenerationGraph:
         graph.add_edge("plan", "generate")
         graph.add_edge("generate", "validate")
         graph.add_conditional_edges(
-            "validate", self._next, {"fix": "fix", "fallback": "fallback", "assemble": "assemble"}
+            "validate",
+            self._next,
+            {"fix": "fix", "retouch": "retouch", "fallback": "fallback", "assemble": "assemble"},
         )
         graph.add_edge("fix", "validate")
+        graph.add_edge("retouch", "validate")
         graph.add_edge("fallback", "validate")
         graph.add_edge("assemble", "provenance")
         graph.add_edge("provenance", END)
@@ -131,6 +154,7 @@ class GenerationGraph:
         key: str,
         content: Content | None = None,
         anatomy: list[Part] | None = None,
+        reference: Reference | None = None,
         validate: bool = True,
         include_stories: bool = True,
         max_fix_rounds: int = 2,
@@ -146,6 +170,7 @@ class GenerationGraph:
             "requirements": requirements,
             "content": content,
             "anatomy": anatomy or [],
+            "reference": reference,
             "validate": validate,
             "include_stories": include_stories,
             "max_fix_rounds": max_fix_rounds,
@@ -242,15 +267,24 @@ class GenerationGraph:
             state["name"],
             state["tokens"],
             Requirements.model_validate(names),
+            state.get("reference"),
         )
         formatted = report.formatted or {}
+        update: dict[str, Any] = {"report": report}
         if formatted.get("code"):  # what was checked is Prettier's text: keep it
-            return {
-                "report": report,
-                "code": formatted["code"],
-                "stories": formatted.get("stories") or state["stories"],
-            }
-        return {"report": report}
+            update["code"] = formatted["code"]
+            update["stories"] = formatted.get("stories") or state["stories"]
+        best = state.get("best")
+        if report.visual is not None and (best is None or rank(report) > rank(best.report)):
+            update["best"] = Round(
+                report.visual.score,
+                update.get("code", state["code"]),
+                update.get("stories", state["stories"]),
+                report,
+                state["draft"],
+                state["tokens"],
+            )
+        return update
 
     def _next(self, state: GenerationState) -> str:
         report = state.get("report")
@@ -259,7 +293,35 @@ class GenerationGraph:
         more = state["rounds"] < state["max_fix_rounds"]
         if state["by_model"]:
             return "fix" if more else "fallback"
+        if more and report.fixed_code and report.fixed_code != state["code"]:
+            return "fix"
+        visual = report.visual
+        if (
+            more
+            and visual is not None
+            and not visual.passed
+            and retouched(state["tokens"], visual, state["pattern"].id) is not None
+        ):
+            return "retouch"
         return "fix" if more and report.fixed_code else "assemble"
+
+    async def retouch(self, state: GenerationState) -> dict[str, Any]:
+        """The offline visual fix: tokens moved toward the screenshot's measures, composed
+        again."""
+        report = state["report"]
+        assert report is not None and report.visual is not None
+        pattern = state["pattern"]
+        tokens = retouched(state["tokens"], report.visual, pattern.id)
+        assert tokens is not None
+        seen = shown(pattern.id, state.get("content"), state.get("anatomy") or [], tokens)
+        draft = Composer(pattern, state["name"], tokens, state["requirements"], seen).compose()
+        return {
+            "tokens": tokens,
+            "draft": draft,
+            "code": draft.code,
+            "stories": draft.stories if state["include_stories"] else None,
+            "rounds": state["rounds"] + 1,
+        }
 
     async def fix(self, state: GenerationState) -> dict[str, Any]:
         """The model's fix re-prompts it with the findings; the offline engine's applies
@@ -299,6 +361,23 @@ class GenerationGraph:
         }
 
     async def assemble(self, state: GenerationState) -> dict[str, Any]:
+        kept: dict[str, Any] = {}
+        best, report = state.get("best"), state.get("report")
+        if (
+            best is not None
+            and not state["by_model"]
+            and report is not None
+            and report.visual is not None
+            and rank(best.report) > rank(report)
+        ):  # an earlier round looked more like the screenshot (and failed nothing else)
+            kept = {
+                "code": best.code,
+                "stories": best.stories,
+                "report": best.report,
+                "draft": best.draft,
+                "tokens": best.tokens,
+            }
+            state = {**state, **kept}  # type: ignore[typeddict-item]
         name, draft = state["name"], state["draft"]
         files = {f"{name}.tsx": state["code"]}
         if state["stories"] is not None:
@@ -318,7 +397,7 @@ class GenerationGraph:
                 "applied": applied(state),
             }
         )
-        return {"files": files}
+        return {"files": files, **kept}
 
     async def stamp(self, state: GenerationState) -> dict[str, Any]:
         record = provenance(
@@ -334,6 +413,12 @@ class GenerationGraph:
         files[component] = header(state["name"], record) + files[component]
         files["provenance.json"] = _json(record)
         return {"files": files, "provenance": record}
+
+
+def rank(report: ValidationReport) -> tuple[bool, float]:
+    """Rounds compared: one that fails no other check first, then the closer look."""
+    others = any(c.state == "failed" and c.name != "visual" for c in report.checks)
+    return (not others, report.visual.score if report.visual is not None else 0.0)
 
 
 def applied(state: GenerationState) -> list[dict[str, str]]:

@@ -109,7 +109,10 @@ def typography(run: TextRun) -> list[str]:
 class Reader:
     """The screenshot's runs and parts, asked for by role."""
 
-    def __init__(self, content: Content | None, anatomy: list[Part]) -> None:
+    def __init__(
+        self, content: Content | None, anatomy: list[Part], tokens: DesignTokens | None = None
+    ) -> None:
+        self.tokens = tokens or DesignTokens()
         self.parts = anatomy
         actions = [p.box for p in anatomy if p.role == "action"]
         runs = content.runs if content is not None else []
@@ -147,7 +150,7 @@ def shown(
     """What the composition of `pattern_id` takes from the screenshot; None without one."""
     if content is None and not anatomy:
         return None
-    r = Reader(content, anatomy)
+    r = Reader(content, anatomy, tokens)
     out = Shown()
     rule = RULES.get(pattern_id)
     if rule is not None:
@@ -218,6 +221,14 @@ def _toggle(r: Reader, out: Shown) -> None:
     if control is not None and control.active is not None:
         out.defaults["defaultChecked"] = "true" if control.active else "false"
         out.applied.append(("defaultChecked", "on" if control.active else "off"))
+    if control is not None and min(control.box.width, control.box.height) >= 8:
+        w, h = control.box.width, control.box.height
+        out.surface += [f"w-[{_px(w)}]", f"h-[{_px(h)}]"]
+        if w > h * 1.3:  # a switch: its thumb fills the track's height and travels its length
+            out.surface += [
+                f"[&>span]:size-[{_px(h - 4)}]",
+                f"[&>span]:data-[state=checked]:translate-x-[{_px(w - h)}]",
+            ]
     run = r.run("label", "value", "title", "description")
     if run is not None:
         out.put(TEXT, *typography(run))
@@ -313,6 +324,10 @@ def _avatar(r: Reader, out: Shown) -> None:
         run = r.run("label", "value", "title", "badge")
         if run is not None:
             out.put(TEXT, *typography(run))
+    # The fallback covers the avatar: it shows the surface measured on the avatar.
+    surface = _colour(r.tokens.colors.background)
+    if surface is not None:
+        out.put(TEXT, f"bg-[{surface}]")
 
 
 def _choices(r: Reader, out: Shown) -> None:

@@ -245,6 +245,8 @@ class ValidatorPool:
         patterns_dir: Path,
         per_worker: int = 2,
         warm_up: bool = True,
+        preview: bool = False,
+        browser: str | None = None,
     ) -> None:
         self.timeout = timeout
         self.size = size
@@ -253,6 +255,8 @@ class ValidatorPool:
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "HOME": str(validator_dir),
             "CF_PATTERNS_DIR": str(patterns_dir),
+            **({"CF_CHROMIUM": browser} if browser else {}),
+            **({"CF_PREVIEW": "1"} if preview else {}),  # its warm-up starts the browser
         }
         command = (
             worker_command(shutil.which(node) or node, validator_dir, patterns_dir)

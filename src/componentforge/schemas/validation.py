@@ -54,6 +54,22 @@ class ValidationRequest(BaseModel):
         "`formatted` holds them, and findings refer to their lines",
     )
 
+    preview: bool = Field(
+        default=False,
+        description="Render the component and each story in headless Chromium (Tailwind v4, "
+        "the shadcn theme) and store the screenshots; implied by reference_image",
+    )
+    reference_image: str | None = Field(
+        default=None,
+        max_length=14_000_000,
+        description="What the component should look like: a PNG, JPEG or WebP, base64. The "
+        "preview is compared with it (size, colours, text, SSIM) and the visual check counts "
+        "in the status",
+    )
+    reference_scale: float = Field(
+        default=1.0, ge=1, le=4, description="Image pixels per CSS pixel of reference_image"
+    )
+
     @field_validator("code")
     @classmethod
     def _not_blank(cls, value: str) -> str:
@@ -68,6 +84,53 @@ class CheckSummary(BaseModel):
     score: float | None
     weight: float
     reason: str | None = None
+
+
+class PreviewImage(BaseModel):
+    story: str = Field(description="Component (its defaults), then each story")
+    url: str | None = Field(default=None, description="The PNG, at the reference's scale")
+    width: float | None = Field(default=None, description="The component's box, CSS px")
+    height: float | None = None
+    text: str | None = Field(default=None, description="Its visible text, as rendered")
+    error: str | None = None
+
+
+class Preview(BaseModel):
+    """The component rendered in a real browser."""
+
+    status: Literal["rendered", "failed", "skipped"]
+    reason: str | None = Field(default=None, description="Why it failed or was skipped")
+    images: list[PreviewImage] = []
+    scale: float = 1.0
+    ms: float | None = None
+    network_isolated: bool | None = Field(
+        default=None, description="The browser ran in an empty network namespace"
+    )
+
+
+class VisualCheck(BaseModel):
+    """The preview against the image it should look like (`reference_image`, or the screenshot
+    a generation started from), both cut to the component's box."""
+
+    score: float = Field(ge=0, le=1)
+    passed: bool
+    size: dict[str, float] = Field(description="The preview's width and height over the input's")
+    colours: dict[str, float | None] = Field(
+        description="CIEDE2000 between the two of surface, text and border (null: one has it, "
+        "the other not)"
+    )
+    text: dict[str, Any] = Field(description="expected, rendered, exact, similarity")
+    ssim: float = Field(description="Structural similarity, greyscale, at the input's size")
+    histogram: float = Field(description="Colour histogram intersection, 0..1")
+    reasons: list[str]
+    measured: dict[str, dict[str, Any]] = Field(
+        default={},
+        description="On each image (reference, preview): the box in CSS px and the surface, "
+        "text and border colours measured",
+    )
+    images: dict[str, str] = Field(
+        default={}, description="URLs of the input, the preview and their difference"
+    )
 
 
 class ValidationReport(BaseModel):
@@ -90,6 +153,8 @@ class ValidationReport(BaseModel):
     )
     recommendations: list[str]
     render: dict[str, Any] | None = None
+    preview: Preview | None = None
+    visual: VisualCheck | None = None
     report_url: str | None = Field(default=None, description="The HTML report")
     created_at: str
     latency_ms: float

@@ -79,6 +79,8 @@ def build_validation(resources: Resources) -> ValidationService:
         s.patterns_dir,
         s.validator_requests_per_worker,
         s.validator_warm_up,
+        s.preview_enabled,
+        s.preview_browser,
     )
     pool.start()  # workers load TypeScript and ESLint in the background
     return ValidationService(
@@ -94,6 +96,8 @@ def build_validation(resources: Resources) -> ValidationService:
             "htmlChars": s.validator_render_html_chars,
         },
         s.validation_max_stories,
+        s.preview_enabled,
+        s.preview_timeout_seconds,
     )
 
 

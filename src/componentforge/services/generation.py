@@ -39,9 +39,11 @@ from componentforge.services.generation_cache import entry, reuse, tenant_key
 from componentforge.services.generation_plan import GenerationPlan, Planner
 from componentforge.services.generation_records import cost_rows, outcome, usage
 from componentforge.services.generation_traces import annotate, session_metadata, traced
+from componentforge.services.previews import previews, reference_of
 from componentforge.services.retrieval import RetrievalService
 from componentforge.services.validation import ValidationService
 from componentforge.tenancy import current_principal
+from componentforge.validation.visual import Reference
 
 log = logging.getLogger(__name__)
 
@@ -97,18 +99,19 @@ class GenerationService:
         request_id: str | None = None,
         progress: Progress | None = None,
         plan: GenerationPlan | None = None,
+        reference: Reference | None = None,
     ) -> GenerationResult:
         """One generation; with LangSmith configured, one trace (or a child of the caller's):
         the retriever, the graph's steps and its model calls are its children, and its id is
         in the result and the row."""
         if not self.tracer.enabled:  # the hit path pays nothing for what a trace would record
-            return await self._generate(request, request_id, progress, plan)
+            return await self._generate(request, request_id, progress, plan, reference)
         async with self.tracer.span(
             "generation",
             inputs=request.model_dump(mode="json", exclude={"tokens", "requirements"}),
             metadata=session_metadata(request_id),
         ) as run:
-            result = await self._generate(request, request_id, progress, plan)
+            result = await self._generate(request, request_id, progress, plan, reference)
             if run is not None:
                 run.add_outputs(traced(result))
         return result
@@ -119,6 +122,7 @@ class GenerationService:
         request_id: str | None,
         progress: Progress | None,
         plan: GenerationPlan | None,
+        reference: Reference | None = None,
     ) -> GenerationResult:
         start = time.perf_counter()
         started_at = datetime.now(UTC)
@@ -157,7 +161,7 @@ class GenerationService:
         try:
             labels = {**session_metadata(request_id), "generation_id": generation_id}
             result, calls = await self._run(
-                request, pattern, name, key, generation_id, progress, labels
+                request, pattern, name, key, generation_id, progress, labels, reference
             )
         except (Exception, asyncio.CancelledError) as exc:
             # A cancelled generation (the client went away) is recorded after this task ends.
@@ -259,7 +263,12 @@ class GenerationService:
             options=options or GenerationOptions(),
             project=project,
         )
-        result = await self.generate(request, request_id=request_id, progress=progress)
+        result = await self.generate(
+            request,
+            request_id=request_id,
+            progress=progress,
+            reference=reference_of(data, extracted),
+        )
         return ScreenshotGeneration(extraction=extracted, generation=result)
 
     async def batch(
@@ -287,6 +296,7 @@ class GenerationService:
         generation_id: str,
         progress: Progress | None,
         traced: dict[str, Any],
+        reference: Reference | None = None,
     ) -> tuple[GenerationResult, list[Call]]:
         """The graph (each step's trace run tagged and labelled like its generation's), the
         artifacts, the result, and the cache entry."""
@@ -299,6 +309,7 @@ class GenerationService:
             key=key,
             content=request.content,
             anatomy=request.anatomy,
+            reference=reference,
             validate=opts.validate_output,
             include_stories=opts.include_stories,
             max_fix_rounds=opts.max_fix_rounds,
@@ -327,7 +338,7 @@ class GenerationService:
             cache_layer="L4",
             files=files,
             validation=report,
-            artifacts={s.key.rsplit("/", 1)[1]: s.url for s in stored},
+            artifacts={s.key.rsplit("/", 1)[1]: s.url for s in stored} | previews(report),
             provenance=made.provenance,
             engine=made.engine,
             model=self.generator.model if self.generator is not None else None,

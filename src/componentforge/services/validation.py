@@ -26,10 +26,12 @@ from componentforge.infra.validator import ValidatorPool
 from componentforge.schemas.requirements import Requirements
 from componentforge.schemas.tokens import DesignTokens
 from componentforge.schemas.validation import ValidationReport, ValidationRequest
+from componentforge.services.previews import look, reference_from
 from componentforge.tenancy import current_principal
 from componentforge.validation.assemble import WorkerAnswer, assemble
 from componentforge.validation.report import render_html
 from componentforge.validation.stories import count_stories
+from componentforge.validation.visual import Reference
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,8 @@ class ValidationService:
         max_code_bytes: int,
         render_limits: dict[str, float],
         max_stories: int = 50,
+        preview_generated: bool = True,
+        preview_timeout_seconds: float = 8.0,
     ) -> None:
         self.pool = pool
         self.records = records
@@ -52,6 +56,8 @@ class ValidationService:
         self.max_code_bytes = max_code_bytes
         self.render_limits = render_limits
         self.max_stories = max_stories
+        self.preview_generated = preview_generated
+        self.preview_timeout_seconds = preview_timeout_seconds
 
     async def check_generated(
         self,
@@ -60,8 +66,10 @@ class ValidationService:
         name: str,
         tokens: DesignTokens,
         requirements: Requirements,
+        reference: Reference | None = None,
     ) -> ValidationReport:
-        """A generated component's check: ESLint's fixes offered, Prettier's text checked."""
+        """A generated component's check: ESLint's fixes offered, Prettier's text checked, a
+        preview, and the visual check when it came from a screenshot."""
         return await self.validate(
             ValidationRequest(
                 code=code,
@@ -71,10 +79,14 @@ class ValidationService:
                 requirements=requirements,
                 fix=True,
                 format=True,
-            )
+                preview=self.preview_generated,
+            ),
+            reference if self.preview_generated else None,
         )
 
-    async def validate(self, request: ValidationRequest) -> ValidationReport:
+    async def validate(
+        self, request: ValidationRequest, reference: Reference | None = None
+    ) -> ValidationReport:
         start = time.perf_counter()
         for field, text in (("code", request.code), ("stories", request.stories or "")):
             size = len(text.encode())
@@ -89,13 +101,26 @@ class ValidationService:
                 f"the stories file exports {stories} stories; the limit is {self.max_stories}",
                 {"field": "stories", "stories": stories, "max_stories": self.max_stories},
             )
+        if reference is None and request.reference_image is not None:
+            reference = reference_from(request.reference_image, request.reference_scale)
         report_id = new_id()
-        answer, skipped_reason = await self._node_checks(request)
-        assembled = assemble(report_id, current_principal().tenant, request, answer, skipped_reason)
+        answer, skipped_reason = await self._node_checks(request, reference)
+        preview, visual = await look(
+            self.artifacts, report_id, answer.preview if answer else None, reference
+        )
+        assembled = assemble(
+            report_id,
+            current_principal().tenant,
+            request,
+            answer,
+            skipped_reason,
+            visual.model_dump() if visual is not None else None,
+        )
         for check, found in assembled.findings.items():
             if found:
                 self.metrics.validation_findings.labels(check).inc(found)
         report = assembled.report
+        report["preview"] = preview.model_dump() if preview is not None else None
         report["latency_ms"] = elapsed_ms(start)
         checked = (report.get("formatted") or {}).get("code") or request.code
         report["report_url"] = await self._store(report, checked)
@@ -103,8 +128,25 @@ class ValidationService:
         self.metrics.validation_latency.observe(time.perf_counter() - start)
         return ValidationReport(**report)
 
+    def _preview_options(
+        self, request: ValidationRequest, reference: Reference | None
+    ) -> dict[str, Any] | None:
+        if not (request.preview or reference is not None):
+            return None
+        colours = (request.tokens or {}).get("colors") or {}
+        page = colours.get("page_background") if isinstance(colours, dict) else None
+        width = 800
+        if reference is not None and reference.box is not None:
+            width = int(reference.box[2]) + 64
+        return {
+            "scale": reference.scale if reference is not None else 1,
+            "background": page if isinstance(page, str) else "#ffffff",
+            "width": width,
+            "timeout_ms": int(self.preview_timeout_seconds * 1000),
+        }
+
     async def _node_checks(
-        self, request: ValidationRequest
+        self, request: ValidationRequest, reference: Reference | None
     ) -> tuple[WorkerAnswer | None, str | None]:
         if not self.pool.available:
             return None, self.pool.reason
@@ -125,6 +167,7 @@ class ValidationService:
             ),
             "limits": self.render_limits,
             "max_stories": self.max_stories,
+            "preview": self._preview_options(request, reference),
         }
         try:
             answer = await self.pool.validate(payload)

@@ -28,6 +28,7 @@ class WorkerAnswer(BaseModel):
     auto_fixes: list[dict[str, Any]] | None = None
     fixed_code: str | None = None
     formatted: dict[str, Any] | None = None
+    preview: dict[str, Any] | None = None
 
     @property
     def starved(self) -> bool:
@@ -47,6 +48,7 @@ def assemble(
     request: ValidationRequest,
     answer: WorkerAnswer | None,
     skipped_reason: str | None,
+    visual: dict[str, Any] | None = None,
 ) -> Assembled:
     colours = (request.tokens or {}).get("colors", request.tokens or {})
     pairs, unreadable = check_contrast(colours if isinstance(colours, dict) else {})
@@ -60,6 +62,7 @@ def assemble(
             "a11y": None if starved else {**answer.a11y, "render_failed": not answer.render["ok"]},
             "security": answer.security,
             "requirements": answer.requirements,
+            "visual": visual,
         }
     else:
         render = None
@@ -69,6 +72,7 @@ def assemble(
             "a11y": {"violations": []},
             "security": {"findings": []},
             "requirements": None,
+            "visual": None,
         }
     checks: list[CheckSummary] = []
     findings: dict[str, int] = {}
@@ -86,6 +90,8 @@ def assemble(
             ran, reason = False, f"skipped: {render['error']}"
         if name == "requirements" and result is None and answer is not None:
             ran, reason = False, "no requirements given"
+        if name == "visual" and result is None and answer is not None:
+            ran, reason = False, "no image to compare with"
         if not ran:
             checks.append(
                 CheckSummary(name=name, state="skipped", score=None, weight=weight, reason=reason)
@@ -131,6 +137,7 @@ def assemble(
         "fixed_code": answer.fixed_code if answer is not None else None,
         "formatted": answer.formatted if answer is not None else None,
         "render": render,
+        "visual": visual,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     report["recommendations"] = recommendations(report)
@@ -145,4 +152,5 @@ def _count(name: str, result: dict[str, Any]) -> int:
         "security": lambda r: len(r["findings"]),
         "contrast": lambda r: sum(not p["aa"] for p in r["pairs"]),
         "requirements": lambda r: len(r["missing"]),
+        "visual": lambda r: len(r["reasons"]),
     }[name](result)

@@ -48,6 +48,51 @@ def _check_row(check: dict[str, Any]) -> str:
     )
 
 
+def _image(url: str, caption: str) -> str:
+    # The images sit beside the report: a relative name works from the API and from S3.
+    name = escape(url.rsplit("/", 1)[-1])
+    return (
+        f'<figure style="display:inline-block;margin:0 16px 12px 0"><img src="{name}" '
+        f'alt="{escape(caption)}" style="max-width:100%;border:1px solid #e2e8f0">'
+        f'<figcaption class="muted">{escape(caption)}</figcaption></figure>'
+    )
+
+
+def _looks(report: dict[str, Any]) -> str:
+    """The screenshot, the preview and their difference side by side; every story's preview."""
+    parts = []
+    visual = report.get("visual")
+    if visual:
+        images = visual.get("images") or {}
+        captions = {
+            "reference": "the screenshot",
+            "preview": "the preview",
+            "difference": "difference",
+        }
+        parts.append("".join(_image(images[k], c) for k, c in captions.items() if k in images))
+        colours = ", ".join(
+            f"{k} ΔE {v:.1f}" if v is not None else f"{k}: in one only"
+            for k, v in visual["colours"].items()
+        )
+        parts.append(
+            f"<p>Visual score {visual['score']:.2f} "
+            f"({'looks like it' if visual['passed'] else '<b>does not look like it</b>'}): "
+            f"SSIM {visual['ssim']:.2f}, size {visual['size']['width']:.2f} x "
+            f"{visual['size']['height']:.2f}, {escape(colours)}, text similarity "
+            f"{visual['text']['similarity']:.2f}</p>"
+        )
+    preview = report.get("preview")
+    if preview and preview.get("status") == "rendered":
+        parts.append(
+            "".join(_image(i["url"], i["story"]) for i in preview["images"] if i.get("url"))
+        )
+    elif preview:
+        parts.append(
+            f'<p class="muted">Preview {preview["status"]}: {escape(preview.get("reason") or "")}</p>'
+        )
+    return "".join(parts)
+
+
 def render_html(report: dict[str, Any], code: str) -> str:
     status, score = report["status"], report["score"]
     name = escape(report.get("component_name") or "component")
@@ -157,6 +202,9 @@ def render_html(report: dict[str, Any], code: str) -> str:
             else '<p class="muted">No requirements were given.</p>',
         ),
     ]
+    looks = _looks(report)
+    if looks:
+        sections.insert(0, ("How it looks", looks))
     body = "".join(f'<h2>{escape(t)}</h2><div class="card">{html}</div>' for t, html in sections)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

@@ -1,10 +1,12 @@
 """From check results to a score, a verdict and recommendations in plain words.
 
 Weights (renormalised over the checks that ran): TypeScript 0.25, accessibility 0.25,
-ESLint 0.15, security 0.15, contrast 0.10, requirements 0.10. FAIL whenever: a type error,
-an ESLint error, a serious or critical axe violation, a component that cannot render, a
-critical or high security finding, or a text colour pair below WCAG AA. Without Node.js, or
-when a busy machine starved the render of CPU, the status is UNVERIFIED, never PASS.
+ESLint 0.15, security 0.15, contrast 0.10, requirements 0.10, and the visual check 0.20 when
+there is an image to compare with. FAIL whenever: a type error, an ESLint error, a serious or
+critical axe violation, a component that cannot render, a critical or high security finding,
+a text colour pair below WCAG AA, or a preview that does not look like its screenshot.
+Without Node.js, or when a busy machine starved the render of CPU, the status is UNVERIFIED,
+never PASS.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ WEIGHTS = {
     "security": 0.15,
     "contrast": 0.10,
     "requirements": 0.10,
+    "visual": 0.20,
 }
 IMPACT = {"critical": 0.5, "serious": 0.35, "moderate": 0.15, "minor": 0.05}
 SEVERITY = {"critical": 0.6, "high": 0.35, "medium": 0.15, "low": 0.05}
@@ -61,6 +64,8 @@ def check_score(name: str, result: dict[str, Any]) -> tuple[float, bool]:
         pairs = result["pairs"]
         passed = sum(p["aa"] for p in pairs)
         return passed / len(pairs), any(p["text"] and not p["aa"] for p in pairs)
+    if name == "visual":
+        return float(result["score"]), not result["passed"]
     if name == "requirements":
         total = len(result["implemented"]) + len(result["missing"])
         return (len(result["implemented"]) / total if total else 1.0), False
@@ -92,6 +97,8 @@ def recommendations(report: dict[str, Any]) -> list[str]:
             )
     for f in report["security"].get("findings", []):
         tips.append(f"line {f['line']}: {f['message']}")
+    for reason in (report.get("visual") or {}).get("reasons", []):
+        tips.append(f"make it look like the screenshot: {reason}")
     for m in (report.get("requirements") or {}).get("missing", []):
         tips.append(f"implement the required {m['category'].rstrip('s')} {m['name']}")
     return tips

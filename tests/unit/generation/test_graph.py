@@ -16,7 +16,8 @@ from componentforge.retrieval.library import PatternLibrary
 from componentforge.schemas.pattern import Pattern
 from componentforge.schemas.requirements import Requirements
 from componentforge.schemas.tokens import DesignTokens
-from componentforge.schemas.validation import Status, ValidationReport
+from componentforge.schemas.validation import Status, ValidationReport, VisualCheck
+from componentforge.validation.visual import Reference
 
 LIBRARY = PatternLibrary.load(DEFAULT_PATTERNS_DIR)
 CHECKBOX = LIBRARY.get("shadcn-checkbox")
@@ -62,6 +63,7 @@ class Checker:
         name: str,
         tokens: DesignTokens,
         requirements: Requirements,
+        reference: Reference | None = None,
     ) -> ValidationReport:
         self.checked.append(code)
         if BROKEN in code or len(self.checked) <= self.fail_times:
@@ -213,3 +215,97 @@ async def test_without_validation_nothing_is_checked() -> None:
         "requirements.json",
         "provenance.json",
     }
+
+
+def looked(score: float, surface: str, measured_surface: str) -> VisualCheck:
+    """A visual check whose screenshot's surface is `surface` and the preview's another."""
+    same = surface == measured_surface
+    return VisualCheck(
+        score=score,
+        passed=same,
+        size={"width": 1.0, "height": 1.0},
+        colours={"surface": 0.0 if same else 30.0, "text": 0.0, "border": 0.0},
+        text={"exact": True, "similarity": 1.0},
+        ssim=0.9,
+        histogram=0.9,
+        reasons=[] if same else ["the surface colour differs (ΔE2000 30.0)"],
+        measured={
+            "reference": {
+                "width": 120,
+                "height": 40,
+                "surface": surface,
+                "text": None,
+                "border": None,
+            },
+            "preview": {
+                "width": 120,
+                "height": 40,
+                "surface": measured_surface,
+                "text": None,
+                "border": None,
+            },
+        },
+    )
+
+
+@dataclass
+class Looker:
+    """A checker with a screenshot whose surface is #dc2626: the preview looks like it once
+    the tokens' background is that colour (each code's background read from its class)."""
+
+    checked: list[DesignTokens] = field(default_factory=list)
+    worse_after: int | None = None  # from this round on, every look scores lower
+
+    async def __call__(
+        self,
+        code: str,
+        stories: str | None,
+        name: str,
+        tokens: DesignTokens,
+        requirements: Requirements,
+        reference: Reference | None = None,
+    ) -> ValidationReport:
+        assert reference is not None
+        self.checked.append(tokens)
+        painted = tokens.colors.background or "#ffffff"
+        score = 0.95 if painted == "#dc2626" else 0.6
+        if self.worse_after is not None and len(self.checked) > self.worse_after:
+            score, painted = 0.1, "#000000"
+        visual = looked(score, "#dc2626", painted)
+        answer = report("PASS" if visual.passed else "FAIL")
+        return answer.model_copy(update={"visual": visual})
+
+
+async def test_the_visual_fix_moves_the_tokens_to_the_screenshots_measures() -> None:
+    looker = Looker()
+    made = await GenerationGraph(looker).run(
+        CHECKBOX,
+        "TermsCheckbox",
+        TOKENS,
+        REQUIREMENTS,
+        key="k" * 64,
+        reference=Reference(image=b"png"),
+        max_fix_rounds=2,
+    )
+    assert [t.colors.background for t in looker.checked] == [None, "#dc2626"]
+    assert [s.stage for s in made.stages].count("retouch") == 1 and made.rounds == 1
+    assert made.report is not None and made.report.status == "PASS"
+    assert '"background": "#dc2626"' in made.files["tokens.json"]
+
+
+async def test_the_round_that_looked_most_like_the_screenshot_is_kept() -> None:
+    # the retouched round looks worse than the first: the first is what comes back
+    looker = Looker(worse_after=1)
+    made = await GenerationGraph(looker).run(
+        CHECKBOX,
+        "TermsCheckbox",
+        TOKENS,
+        REQUIREMENTS,
+        key="k" * 64,
+        reference=Reference(image=b"png"),
+        max_fix_rounds=2,
+    )
+    assert len(looker.checked) == 2  # the worse round said nothing new to change
+    assert made.report is not None and made.report.visual is not None
+    assert made.report.visual.score == 0.6
+    assert '"background"' not in made.files["tokens.json"]  # the first round's tokens

@@ -40,6 +40,7 @@ def test_a_clean_answer_passes_with_every_check_that_ran() -> None:
         "security": "passed",
         "contrast": "passed",
         "requirements": "skipped",  # none were asked for
+        "visual": "skipped",  # no image to compare with
     }
     assert report["auto_fixes"] == [] and made.findings["typescript"] == 0
 

@@ -1,0 +1,193 @@
+"""Does the generated component look like its screenshot? Screenshot → POST
+/api/v1/generation/from-screenshot (defaults: validation, the preview in headless Chromium, the
+visual check, the visual fix rounds) → the visual check's figures, per component type:
+
+- text exact: the preview's visible text equals what the screenshot shows (case and spaces
+  aside; the extraction's reading of it), and `truth in text`: the labelled main text of the
+  screenshot appears in the preview;
+- surface and text colour within ΔE2000 < 5, the box within 10% each way, SSIM (greyscale, at
+  the screenshot's size), render errors;
+- per-part position error: the text runs extraction finds in the input crop and in the preview
+  (at the same size), matched in reading order, mean distance of their centres in CSS px;
+- the preview render's own time (`preview ms`) and the whole call's.
+
+Sets: the synthetic dev set in ../shared/evals/extraction-dev, and the real-framework set of
+benchmarks/extraction_realworld.py (DPR 1 and 2 PNG; `--render` builds it first).
+
+    python benchmarks/roundtrip_fidelity.py [--set synthetic|realworld|both] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import httpx
+from asgi_lifespan import LifespanManager
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from componentforge.config import load_settings
+from componentforge.main import create_app
+from extraction_realworld import MEDIA, SHOTS, normal
+from extraction_realworld import render as render_realworld
+
+HERE = Path(__file__).resolve().parent
+SYNTHETIC = HERE.parent.parent / "shared" / "evals" / "extraction-dev"
+COLUMNS = ["n", "text exact", "truth in text", "surface", "text colour", "size 10%", "SSIM"]
+COLUMNS += ["passed", "part error px", "render errors"]
+
+
+def rows_of(which: str, limit: int | None) -> list[tuple[str, Path, dict[str, Any]]]:
+    out: list[tuple[str, Path, dict[str, Any]]] = []
+    if which in ("synthetic", "both") and (SYNTHETIC / "manifest.jsonl").exists():
+        for line in (SYNTHETIC / "manifest.jsonl").read_text().splitlines():
+            if line.strip():
+                row = json.loads(line)
+                out.append(("synthetic", SYNTHETIC / row["file"], row))
+    if which in ("realworld", "both"):
+        manifest = SHOTS / "manifest.jsonl"
+        if manifest.exists():
+            for line in manifest.read_text().splitlines():
+                row = json.loads(line) if line.strip() else None
+                if row and row.get("format") == "png" and row.get("dpr") in (1, 2):
+                    out.append(("realworld", SHOTS / row["file"], row))
+    return out[:limit] if limit else out
+
+
+async def runs_of(client: httpx.AsyncClient, png: bytes) -> list[tuple[float, float]]:
+    files = {"file": ("crop.png", png, "image/png")}
+    response = await client.post("/api/v1/extraction/screenshot", files=files)
+    if response.status_code != 200:
+        return []
+    body = response.json()
+    runs = (body.get("content") or {}).get("runs") or []
+    return [(r["box"]["x"] + r["box"]["width"] / 2, r["box"]["y"] + r["box"]["height"] / 2) for r in runs]
+
+
+async def part_error(client: httpx.AsyncClient, visual: dict[str, Any], scale: float) -> float | None:
+    images = visual.get("images") or {}
+    if "reference" not in images or "preview" not in images:
+        return None
+    ref = (await client.get(images["reference"])).content
+    out = (await client.get(images["preview"])).content
+    a, b = await runs_of(client, ref), await runs_of(client, out)
+    pairs = list(zip(a, b, strict=False))
+    if not pairs:
+        return None
+    # both crops are at the screenshot's scale; extraction answers in CSS px of its own reading
+    return statistics.fmean(((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 for (x1, y1), (x2, y2) in pairs)
+
+
+def marks_of(row: dict[str, Any], body: dict[str, Any]) -> dict[str, float]:
+    report = body["generation"]["validation"] or {}
+    visual = report.get("visual")
+    preview = report.get("preview") or {}
+    marks: dict[str, float] = {"render errors": float(preview.get("status") != "rendered")}
+    if visual is None:
+        return marks
+    colours = visual["colours"]
+    truth = normal(row.get("tokens", {}).get("text") or "")
+    rendered = normal(visual["text"].get("rendered") or "")
+    marks.update(
+        {
+            "text exact": float(bool(visual["text"]["exact"])),
+            "surface": float(colours["surface"] is not None and colours["surface"] < 5),
+            "text colour": float(colours["text"] is not None and colours["text"] < 5),
+            "size 10%": float(all(abs(v - 1) <= 0.10 for v in visual["size"].values())),
+            "SSIM": float(visual["ssim"]),
+            "passed": float(bool(visual["passed"])),
+        }
+    )
+    if truth:
+        marks["truth in text"] = float(truth in rendered)
+    return marks
+
+
+def table(title: str, groups: dict[str, dict[str, list[float]]]) -> None:
+    print(f"\n### {title}\n")
+    print("| type | " + " | ".join(COLUMNS) + " |")
+    print("|---|" + "---:|" * len(COLUMNS))
+    for name in sorted(groups, key=lambda g: (g != "all", g)):
+        marks = groups[name]
+        cells = [str(len(marks["render errors"]))]
+        for column in COLUMNS[1:]:
+            values = marks.get(column, [])
+            fmt = "{:.1f}" if column == "part error px" else "{:.2f}"
+            cells.append(fmt.format(statistics.fmean(values)) if values else "-")
+        print(f"| {name} | " + " | ".join(cells) + " |")
+
+
+async def run(which: str, limit: int | None) -> None:
+    rows = rows_of(which, limit)
+    by_set: dict[str, dict[str, dict[str, list[float]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(list))
+    )
+    latencies: list[float] = []
+    previews: list[float] = []
+    errors = 0
+    with tempfile.TemporaryDirectory() as data:
+        settings = load_settings(data_dir=data, _env_file=None, rate_limit_enabled=False)
+        app = create_app(settings)
+        async with LifespanManager(app, startup_timeout=180) as manager:
+            transport = httpx.ASGITransport(app=manager.app)
+            async with httpx.AsyncClient(
+                transport=transport, base_url="http://bench", timeout=120
+            ) as client:
+                await asyncio.sleep(5)  # the validator and the browser warm up
+                for kind, path, row in rows:
+                    files = {"file": (path.name, path.read_bytes(), MEDIA[path.suffix[1:]])}
+                    start = time.perf_counter()
+                    response = await client.post(
+                        "/api/v1/generation/from-screenshot", files=files
+                    )
+                    latencies.append((time.perf_counter() - start) * 1000)
+                    if response.status_code != 200:
+                        errors += 1
+                        print(f"  {path.name}: {response.status_code} {response.text[:200]}")
+                        continue
+                    body = response.json()
+                    marks = marks_of(row, body)
+                    report = body["generation"]["validation"] or {}
+                    if (report.get("preview") or {}).get("ms") is not None:
+                        previews.append(float(report["preview"]["ms"]))
+                    visual = report.get("visual")
+                    if visual is not None:
+                        scale = (body["extraction"].get("scale") or {}).get("factor") or 1
+                        error = await part_error(client, visual, scale)
+                        if error is not None:
+                            marks["part error px"] = error
+                    label = f"{kind}"
+                    for group in ("all", row["component_type"]):
+                        for field, value in marks.items():
+                            by_set[label][group][field].append(value)
+    for label, groups in by_set.items():
+        table(f"{label} ({len(groups['all']['render errors'])} screenshots)", groups)
+    print(f"\nerrors: {errors}")
+    if latencies:
+        q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
+        print(f"from-screenshot p50 {q[49]:.0f} ms, p95 {q[94]:.0f} ms")
+    if previews:
+        print(f"preview render p50 {statistics.median(previews):.0f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--set", choices=["synthetic", "realworld", "both"], default="both")
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--render", action="store_true", help="build the real-framework set")
+    args = parser.parse_args()
+    if args.render or (args.set != "synthetic" and not (SHOTS / "manifest.jsonl").exists()):
+        render_realworld(force=False)
+    asyncio.run(run(args.set, args.limit))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""The offline visual fix: when the preview does not look like its screenshot, move the tokens
+toward what the visual check measured on the screenshot (its surface, text and border colours;
+the padding that makes up a difference in box size), so the next composition is closer.
+
+The graph keeps whichever round looked most like the screenshot.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from componentforge.generation.shown import FIXED_HEIGHT, FIXED_WIDTH
+from componentforge.schemas.tokens import DesignTokens
+from componentforge.schemas.validation import VisualCheck
+
+COLOUR_DELTA = 5.0  # below this ΔE2000 a colour is left alone
+SIZE_SLACK = 2.0  # CSS px
+
+
+def retouched(tokens: DesignTokens, visual: VisualCheck, pattern_id: str) -> DesignTokens | None:
+    """The tokens for the next round, or None when the measures suggest no change."""
+    ref, out = visual.measured.get("reference"), visual.measured.get("preview")
+    if not ref or not out:
+        return None
+    colors: dict[str, Any] = {}
+    for name, token in (("surface", "background"), ("text", "foreground"), ("border", "border")):
+        delta = visual.colours.get(name)
+        wanted = ref.get(name)
+        differs = delta is None or delta >= COLOUR_DELTA
+        if isinstance(wanted, str) and differs and getattr(tokens.colors, token) != wanted:
+            colors[token] = wanted
+    border: dict[str, Any] = {}
+    if "border" in colors and not tokens.border.width_px:
+        border["width_px"] = 1.0
+    if ref.get("border") is None and out.get("border") is not None and tokens.border.width_px:
+        border["width_px"] = 0.0
+    spacing: dict[str, Any] = {}
+    dw = float(ref["width"]) - float(out["width"])
+    dh = float(ref["height"]) - float(out["height"])
+    s = tokens.spacing
+    if pattern_id not in FIXED_WIDTH and abs(dw) > SIZE_SLACK:
+        spacing["padding_x_px"] = round(max(0.0, (s.padding_x_px or 0.0) + dw / 2), 1)
+    if pattern_id not in FIXED_HEIGHT and abs(dh) > SIZE_SLACK:
+        spacing["padding_y_px"] = round(max(0.0, (s.padding_y_px or 0.0) + dh / 2), 1)
+    if not (colors or border or spacing):
+        return None
+    return tokens.model_copy(
+        update={
+            "colors": tokens.colors.model_copy(update=colors),
+            "border": tokens.border.model_copy(update=border),
+            "spacing": tokens.spacing.model_copy(update=spacing),
+        }
+    )

@@ -1,0 +1,141 @@
+"""The preview's images as artifacts, and the visual check against the reference image: what
+the validator's browser rendered becomes `preview.png` (and one PNG per story) beside the
+report, and the comparison's input, preview and difference images too."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import io
+import re
+from typing import Any
+
+from PIL import Image, UnidentifiedImageError
+
+from componentforge.errors import InvalidInputError
+from componentforge.infra.storage import ArtifactStore
+from componentforge.schemas.extraction import ExtractionResult
+from componentforge.schemas.validation import Preview, PreviewImage, ValidationReport, VisualCheck
+from componentforge.validation.visual import Reference, Rendered, compare
+
+MAX_REFERENCE_PIXELS = 16_000_000
+
+
+def reference_from(data_base64: str, scale: float, text: str | None = None) -> Reference:
+    """A caller's reference image (base64), checked to be an image we can read."""
+    try:
+        data = base64.b64decode(data_base64, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise InvalidInputError(
+            "reference_image is not valid base64", {"field": "reference_image"}
+        ) from exc
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format not in ("PNG", "JPEG", "WEBP"):
+                raise InvalidInputError(
+                    "reference_image must be a PNG, JPEG or WebP",
+                    {"field": "reference_image", "format": image.format},
+                )
+            if image.width * image.height > MAX_REFERENCE_PIXELS:
+                raise InvalidInputError(
+                    f"reference_image has {image.width}x{image.height} pixels; "
+                    f"the limit is {MAX_REFERENCE_PIXELS}",
+                    {"field": "reference_image"},
+                )
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        raise InvalidInputError(
+            "reference_image is not an image we can read", {"field": "reference_image"}
+        ) from exc
+    return Reference(image=data, scale=scale, text=text)
+
+
+def _slug(story: str, taken: set[str]) -> str:
+    base = re.sub(r"[^A-Za-z0-9_-]+", "", story)[:48] or "story"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+async def look(
+    artifacts: ArtifactStore,
+    report_id: str,
+    raw: dict[str, Any] | None,
+    reference: Reference | None,
+) -> tuple[Preview | None, VisualCheck | None]:
+    """The stored preview, and the visual check when there is a reference to compare with."""
+    if raw is None:
+        return None, None
+    if not raw.get("ok"):
+        status = "skipped" if raw.get("unavailable") else "failed"
+        return Preview(status=status, reason=str(raw.get("error"))[:500], ms=raw.get("ms")), None
+    base = f"reports/{report_id}"
+    scale = float(raw.get("scale") or 1)
+    taken: set[str] = set()
+    files: list[tuple[str, bytes]] = []
+    images: list[PreviewImage] = []
+    first: Rendered | None = None
+    for index, item in enumerate(raw.get("images") or []):
+        story = str(item.get("story"))[:100]
+        if "png" not in item:
+            images.append(PreviewImage(story=story, error=str(item.get("error"))[:500]))
+            continue
+        name = "preview.png" if index == 0 else f"preview-{_slug(story, taken)}.png"
+        png = base64.b64decode(item["png"])
+        box = item["box"]
+        files.append((f"{base}/{name}", png))
+        images.append(
+            PreviewImage(
+                story=story, width=box["width"], height=box["height"], text=item.get("text")
+            )
+        )
+        if index == 0:
+            where = (box["x"], box["y"], box["width"], box["height"])
+            first = Rendered(png=png, box=where, text=item.get("text"), scale=scale)
+    stored = await artifacts.put_many(files)
+    urls = iter(s.url for s in stored)
+    for image in images:
+        if image.error is None:
+            image.url = next(urls)
+    preview = Preview(
+        status="rendered",
+        images=images,
+        scale=scale,
+        ms=raw.get("ms"),
+        network_isolated=raw.get("network_isolated"),
+    )
+    if reference is None or first is None:
+        return preview, None
+    visual = await asyncio.to_thread(compare, reference, first)
+    kept = await artifacts.put_many(
+        [(f"{base}/visual-{name}.png", data) for name, data in visual.images.items()]
+    )
+    urls_by_name = {name: s.url for name, s in zip(visual.images, kept, strict=True)}
+    return preview, VisualCheck.model_validate({**visual.summary(), "images": urls_by_name})
+
+
+def reference_of(image: bytes, extracted: ExtractionResult) -> Reference:
+    """The screenshot a generation started from, with the component's box (its own part, or
+    all its parts together) and the text extraction read."""
+    parts = extracted.anatomy
+    own = next((p.box for p in parts if p.role in ("component", "track")), None)
+    box = None
+    if own is not None:
+        box = (own.x, own.y, own.width, own.height)
+    elif parts:
+        x0, y0 = min(p.box.x for p in parts), min(p.box.y for p in parts)
+        x1 = max(p.box.x + p.box.width for p in parts)
+        y1 = max(p.box.y + p.box.height for p in parts)
+        box = (x0, y0, x1 - x0, y1 - y0)
+    scale = extracted.scale.factor if extracted.scale is not None else 1.0
+    text = extracted.content.text if extracted.content is not None else None
+    return Reference(image=image, scale=scale, box=box, text=text)
+
+
+def previews(report: ValidationReport | None) -> dict[str, str]:
+    """The preview images' URLs, named as artifacts are."""
+    if report is None or report.preview is None:
+        return {}
+    return {url.rsplit("/", 1)[1]: url for url in (i.url for i in report.preview.images) if url}

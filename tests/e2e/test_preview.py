@@ -1,0 +1,128 @@
+"""The real-browser preview and the visual check: components rendered by the validator's
+headless Chromium (Tailwind v4, the shadcn theme), stored as PNGs, compared with images drawn
+here; a page that reaches for the network or never finishes is contained."""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Awaitable, Callable
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from tests.conftest import Api
+from tests.support.generation import started
+
+VALIDATE = "/api/v1/validation/validate"
+BOX = """import * as React from "react"
+
+export function Box(props: React.ComponentProps<"div">) {
+  return <div className="h-[48px] w-[160px] rounded-none bg-[#2563eb]" {...props} />
+}
+"""
+
+
+@pytest.fixture
+async def api(make_api: Callable[..., Awaitable[Api]]) -> Api:
+    return await started(await make_api(validator_pool_size=1, rate_limit_enabled=False))
+
+
+def drawn(fill: str, scale: int = 1) -> str:
+    image = Image.new("RGB", (160 * scale, 48 * scale), fill)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+async def png_at(api: Api, url: str) -> Image.Image:
+    response = await api.http.get(url)
+    assert response.status_code == 200
+    return Image.open(io.BytesIO(response.content)).convert("RGB")
+
+
+async def test_the_component_is_rendered_in_a_browser_with_tailwind(api: Api) -> None:
+    response = await api.http.post(
+        VALIDATE, json={"code": BOX, "component_name": "Box", "preview": True}
+    )
+    assert response.status_code == 200, response.text
+    report = response.json()
+    preview = report["preview"]
+    assert preview["status"] == "rendered", preview
+    first = preview["images"][0]
+    assert first["story"] == "Component" and (first["width"], first["height"]) == (160, 48)
+    image = await png_at(api, first["url"])
+    # 8 px of page around the component; the middle is the Tailwind class's colour
+    assert image.size == (176, 64)
+    centre = np.asarray(image)[32, 88]
+    assert tuple(int(c) for c in centre) == (0x25, 0x63, 0xEB)
+    assert tuple(int(c) for c in np.asarray(image)[2, 2]) == (255, 255, 255)
+    assert report["visual"] is None  # nothing to compare with
+    assert any(c["name"] == "visual" and c["state"] == "skipped" for c in report["checks"])
+
+
+async def test_a_reference_image_is_compared_and_counts_in_the_status(api: Api) -> None:
+    same = await api.http.post(
+        VALIDATE,
+        json={
+            "code": BOX,
+            "component_name": "Box",
+            "reference_image": drawn("#2563eb", 2),
+            "reference_scale": 2,
+        },
+    )
+    assert same.status_code == 200, same.text
+    visual = same.json()["visual"]
+    assert visual["passed"] and visual["colours"]["surface"] < 1 and visual["ssim"] > 0.95
+    assert visual["size"] == {"width": 1.0, "height": 1.0}
+    assert same.json()["status"] == "PASS", same.json()["recommendations"]
+    assert same.json()["preview"]["scale"] == 2
+    reference = await png_at(api, visual["images"]["reference"])
+    assert reference.size == (320, 96)  # compared at the screenshot's scale
+    other = await api.http.post(
+        VALIDATE,
+        json={"code": BOX, "component_name": "Box", "reference_image": drawn("#dc2626")},
+    )
+    body = other.json()
+    assert body["status"] == "FAIL" and not body["visual"]["passed"]
+    assert any("surface colour differs" in tip for tip in body["recommendations"])
+    html = (await api.http.get(body["report_url"])).text
+    assert body["visual"]["images"]["difference"].rsplit("/", 1)[1] in html
+
+
+async def test_a_bad_reference_image_is_refused_in_the_envelope(api: Api) -> None:
+    for value in ("not base64!", base64.b64encode(b"GIF89a not an image").decode()):
+        response = await api.http.post(
+            VALIDATE, json={"code": BOX, "component_name": "Box", "reference_image": value}
+        )
+        assert response.status_code == 422, response.text
+        assert response.json()["error"]["details"]["field"] == "reference_image"
+
+
+async def test_a_page_that_reaches_out_or_spins_is_contained(api: Api) -> None:
+    head = 'export function Box(props: React.ComponentProps<"div">) {'
+    reaching = BOX.replace(
+        head,
+        head + '\n  React.useEffect(() => {\n    void fetch("http://example.com/x")\n'
+        '    new WebSocket("ws://example.com/")\n  }, [])',
+    )
+    response = await api.http.post(
+        VALIDATE, json={"code": reaching, "component_name": "Box", "preview": True}
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["preview"]["status"] == "rendered"
+    spinning = BOX.replace(
+        head, head + "\n  React.useLayoutEffect(() => {\n    for (;;) {}\n  }, [])"
+    )
+    response = await api.http.post(
+        VALIDATE, json={"code": spinning, "component_name": "Box", "preview": True}
+    )
+    assert response.status_code == 200, response.text
+    preview = response.json()["preview"]
+    assert preview["status"] == "failed" and "did not finish" in preview["reason"]
+    # the browser came back for the next one
+    again = await api.http.post(
+        VALIDATE, json={"code": BOX, "component_name": "Box", "preview": True}
+    )
+    assert again.json()["preview"]["status"] == "rendered"

@@ -1,0 +1,83 @@
+"""The visual check on images drawn here: the same picture passes; another size, surface,
+text or layout fails and says which."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from componentforge.validation.visual import Reference, Rendered, compare, ssim
+
+
+def picture(
+    width: int = 160,
+    height: int = 48,
+    fill: str = "#2563eb",
+    text_at: tuple[int, int] | None = (20, 16),
+    scale: int = 1,
+    margin: int = 0,
+) -> bytes:
+    """A filled, bordered box with a white bar for text, on a white page."""
+    image = Image.new("RGB", ((width + 2 * margin) * scale, (height + 2 * margin) * scale), "white")
+    draw = ImageDraw.Draw(image)
+    m = margin * scale
+    draw.rectangle([m, m, m + width * scale - 1, m + height * scale - 1], fill=fill, outline="#111")
+    if text_at is not None:
+        x, y = (m + v * scale for v in text_at)
+        draw.rectangle([x, y, x + 60 * scale, y + 12 * scale], fill="#ffffff")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def rendered(
+    png: bytes,
+    margin: int,
+    width: int = 160,
+    height: int = 48,
+    scale: int = 1,
+    text: str | None = "Save",
+) -> Rendered:
+    return Rendered(png=png, box=(margin, margin, width, height), text=text, scale=scale)
+
+
+def test_the_same_picture_passes_at_any_scale() -> None:
+    reference = Reference(image=picture(), text="Save")
+    same = compare(reference, rendered(picture(margin=8), 8))
+    assert same.passed and same.reasons == []
+    assert same.ssim > 0.99 and same.size == {"width": 1.0, "height": 1.0}
+    assert same.colours == {"surface": 0.0, "text": 0.0, "border": 0.0}
+    assert same.text["exact"] is True and same.score > 0.99
+    # a retina capture against a preview at the same scale
+    retina = Reference(image=picture(scale=2), scale=2, text="Save")
+    assert compare(retina, rendered(picture(scale=2, margin=8), 8, scale=2)).passed
+    assert set(same.images) == {"reference", "preview", "difference"}
+
+
+def test_another_surface_size_text_or_layout_fails_and_says_why() -> None:
+    reference = Reference(image=picture(), text="Save")
+    red = compare(reference, rendered(picture(fill="#dc2626", margin=8), 8))
+    assert not red.passed and red.colours["surface"] is not None
+    assert red.colours["surface"] > 10
+    assert any("surface colour differs" in r for r in red.reasons)
+    wide = compare(reference, rendered(picture(width=220, margin=8), 8, width=220))
+    assert not wide.passed and wide.size["width"] > 1.3
+    assert any("the box is 220x48" in r for r in wide.reasons)
+    wrong = compare(reference, rendered(picture(margin=8), 8, text="Continue"))
+    assert not wrong.passed and wrong.text["similarity"] < 0.5
+    moved = compare(reference, rendered(picture(text_at=(90, 30), margin=8), 8))
+    assert moved.ssim < 0.9 and moved.score < 0.97
+
+
+def test_ssim_is_one_for_the_same_image_and_lower_for_noise() -> None:
+    grey = np.asarray(Image.open(io.BytesIO(picture())).convert("L"), dtype=np.float64)
+    noisy = grey + np.random.default_rng(1).normal(0, 40, grey.shape)
+    assert ssim(grey, grey) > 0.999 and ssim(grey, noisy) < 0.6
+
+
+def test_case_and_spacing_do_not_make_text_differ() -> None:
+    reference = Reference(image=picture(), text="Save  changes")
+    result = compare(reference, rendered(picture(margin=8), 8, text="save changes"))
+    assert result.text["exact"] is True
