@@ -69,10 +69,15 @@ async def runs_of(client: httpx.AsyncClient, png: bytes) -> list[tuple[float, fl
         return []
     body = response.json()
     runs = (body.get("content") or {}).get("runs") or []
-    return [(r["box"]["x"] + r["box"]["width"] / 2, r["box"]["y"] + r["box"]["height"] / 2) for r in runs]
+    return [
+        (r["box"]["x"] + r["box"]["width"] / 2, r["box"]["y"] + r["box"]["height"] / 2)
+        for r in runs
+    ]
 
 
-async def part_error(client: httpx.AsyncClient, visual: dict[str, Any], scale: float) -> float | None:
+async def part_error(
+    client: httpx.AsyncClient, visual: dict[str, Any], scale: float
+) -> float | None:
     images = visual.get("images") or {}
     if "reference" not in images or "preview" not in images:
         return None
@@ -83,7 +88,9 @@ async def part_error(client: httpx.AsyncClient, visual: dict[str, Any], scale: f
     if not pairs:
         return None
     # both crops are at the screenshot's scale; extraction answers in CSS px of its own reading
-    return statistics.fmean(((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 for (x1, y1), (x2, y2) in pairs)
+    return statistics.fmean(
+        ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 for (x1, y1), (x2, y2) in pairs
+    )
 
 
 def marks_of(row: dict[str, Any], body: dict[str, Any]) -> dict[str, float]:
@@ -145,9 +152,7 @@ async def run(which: str, limit: int | None) -> None:
                 for kind, path, row in rows:
                     files = {"file": (path.name, path.read_bytes(), MEDIA[path.suffix[1:]])}
                     start = time.perf_counter()
-                    response = await client.post(
-                        "/api/v1/generation/from-screenshot", files=files
-                    )
+                    response = await client.post("/api/v1/generation/from-screenshot", files=files)
                     latencies.append((time.perf_counter() - start) * 1000)
                     if response.status_code != 200:
                         errors += 1

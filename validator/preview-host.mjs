@@ -61,29 +61,32 @@ async function shoot(request) {
         return { story: s.dataset.story, x: r.left, y: r.top + window.scrollY, width: r.width, height: r.height, text }
       }),
     )
+    // One capture of the page around every story (each capture costs as much as a small
+    // page), cut into stories by the caller along the boxes.
+    const shown = boxes.filter((b) => b.width >= 1 && b.height >= 1)
     const images = []
-    for (const box of boxes) {
-      const story = mounted.stories.find((s) => s.story === box.story)
-      if (story?.error || box.width < 1 || box.height < 1) {
-        images.push({ story: box.story, error: story?.error ?? "the story rendered nothing visible" })
-        continue
-      }
-      const clip = {
-        x: Math.max(0, box.x - MARGIN),
-        y: Math.max(0, box.y - MARGIN),
-        width: Math.min(MAX_SIDE, box.width + 2 * MARGIN),
-        height: Math.min(MAX_SIDE, box.height + 2 * MARGIN),
-      }
-      const png = await page.screenshot({ clip, encoding: "base64", captureBeyondViewport: true })
-      images.push({
-        story: box.story,
-        png,
-        text: box.text,
-        // Where the component is inside the image, in CSS px.
-        box: { x: box.x - clip.x, y: box.y - clip.y, width: box.width, height: box.height },
+    let png = null
+    if (shown.length) {
+      const x0 = Math.max(0, Math.min(...shown.map((b) => b.x)) - MARGIN)
+      const y0 = Math.max(0, Math.min(...shown.map((b) => b.y)) - MARGIN)
+      const x1 = Math.min(x0 + MAX_SIDE, Math.max(...shown.map((b) => b.x + b.width)) + MARGIN)
+      const y1 = Math.min(y0 + MAX_SIDE, Math.max(...shown.map((b) => b.y + b.height)) + MARGIN)
+      png = await page.screenshot({
+        clip: { x: x0, y: y0, width: x1 - x0, height: y1 - y0 },
+        encoding: "base64",
+        captureBeyondViewport: true,
       })
+      for (const box of boxes) {
+        const story = mounted.stories.find((s) => s.story === box.story)
+        if (story?.error || box.width < 1 || box.height < 1) {
+          images.push({ story: box.story, error: story?.error ?? "the story rendered nothing visible" })
+          continue
+        }
+        // Where the component is in the capture, in CSS px.
+        images.push({ story: box.story, text: box.text, box: { x: box.x - x0, y: box.y - y0, width: box.width, height: box.height } })
+      }
     }
-    return { ok: true, images, refused, scale }
+    return { ok: true, png, margin: MARGIN, images, refused, scale }
   } finally {
     await context.close().catch(() => {})
   }

@@ -9,7 +9,7 @@ import logging
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 import typer
 from pydantic import ValidationError
@@ -22,7 +22,7 @@ from componentforge.schemas.generation import (
     GenerationRequest,
     GenerationResult,
 )
-from componentforge.schemas.vocabulary import StageStatus
+from componentforge.schemas.vocabulary import ComponentType, StageStatus
 
 
 def _read_json(path: Path | None, what: str) -> dict[str, Any]:
@@ -57,6 +57,8 @@ async def _run(settings: Settings, job: dict[str, Any]) -> GenerationResult:
         if job["screenshot"] is not None:
             both = await generation.from_screenshot(
                 job["screenshot"],
+                component_type=job.get("component_type"),
+                scale=job.get("scale"),
                 component_name=job["name"],
                 options=job["options"],
                 progress=_progress,
@@ -91,6 +93,14 @@ def generate(
     tokens: Annotated[Path | None, typer.Option(help="Design tokens, a JSON file.")] = None,
     requirements: Annotated[Path | None, typer.Option(help="Requirements, a JSON file.")] = None,
     name: Annotated[str | None, typer.Option(help="Component name (PascalCase).")] = None,
+    component_type: Annotated[
+        str | None,
+        typer.Option(help="With --screenshot: the component's type, instead of classifying it."),
+    ] = None,
+    scale: Annotated[
+        float | None,
+        typer.Option(min=1, max=4, help="With --screenshot: image px per CSS px (2: retina)."),
+    ] = None,
     stories: Annotated[bool, typer.Option(help="Write Storybook stories.")] = True,
     validate: Annotated[bool, typer.Option(help="Validate (TypeScript, ESLint, axe).")] = True,
     max_fix_rounds: Annotated[int, typer.Option(min=0, max=5)] = 2,
@@ -107,6 +117,14 @@ def generate(
             include_stories=stories, validate=validate, max_fix_rounds=max_fix_rounds
         )
         job: dict[str, Any] = {"screenshot": None, "name": name, "options": options}
+        if component_type is not None and component_type not in get_args(ComponentType):
+            raise InvalidInputError(
+                f"--component-type {component_type!r} is not one of "
+                + ", ".join(get_args(ComponentType))
+            )
+        if (component_type or scale) and screenshot is None:
+            raise InvalidInputError("--component-type and --scale go with --screenshot")
+        job.update(component_type=component_type, scale=scale)
         if screenshot is not None:
             if pattern or query or tokens or requirements:
                 raise InvalidInputError(

@@ -50,6 +50,28 @@ def reference_from(data_base64: str, scale: float, text: str | None = None) -> R
     return Reference(image=data, scale=scale, text=text)
 
 
+def _cut(
+    capture: bytes, stories: list[dict[str, Any]], scale: float, margin: float
+) -> list[bytes | None]:
+    """Each story's PNG, cut from the one capture of the page: its box and `margin` around."""
+    out: list[bytes | None] = []
+    with Image.open(io.BytesIO(capture)) as page:
+        page.load()
+        for item in stories:
+            box = item.get("box")
+            if box is None:
+                out.append(None)
+                continue
+            left = max(0, round((box["x"] - margin) * scale))
+            top = max(0, round((box["y"] - margin) * scale))
+            right = min(page.width, round((box["x"] + box["width"] + margin) * scale))
+            bottom = min(page.height, round((box["y"] + box["height"] + margin) * scale))
+            buffer = io.BytesIO()
+            page.crop((left, top, max(left + 1, right), max(top + 1, bottom))).save(buffer, "PNG")
+            out.append(buffer.getvalue())
+    return out
+
+
 def _slug(story: str, taken: set[str]) -> str:
     base = re.sub(r"[^A-Za-z0-9_-]+", "", story)[:48] or "story"
     slug, n = base, 2
@@ -73,17 +95,20 @@ async def look(
         return Preview(status=status, reason=str(raw.get("error"))[:500], ms=raw.get("ms")), None
     base = f"reports/{report_id}"
     scale = float(raw.get("scale") or 1)
+    margin = float(raw.get("margin") or 0)
+    capture = base64.b64decode(raw["png"]) if raw.get("png") else b""
+    stories = raw.get("images") or []
+    cuts = await asyncio.to_thread(_cut, capture, stories, scale, margin) if capture else []
     taken: set[str] = set()
     files: list[tuple[str, bytes]] = []
     images: list[PreviewImage] = []
     first: Rendered | None = None
-    for index, item in enumerate(raw.get("images") or []):
+    for index, (item, png) in enumerate(zip(stories, cuts or [None] * len(stories), strict=True)):
         story = str(item.get("story"))[:100]
-        if "png" not in item:
+        if png is None:
             images.append(PreviewImage(story=story, error=str(item.get("error"))[:500]))
             continue
         name = "preview.png" if index == 0 else f"preview-{_slug(story, taken)}.png"
-        png = base64.b64decode(item["png"])
         box = item["box"]
         files.append((f"{base}/{name}", png))
         images.append(
@@ -92,8 +117,12 @@ async def look(
             )
         )
         if index == 0:
-            where = (box["x"], box["y"], box["width"], box["height"])
-            first = Rendered(png=png, box=where, text=item.get("text"), scale=scale)
+            first = Rendered(
+                png=png,
+                box=(margin, margin, box["width"], box["height"]),
+                text=item.get("text"),
+                scale=scale,
+            )
     stored = await artifacts.put_many(files)
     urls = iter(s.url for s in stored)
     for image in images:
