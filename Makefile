@@ -53,6 +53,7 @@ bench: install  ## speed benchmarks; figures go into docs/benchmarks.md
 	$(BIN)/python benchmarks/validation_speed.py
 	$(BIN)/python benchmarks/extraction_quality.py
 	$(BIN)/python benchmarks/extraction_realworld.py
+	$(BIN)/python benchmarks/roundtrip_fidelity.py
 	$(BIN)/python benchmarks/figma_speed.py
 	$(BIN)/python benchmarks/generation_quality.py
 	$(BIN)/python benchmarks/generation_speed.py

@@ -75,9 +75,7 @@ async def runs_of(client: httpx.AsyncClient, png: bytes) -> list[tuple[float, fl
     ]
 
 
-async def part_error(
-    client: httpx.AsyncClient, visual: dict[str, Any], scale: float
-) -> float | None:
+async def part_error(client: httpx.AsyncClient, visual: dict[str, Any]) -> float | None:
     images = visual.get("images") or {}
     if "reference" not in images or "preview" not in images:
         return None
@@ -165,8 +163,7 @@ async def run(which: str, limit: int | None) -> None:
                         previews.append(float(report["preview"]["ms"]))
                     visual = report.get("visual")
                     if visual is not None:
-                        scale = (body["extraction"].get("scale") or {}).get("factor") or 1
-                        error = await part_error(client, visual, scale)
+                        error = await part_error(client, visual)
                         if error is not None:
                             marks["part error px"] = error
                     label = f"{kind}"

@@ -82,10 +82,12 @@ def make_settings(tmp_path: Path, seeded_index: Path, redis_prefix: str) -> Call
         if not (data_dir / "qdrant").exists():
             shutil.copytree(seeded_index, data_dir / "qdrant")
         # Warming Node workers up costs seconds of CPU per app; the validation tests turn it on.
+        # So does a browser per worker for previews: the preview and fidelity tests turn it on.
         values: dict[str, Any] = {
             "data_dir": data_dir,
             "_env_file": None,
             "validator_warm_up": False,
+            "preview_enabled": False,
             "redis_key_prefix": redis_prefix,
         }
         values.update(overrides)

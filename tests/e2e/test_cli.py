@@ -238,16 +238,21 @@ def test_generate_from_a_screenshot_writes_the_files_and_shows_each_stage(
 ) -> None:
     from tests.support.drawing import component_png
 
-    (tmp_path / "switch.png").write_bytes(component_png("switch"))
-    result = generate(tmp_path, "--screenshot", "switch.png", "--out", "out", "--name", "Notify")
+    (tmp_path / "button.png").write_bytes(component_png("button"))
+    result = generate(
+        tmp_path,
+        *("--screenshot", "button.png", "--component-type", "button", "--scale", "1"),
+        *("--out", "out", "--name", "Notify"),
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Notify from shadcn-switch (offline:template): ")
+    assert result.stdout.startswith("Notify from shadcn-button (offline:template): ")
     for stage in ("extract", "load_pattern", "generate", "validate", "store"):
         assert f"  {stage} …" in result.stderr and f"  {stage} done in " in result.stderr
     out = tmp_path / "out"
     assert sorted(p.name for p in out.iterdir()) == [
         "Notify.stories.tsx",
         "Notify.tsx",
+        "content.json",
         "generation.json",
         "provenance.json",
         "requirements.json",
@@ -257,6 +262,12 @@ def test_generate_from_a_screenshot_writes_the_files_and_shows_each_stage(
     report = json.loads((out / "generation.json").read_text())
     assert report["validation"]["status"] in ("PASS", "UNVERIFIED")
     assert "files" not in report
+    # the screenshot's label is the default, and the preview looked like the screenshot
+    assert json.loads((out / "content.json").read_text())["from_screenshot"]["label"]
+    if report["validation"]["status"] == "PASS":
+        assert report["validation"]["visual"]["passed"]
+    bad = generate(tmp_path, "--screenshot", "button.png", "--component-type", "blob", "--out", "o")
+    assert bad.returncode == 2 and "--component-type 'blob'" in bad.stderr
 
 
 def test_generate_from_a_pattern_with_token_and_requirement_files(tmp_path: Path) -> None:

@@ -102,7 +102,16 @@ async def test_the_caller_may_give_the_scale_of_a_retina_capture(api: Api) -> No
     assert bad.status_code == 422 and bad.json()["error"]["type"] == "validation_error"
 
 
-async def test_the_components_defaults_are_what_the_screenshot_shows(api: Api) -> None:
+@pytest.fixture
+async def seeing(make_api: Callable[..., Awaitable[Api]]) -> Api:
+    """With the preview (a browser per worker) and so the visual check."""
+    return await started(
+        await make_api(validator_pool_size=1, rate_limit_enabled=False, preview_enabled=True)
+    )
+
+
+async def test_the_components_defaults_are_what_the_screenshot_shows(seeing: Api) -> None:
+    api = seeing
     files = {"file": ("card.png", project_card().png(), "image/png")}
     response = await api.http.post(URL, files=files, data={"component_name": "ProjectCard"})
     assert response.status_code == 200, response.text
@@ -115,6 +124,13 @@ async def test_the_components_defaults_are_what_the_screenshot_shows(api: Api) -
     assert "Deploy your new project in one click. Deploy" not in code
     # checked by the real TypeScript, ESLint and axe, and rendered
     assert generation["validation"]["status"] == "PASS", generation["validation"]
+    # rendered in the browser and compared with the screenshot: it looks like it
+    visual = generation["validation"]["visual"]
+    assert visual["passed"], visual["reasons"]
+    assert visual["text"]["rendered"].startswith("Create project")
+    assert all(abs(v - 1) <= 0.15 for v in visual["size"].values())
+    preview = await api.http.get(generation["artifacts"]["preview.png"])
+    assert preview.status_code == 200 and preview.content.startswith(b"\x89PNG")
     shown = json.loads(generation["files"]["content.json"])["from_screenshot"]
     assert shown["actions"] == "Deploy" and shown["title"] == "Create project"
     # a plain request takes the same content from an extraction's answer

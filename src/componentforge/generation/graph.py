@@ -288,22 +288,30 @@ class GenerationGraph:
 
     def _next(self, state: GenerationState) -> str:
         report = state.get("report")
+        more = state["rounds"] < state["max_fix_rounds"]
+        if report is not None and report.status == "PASS" and self._closer(state, more):
+            return "retouch"  # it passes, but the measures say it could look closer still
         if report is None or report.status != "FAIL":
             return "assemble"
-        more = state["rounds"] < state["max_fix_rounds"]
         if state["by_model"]:
             return "fix" if more else "fallback"
         if more and report.fixed_code and report.fixed_code != state["code"]:
             return "fix"
-        visual = report.visual
-        if (
-            more
-            and visual is not None
-            and not visual.passed
-            and retouched(state["tokens"], visual, state["pattern"].id) is not None
-        ):
+        if self._closer(state, more):
             return "retouch"
         return "fix" if more and report.fixed_code else "assemble"
+
+    @staticmethod
+    def _closer(state: GenerationState, more: bool) -> bool:
+        """Whether a visual fix round has something to change (offline code, rounds left)."""
+        report = state.get("report")
+        visual = report.visual if report is not None else None
+        return (
+            more
+            and not state["by_model"]
+            and visual is not None
+            and retouched(state["tokens"], visual, state["pattern"].id) is not None
+        )
 
     async def retouch(self, state: GenerationState) -> dict[str, Any]:
         """The offline visual fix: tokens moved toward the screenshot's measures, composed
