@@ -168,6 +168,15 @@ async def test_each_kind_of_problem_fails_with_its_finding(api: Api) -> None:
     assert [f["rule"] for f in fixable["auto_fixes"]] == ["no-var"]
     assert "const label" in fixable["fixed_code"]
 
+    # an unused import is the toolchain's to fix (organize imports), like ESLint's fixes
+    unused = component("  return <p>hi</p>", imports='import * as React from "react"')
+    strict = await validate(api, code=unused, fix=False)
+    assert strict["status"] == "FAIL" and strict["fixed_code"] is None
+    fixed = await validate(api, code=unused, fix=True)
+    assert fixed["status"] == "PASS", fixed["recommendations"]
+    assert "import * as React" not in fixed["fixed_code"]
+    assert "export function Widget()" in fixed["fixed_code"]
+
 
 MALICIOUS = {
     "environment": ("  return <p>{process.env.CF_TEST_SECRET}</p>", "", "process is not defined"),
@@ -429,3 +438,29 @@ async def test_stories_are_bounded(api: Api) -> None:
     fifty = BUTTON_STORIES + "".join(f"export const Extra{i}: Story = {{}}\n" for i in range(47))
     report = await validate(api, code=BUTTON, stories=fifty, component_name="Button")
     assert report["status"] == "PASS" and len(report["render"]["stories"]) == 50
+
+
+async def test_what_native_elements_provide_counts_as_implemented(api: Api) -> None:
+    code = component('  return <button type="button">Save</button>', name="Save")
+    report = await validate(
+        api,
+        code=code,
+        component_name="Save",
+        requirements={"accessibility": ["role=button", "keyboard navigation", "labelling"]},
+    )
+    coverage = report["requirements"]
+    assert coverage["missing"] == [], coverage
+    evidence = {i["name"]: i["evidence"] for i in coverage["implemented"]}
+    assert evidence["role=button"] == "<button> has the button role"
+    assert evidence["keyboard navigation"].startswith("native keyboard support")
+    # a <div> provides none of it
+    plain = await validate(
+        api,
+        code=component("  return <div>Save</div>", name="Save"),
+        component_name="Save",
+        requirements={"accessibility": ["role=button", "keyboard navigation"]},
+    )
+    assert {m["name"] for m in plain["requirements"]["missing"]} == {
+        "role=button",
+        "keyboard navigation",
+    }

@@ -60,7 +60,11 @@ export function requirementCoverage(program, fileName, componentName, requiremen
   const attributes = new Map() // attribute name -> [values]
   const words = new Set() // identifiers and string literals
   const calls = new Set()
+  const tags = new Set() // the elements and primitives the JSX renders
   const visit = (node) => {
+    if (ts.isJsxOpeningElement(node) || ts.isJsxSelfClosingElement(node)) {
+      tags.add(node.tagName.getText(sourceFile).replace(/Base$/, ""))
+    }
     if (ts.isJsxAttribute(node)) {
       const name = node.name.getText(sourceFile)
       const init = node.initializer
@@ -78,6 +82,7 @@ export function requirementCoverage(program, fileName, componentName, requiremen
   const missing = []
   const check = (category, name) => {
     const evidence = evidenceFor(category, name, { props, attributes, words, calls })
+      ?? (category === "accessibility" ? nativeEvidence(name, tags) : null)
     if (evidence) implemented.push({ category, name, evidence })
     else missing.push({ category, name })
   }
@@ -115,5 +120,49 @@ function evidenceFor(category, name, { props, attributes, words, calls }) {
   }
   if (attributes.get("role")?.some((v) => v.includes(name))) return `role="${name}"`
   if (kind) return `${kind} prop ${attr}`
+  return null
+}
+
+// What native elements (and the primitives that render them) give without any attribute: a
+// <button> has the button role, keyboard support, and its text as its name.
+const NATIVE_ROLES = {
+  button: ["button", "Button", "Toggle", "DialogTrigger", "PopoverTrigger", "CollapsibleTrigger", "AccordionTrigger"],
+  link: ["a", "BreadcrumbLink", "PaginationLink"],
+  textbox: ["input", "textarea", "Input", "Textarea"],
+  combobox: ["select", "SelectTrigger"],
+  checkbox: ["Checkbox"],
+  switch: ["Switch"],
+  slider: ["Slider"],
+  progressbar: ["Progress"],
+  tablist: ["TabsList"],
+  tab: ["TabsTrigger"],
+  radiogroup: ["RadioGroup"],
+  radio: ["RadioGroupItem"],
+  alert: ["Alert"],
+  dialog: ["DialogContent", "AlertDialogContent", "SheetContent"],
+  table: ["table", "Table"],
+}
+const NAMING = ["label", "Label", "AlertTitle", "CardTitle", "DialogTitle", "AlertDialogTitle", "SheetTitle"]
+
+function nativeEvidence(name, tags) {
+  const interactive = Object.entries(NATIVE_ROLES)
+    .filter(([role]) => !["alert", "table", "progressbar", "dialog"].includes(role))
+    .flatMap(([, names]) => names)
+    .filter((t) => tags.has(t))
+  const role = name.match(/^role\s*[=: ]\s*"?([a-z]+)"?$/)?.[1]
+  if (role) {
+    const element = (NATIVE_ROLES[role] ?? []).find((t) => tags.has(t))
+    return element ? `<${element}> has the ${role} role` : null
+  }
+  if (/keyboard|focus/i.test(name) && interactive.length) {
+    return `native keyboard support of <${interactive[0]}>`
+  }
+  if (/label|name/i.test(name)) {
+    const naming = NAMING.find((t) => tags.has(t))
+    if (naming) return `named by <${naming}>`
+    if (interactive.some((t) => NATIVE_ROLES.button.includes(t) || NATIVE_ROLES.link.includes(t))) {
+      return `named by the text of <${interactive[0]}>`
+    }
+  }
   return null
 }

@@ -2,6 +2,7 @@
 import path from "node:path"
 import { ESLint } from "eslint"
 
+import { format } from "./format.mjs"
 import { VALIDATOR, WORKSPACE } from "./workspace.mjs"
 
 const options = { cwd: WORKSPACE, overrideConfigFile: path.join(VALIDATOR, "eslint.config.mjs") }
@@ -9,7 +10,16 @@ const plain = new ESLint(options)
 const fixing = new ESLint({ ...options, fix: true })
 
 export async function lint(code, filePath, fix) {
-  const [result] = await (fix ? fixing : plain).lintText(code, { filePath })
+  let [result] = await (fix ? fixing : plain).lintText(code, { filePath })
+  if (fix) {
+    // The toolchain's other fixes: TypeScript's organize imports (an unused import goes) and
+    // Prettier's formatting; what is left is linted again.
+    const organized = await format(result.output ?? code)
+    if (!organized.error && organized.code !== (result.output ?? code)) {
+      const [again] = await fixing.lintText(organized.code, { filePath })
+      result = { ...again, output: again.output ?? organized.code }
+    }
+  }
   const shape = (m) => ({
     line: m.line ?? 0,
     column: m.column ?? 0,

@@ -1,16 +1,16 @@
-"""The generation graph (LangGraph): plan → generate → validate → (fix → validate, at most N
-rounds) → assemble → provenance. Loading the pattern and storing the result are the service's
+"""The generation graph (LangGraph): plan → generate → validate → (fix or retouch → validate, at
+most N rounds) → assemble → provenance. Loading the pattern and storing the result are the service's
 stages around it (they do I/O); every stage reports its start and end to `progress`.
 
 With a model, `generate` asks it to write the component from the offline composition and `fix`
 sends it the validator's findings. A model that fails (raises, or still fails validation after
 the rounds) hands over to `fallback`: the offline composition, validated and fixed in its turn,
-marked degraded, with the model's attempts kept for the report.
+marked degraded, with the model's attempts kept for the report. Offline, `retouch` is the
+visual fix (retouch.py); the round most like the screenshot is kept.
 """
 
 from __future__ import annotations
 
-import json
 import operator
 import time
 from collections.abc import Awaitable, Callable
@@ -22,8 +22,9 @@ from langgraph.graph import END, START, StateGraph
 
 from componentforge.errors import DependencyError
 from componentforge.generation.draft import Draft
+from componentforge.generation.files import applied, as_json, component_files
 from componentforge.generation.provenance import header, provenance
-from componentforge.generation.retouch import retouched
+from componentforge.generation.retouch import Round, kept_round, rank, retouched
 from componentforge.generation.shown import shown
 from componentforge.generation.template import Composer
 from componentforge.generation.writer import Call, ComponentWriter, Written
@@ -75,18 +76,6 @@ class GenerationState(TypedDict, total=False):
     by_model: bool  # the code in hand is the writer's (else the offline composition)
     best: Round | None  # the round that looked most like the screenshot
     fallback: str | None  # why the model's result was replaced by the offline one
-
-
-@dataclass(frozen=True)
-class Round:
-    """One validated round of the offline engine, by how much it looked like the screenshot."""
-
-    score: float
-    code: str
-    stories: str | None
-    report: ValidationReport
-    draft: Draft
-    tokens: DesignTokens
 
 
 @dataclass(frozen=True)
@@ -196,7 +185,7 @@ class GenerationGraph:
             attempts=end["attempts"],
             fallback=end["fallback"],
             warnings=list(end["draft"].warnings),
-            applied=applied(end),
+            applied=applied(end.get("by_model", False), end["draft"]),
             stages=end["stages"],
             rounds=end["rounds"],
             calls=end["calls"],
@@ -219,10 +208,13 @@ class GenerationGraph:
         return run
 
     async def plan(self, state: GenerationState) -> dict[str, Any]:
-        pattern = state["pattern"]
-        seen = shown(pattern.id, state.get("content"), state.get("anatomy") or [], state["tokens"])
-        composer = Composer(pattern, state["name"], state["tokens"], state["requirements"], seen)
-        return {"composer": composer}
+        return {"composer": self._compose(state)}
+
+    @staticmethod
+    def _compose(state: GenerationState) -> Composer:
+        pattern, tokens = state["pattern"], state["tokens"]
+        seen = shown(pattern.id, state.get("content"), state.get("anatomy") or [], tokens)
+        return Composer(pattern, state["name"], tokens, state["requirements"], seen)
 
     async def generate(self, state: GenerationState) -> dict[str, Any]:
         draft = state["composer"].compose()
@@ -259,8 +251,8 @@ class GenerationGraph:
         # The names as written (`is selected` became the prop isSelected); omitted ones stay
         # in, so the report says they are missing.
         names: dict[str, list[str]] = {}
-        for applied in state["draft"].ledger:
-            names.setdefault(applied.category, []).append(applied.name)
+        for done in state["draft"].ledger:
+            names.setdefault(done.category, []).append(done.name)
         report = await self.validator(
             state["code"],
             state["stories"],
@@ -276,14 +268,11 @@ class GenerationGraph:
             update["stories"] = formatted.get("stories") or state["stories"]
         best = state.get("best")
         if report.visual is not None and (best is None or rank(report) > rank(best.report)):
-            update["best"] = Round(
-                report.visual.score,
+            code, stories = (
                 update.get("code", state["code"]),
                 update.get("stories", state["stories"]),
-                report,
-                state["draft"],
-                state["tokens"],
             )
+            update["best"] = Round(code, stories, report, state["draft"], state["tokens"])
         return update
 
     def _next(self, state: GenerationState) -> str:
@@ -321,8 +310,7 @@ class GenerationGraph:
         pattern = state["pattern"]
         tokens = retouched(state["tokens"], report.visual, pattern.id)
         assert tokens is not None
-        seen = shown(pattern.id, state.get("content"), state.get("anatomy") or [], tokens)
-        draft = Composer(pattern, state["name"], tokens, state["requirements"], seen).compose()
+        draft = self._compose({**state, "tokens": tokens}).compose()
         return {
             "tokens": tokens,
             "draft": draft,
@@ -369,41 +357,17 @@ class GenerationGraph:
         }
 
     async def assemble(self, state: GenerationState) -> dict[str, Any]:
-        kept: dict[str, Any] = {}
-        best, report = state.get("best"), state.get("report")
-        if (
-            best is not None
-            and not state["by_model"]
-            and report is not None
-            and report.visual is not None
-            and rank(best.report) > rank(report)
-        ):  # an earlier round looked more like the screenshot (and failed nothing else)
-            kept = {
-                "code": best.code,
-                "stories": best.stories,
-                "report": best.report,
-                "draft": best.draft,
-                "tokens": best.tokens,
-            }
-            state = {**state, **kept}  # type: ignore[typeddict-item]
-        name, draft = state["name"], state["draft"]
-        files = {f"{name}.tsx": state["code"]}
-        if state["stories"] is not None:
-            files[f"{name}.stories.tsx"] = state["stories"]
-        files["tokens.json"] = _json(
-            {
-                "tokens": state["tokens"].model_dump(exclude_none=True, exclude_defaults=True),
-                "css_variables": draft.theme.variables,
-                "classes": draft.theme.classes,
-            }
-        )
-        if draft.shown:
-            files["content.json"] = _json({"from_screenshot": draft.shown})
-        files["requirements.json"] = _json(
-            {
-                "requirements": state["requirements"].model_dump(exclude_none=True),
-                "applied": applied(state),
-            }
+        best = state.get("best")
+        kept = {} if state["by_model"] else kept_round(best, state.get("report"))
+        state = {**state, **kept}  # type: ignore[typeddict-item]
+        files = component_files(
+            state["name"],
+            state["code"],
+            state["stories"],
+            state["draft"],
+            state["tokens"],
+            state["requirements"],
+            applied(state["by_model"], state["draft"]),
         )
         return {"files": files, **kept}
 
@@ -419,20 +383,8 @@ class GenerationGraph:
         files = dict(state["files"])
         component = f"{state['name']}.tsx"
         files[component] = header(state["name"], record) + files[component]
-        files["provenance.json"] = _json(record)
+        files["provenance.json"] = as_json(record)
         return {"files": files, "provenance": record}
-
-
-def rank(report: ValidationReport) -> tuple[bool, float]:
-    """Rounds compared: one that fails no other check first, then the closer look."""
-    others = any(c.state == "failed" and c.name != "visual" for c in report.checks)
-    return (not others, report.visual.score if report.visual is not None else 0.0)
-
-
-def applied(state: GenerationState) -> list[dict[str, str]]:
-    """How the offline engine applied each requirement; nothing when a model wrote the code
-    (the validation report's requirement coverage says what that code holds)."""
-    return [] if state["by_model"] else [a.model_dump() for a in state["draft"].ledger]
 
 
 def _attempt(state: GenerationState) -> dict[str, Any]:
@@ -446,7 +398,3 @@ def _attempt(state: GenerationState) -> dict[str, Any]:
         "component": state["code"],
         "stories": state["stories"],
     }
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"

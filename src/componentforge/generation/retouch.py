@@ -7,11 +7,13 @@ The graph keeps whichever round looked most like the screenshot.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from componentforge.generation.draft import Draft
 from componentforge.generation.shown import FIXED_HEIGHT, FIXED_WIDTH
 from componentforge.schemas.tokens import DesignTokens
-from componentforge.schemas.validation import VisualCheck
+from componentforge.schemas.validation import ValidationReport, VisualCheck
 
 COLOUR_DELTA = 5.0  # below this ΔE2000 a colour is left alone
 SIZE_SLACK = 2.0  # CSS px
@@ -51,3 +53,33 @@ def retouched(tokens: DesignTokens, visual: VisualCheck, pattern_id: str) -> Des
             "spacing": tokens.spacing.model_copy(update=spacing),
         }
     )
+
+
+@dataclass(frozen=True)
+class Round:
+    """One validated round of the offline engine."""
+
+    code: str
+    stories: str | None
+    report: ValidationReport
+    draft: Draft
+    tokens: DesignTokens
+
+
+def rank(report: ValidationReport) -> tuple[bool, float]:
+    """Rounds compared: one that fails no other check first, then the closer look."""
+    others = any(c.state == "failed" and c.name != "visual" for c in report.checks)
+    return (not others, report.visual.score if report.visual is not None else 0.0)
+
+
+def kept_round(best: Round | None, last: ValidationReport | None) -> dict[str, Any]:
+    """The state to put back when an earlier round beat the last one; nothing otherwise."""
+    if best is None or last is None or last.visual is None or rank(best.report) <= rank(last):
+        return {}
+    return {
+        "code": best.code,
+        "stories": best.stories,
+        "report": best.report,
+        "draft": best.draft,
+        "tokens": best.tokens,
+    }

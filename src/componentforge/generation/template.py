@@ -32,6 +32,7 @@ from componentforge.generation.idents import (
     pascal,
     safe_type,
 )
+from componentforge.generation.imports import import_lines_of
 from componentforge.generation.shown import Shown
 from componentforge.generation.theme import Theme, build_theme
 from componentforge.schemas.pattern import Pattern
@@ -277,39 +278,12 @@ class Composer:
             shown=dict(shown.applied),
         )
 
-    def _imports(self) -> tuple[list[str], dict[str, str]]:
-        """Import lines per pattern file, aliasing exports that clash with our own names."""
-        ours = {self.name, f"{self.name}Props", f"{self.name}Item"}
-        alias = {n: f"{n}Base" for n in self.anatomy.imports if n in ours}
-        by_file: dict[str, list[str]] = {}
-        packages: dict[str, list[str]] = {}
-        for module, export in self.shown.imports:
-            if module.startswith("lucide-"):
-                packages.setdefault(module, []).append(export)
-            elif export not in self.anatomy.imports:
-                by_file.setdefault(module, []).append(export)
-        for export in self.anatomy.imports:
-            stem = self.pattern.source.removeprefix("components/ui/").removesuffix(".tsx")
-            if export == "Button" and self.pattern.id != "shadcn-button":
-                stem = "button"
-            elif export == "Label" and self.pattern.id != "shadcn-label":
-                stem = "label"
-            text = f"{export} as {alias[export]}" if export in alias else export
-            by_file.setdefault(stem, []).append(text)
-        lines = [
-            f'import {{ {", ".join(sorted(names))} }} from "{module}"'
-            for module, names in sorted(packages.items())
-        ]
-        lines += [
-            f'import {{ {", ".join(names)} }} from "@/components/ui/{stem}"'
-            for stem, names in sorted(by_file.items())
-        ]
-        return lines, alias
-
     def _code(self, theme: Theme) -> str:
         p, a = self.plan, self.anatomy
         jsx = self.jsx
-        import_lines, alias = self._imports()
+        import_lines, alias = import_lines_of(
+            self.pattern, self.anatomy.imports, self.name, self.shown.imports
+        )
         for original, renamed in alias.items():
             jsx = re.sub(rf"(</?){original}(?=[\s>/])", rf"\g<1>{renamed}", jsx)
         base = a.base
