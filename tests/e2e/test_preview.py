@@ -92,7 +92,12 @@ async def test_a_reference_image_is_compared_and_counts_in_the_status(api: Api) 
 
 
 async def test_a_bad_reference_image_is_refused_in_the_envelope(api: Api) -> None:
-    for value in ("not base64!", base64.b64encode(b"GIF89a not an image").decode()):
+    truncated = base64.b64decode(drawn("#2563eb"))[:60]
+    for value in (
+        "not base64!",
+        base64.b64encode(b"GIF89a not an image").decode(),
+        base64.b64encode(truncated).decode(),
+    ):
         response = await api.http.post(
             VALIDATE, json={"code": BOX, "component_name": "Box", "reference_image": value}
         )

@@ -43,6 +43,7 @@ def reference_from(data_base64: str, scale: float, text: str | None = None) -> R
                     f"the limit is {MAX_REFERENCE_PIXELS}",
                     {"field": "reference_image"},
                 )
+            image.load()  # a truncated or corrupt file fails here, not in the comparison
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
         raise InvalidInputError(
             "reference_image is not an image we can read", {"field": "reference_image"}
@@ -117,9 +118,12 @@ async def look(
             )
         )
         if index == 0:
+            # where the component is in its cut (less than `margin` at the page's edge)
+            left = max(0, round((box["x"] - margin) * scale)) / scale
+            top = max(0, round((box["y"] - margin) * scale)) / scale
             first = Rendered(
                 png=png,
-                box=(margin, margin, box["width"], box["height"]),
+                box=(box["x"] - left, box["y"] - top, box["width"], box["height"]),
                 text=item.get("text"),
                 scale=scale,
             )
