@@ -7,6 +7,8 @@
 // with it (a new one starts for the next render).
 import readline from "node:readline"
 
+import axe from "axe-core"
+
 import { launchBrowser, NETWORK_ISOLATION } from "./src/browser.mjs"
 
 const MARGIN = 8 // CSS px of page around each story's screenshot
@@ -29,7 +31,41 @@ function killBrowser() {
   } catch {}
 }
 
+// axe-core's colour-contrast rule needs layout, which only a real browser has: run on the
+// rendered page, it pairs each text with the colours actually painted behind it.
+async function audit(page) {
+  const started = Date.now()
+  await page.evaluate(axe.source)
+  const stories = await page.evaluate(async () => {
+    const out = []
+    for (const section of document.querySelectorAll("section[data-story]")) {
+      const result = await window.axe.run(section, {
+        runOnly: { type: "rule", values: ["color-contrast"] },
+        resultTypes: ["violations", "passes"],
+      })
+      out.push({
+        story: section.dataset.story,
+        passes: result.passes.reduce((n, rule) => n + rule.nodes.length, 0),
+        violations: result.violations.flatMap((rule) => rule.nodes.slice(0, 5).map((node) => ({
+          impact: node.impact ?? rule.impact ?? "serious",
+          help: rule.help,
+          help_url: rule.helpUrl,
+          html: node.html.slice(0, 300),
+          target: node.target.join(" ").slice(0, 300),
+          ratio: node.any?.[0]?.data?.contrastRatio ?? null,
+          expected: node.any?.[0]?.data?.expectedContrastRatio ?? null,
+          foreground: node.any?.[0]?.data?.fgColor ?? null,
+          background: node.any?.[0]?.data?.bgColor ?? null,
+        }))),
+      })
+    }
+    return out
+  })
+  return { stories, ms: Date.now() - started }
+}
+
 async function shoot(request) {
+  const started = Date.now()
   const b = await ensureBrowser()
   const context = await b.createBrowserContext()
   try {
@@ -86,7 +122,9 @@ async function shoot(request) {
         images.push({ story: box.story, text: box.text, box: { x: box.x - x0, y: box.y - y0, width: box.width, height: box.height } })
       }
     }
-    return { ok: true, png, margin: MARGIN, images, refused, scale }
+    const renderMs = Date.now() - started
+    const contrast = request.contrast ? await audit(page) : null
+    return { ok: true, png, margin: MARGIN, images, refused, scale, render_ms: renderMs, contrast }
   } finally {
     await context.close().catch(() => {})
   }

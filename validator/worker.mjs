@@ -51,7 +51,7 @@ async function previewOf(code, request, files) {
   const options = request.preview
   const css = await stylesheet([...files.values()])
   const html = previewPage(code, css, { background: options.background, dark: options.dark })
-  return preview(html, { scale: options.scale, width: options.width, timeoutMs: options.timeout_ms })
+  return preview(html, { scale: options.scale, width: options.width, timeoutMs: options.timeout_ms, contrast: true })
 }
 
 async function validate(request) {

@@ -131,3 +131,42 @@ async def test_a_page_that_reaches_out_or_spins_is_contained(api: Api) -> None:
         VALIDATE, json={"code": BOX, "component_name": "Box", "preview": True}
     )
     assert again.json()["preview"]["status"] == "rendered"
+
+
+def paragraph(classes: str, text: str) -> str:
+    return (
+        'import * as React from "react"\n\n'
+        'export function Note(props: React.ComponentProps<"p">) {\n'
+        f'  return <p className="{classes}" {{...props}}>{text}</p>\n}}\n'
+    )
+
+
+async def test_contrast_is_judged_as_painted_in_the_browser(api: Api) -> None:
+    faint = await api.http.post(
+        VALIDATE,
+        json={"code": paragraph("bg-white p-2 text-[#c8c8c8]", "Faint"), "preview": True},
+    )
+    body = faint.json()
+    assert body["preview"]["contrast_checked"] >= 1
+    violation = body["preview"]["contrast_violations"][0]
+    assert violation["ratio"] < 2 and violation["foreground"] == "#c8c8c8"
+    check = next(c for c in body["checks"] if c["name"] == "contrast")
+    assert check["state"] == "failed" and body["status"] == "FAIL"
+    assert any("as painted" in tip for tip in body["recommendations"])
+    # token roles paired alone say 1.0:1 (primary on a background of the same colour); the
+    # browser sees white text on blue, and that is what counts
+    tokens = {"colors": {"primary": "#2563eb", "background": "#2563eb"}}
+    filled = await api.http.post(
+        VALIDATE,
+        json={
+            "code": paragraph("bg-[#2563eb] px-4 py-2 text-white", "Go"),
+            "tokens": tokens,
+            "preview": True,
+        },
+    )
+    body = filled.json()
+    assert body["preview"]["contrast_violations"] == []
+    assert any(not p["aa"] for p in body["contrast"]["pairs"])  # kept, for information
+    check = next(c for c in body["checks"] if c["name"] == "contrast")
+    assert check["state"] == "passed", body["recommendations"]
+    assert body["status"] == "PASS", body["recommendations"]

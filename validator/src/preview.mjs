@@ -85,9 +85,9 @@ export function previewPage(bundleCode, css, { background = "#ffffff", dark = fa
 }
 
 /** Screenshots of each story (PNG, base64) at `scale` device px per CSS px. */
-export async function preview(html, { scale = 1, width = 800, timeoutMs = 8000 } = {}) {
+export async function preview(html, { scale = 1, width = 800, timeoutMs = 8000, contrast = false } = {}) {
   // The host has its own limit (the page, inside the browser); this one covers the host.
-  return ask({ html, scale, width, timeout_ms: timeoutMs }, timeoutMs + 15000)
+  return ask({ html, scale, width, timeout_ms: timeoutMs, contrast }, timeoutMs + 15000)
 }
 
 export function closePreview() {

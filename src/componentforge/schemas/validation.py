@@ -95,6 +95,19 @@ class PreviewImage(BaseModel):
     error: str | None = None
 
 
+class PaintedContrast(BaseModel):
+    """A text whose colour against what is painted behind it is below WCAG AA (axe-core's
+    colour-contrast rule in the preview's browser)."""
+
+    story: str
+    target: str = Field(description="The element, as a CSS selector")
+    html: str
+    ratio: float | None
+    expected: str | None = Field(description="The ratio it needs, e.g. 4.5:1")
+    foreground: str | None
+    background: str | None
+
+
 class Preview(BaseModel):
     """The component rendered in a real browser."""
 
@@ -102,7 +115,12 @@ class Preview(BaseModel):
     reason: str | None = Field(default=None, description="Why it failed or was skipped")
     images: list[PreviewImage] = []
     scale: float = 1.0
-    ms: float | None = None
+    ms: float | None = Field(default=None, description="The whole preview, audit included")
+    render_ms: float | None = Field(default=None, description="Rendering and capturing alone")
+    contrast_checked: int | None = Field(
+        default=None, description="Texts whose painted contrast axe-core checked"
+    )
+    contrast_violations: list[PaintedContrast] = []
     network_isolated: bool | None = Field(
         default=None, description="The browser ran in an empty network namespace"
     )

@@ -16,7 +16,13 @@ from PIL import Image, UnidentifiedImageError
 from componentforge.errors import InvalidInputError
 from componentforge.infra.storage import ArtifactStore
 from componentforge.schemas.extraction import ExtractionResult
-from componentforge.schemas.validation import Preview, PreviewImage, ValidationReport, VisualCheck
+from componentforge.schemas.validation import (
+    PaintedContrast,
+    Preview,
+    PreviewImage,
+    ValidationReport,
+    VisualCheck,
+)
 from componentforge.validation.visual import Reference, Rendered, compare
 
 MAX_REFERENCE_PIXELS = 16_000_000
@@ -132,11 +138,27 @@ async def look(
     for image in images:
         if image.error is None:
             image.url = next(urls)
+    audit = raw.get("contrast") or {}
+    audited = audit.get("stories") or []
     preview = Preview(
         status="rendered",
         images=images,
         scale=scale,
         ms=raw.get("ms"),
+        render_ms=raw.get("render_ms"),
+        contrast_checked=(
+            sum(int(a.get("passes") or 0) + len(a.get("violations") or []) for a in audited)
+            if audit
+            else None
+        ),
+        contrast_violations=[
+            PaintedContrast(
+                story=str(a.get("story"))[:100],
+                **{k: v.get(k) for k in PaintedContrast.model_fields if k != "story"},
+            )
+            for a in audited
+            for v in a.get("violations") or []
+        ][:50],
         network_isolated=raw.get("network_isolated"),
     )
     if reference is None or first is None:
@@ -172,3 +194,13 @@ def previews(report: ValidationReport | None) -> dict[str, str]:
     if report is None or report.preview is None:
         return {}
     return {url.rsplit("/", 1)[1]: url for url in (i.url for i in report.preview.images) if url}
+
+
+def painted(preview: Preview | None) -> dict[str, Any] | None:
+    """The contrast as the browser painted it, for the contrast check; None when not audited."""
+    if preview is None or preview.contrast_checked is None:
+        return None
+    return {
+        "checked": preview.contrast_checked,
+        "violations": [v.model_dump() for v in preview.contrast_violations],
+    }

@@ -26,7 +26,7 @@ from componentforge.infra.validator import ValidatorPool
 from componentforge.schemas.requirements import Requirements
 from componentforge.schemas.tokens import DesignTokens
 from componentforge.schemas.validation import ValidationReport, ValidationRequest
-from componentforge.services.previews import look, reference_from
+from componentforge.services.previews import look, painted, reference_from
 from componentforge.tenancy import current_principal
 from componentforge.validation.assemble import WorkerAnswer, assemble
 from componentforge.validation.report import render_html
@@ -115,6 +115,7 @@ class ValidationService:
             answer,
             skipped_reason,
             visual.model_dump() if visual is not None else None,
+            painted(preview),
         )
         for check, found in assembled.findings.items():
             if found:

@@ -49,10 +49,13 @@ def assemble(
     answer: WorkerAnswer | None,
     skipped_reason: str | None,
     visual: dict[str, Any] | None = None,
+    painted: dict[str, Any] | None = None,
 ) -> Assembled:
     colours = (request.tokens or {}).get("colors", request.tokens or {})
     pairs, unreadable = check_contrast(colours if isinstance(colours, dict) else {})
-    contrast = {"pairs": [p.__dict__ for p in pairs], "unreadable": unreadable}
+    contrast: dict[str, Any] = {"pairs": [p.__dict__ for p in pairs], "unreadable": unreadable}
+    if painted is not None:  # the browser measured what is painted: the token pairs inform only
+        contrast["painted"] = painted
     starved = answer is not None and answer.starved
     if answer is not None:
         render: dict[str, Any] | None = answer.render
@@ -81,8 +84,10 @@ def assemble(
         result = contrast if name == "contrast" else results.get(name)
         ran = result is not None and (answer is not None or name == "contrast")
         reason: str | None = None if ran else f"skipped: {skipped_reason}"
-        if name == "contrast" and not pairs:
+        if name == "contrast" and not pairs and painted is None:
             ran, reason = False, "no colour pairs in the tokens"
+        if name == "contrast" and painted is not None:
+            reason = "as painted in the preview (axe-core in Chromium)"
         if name == "typescript" and answer is None and results["typescript"]["errors"]:
             ran, reason = True, "syntax only (tree-sitter): Node.js checks skipped"
         if name == "a11y" and starved:
@@ -150,7 +155,11 @@ def _count(name: str, result: dict[str, Any]) -> int:
         "eslint": lambda r: len(r["errors"]) + len(r.get("warnings", [])),
         "a11y": lambda r: len(r["violations"]),
         "security": lambda r: len(r["findings"]),
-        "contrast": lambda r: sum(not p["aa"] for p in r["pairs"]),
+        "contrast": lambda r: (
+            len(r["painted"]["violations"])
+            if "painted" in r
+            else sum(not p["aa"] for p in r["pairs"])
+        ),
         "requirements": lambda r: len(r["missing"]),
         "visual": lambda r: len(r["reasons"]),
     }[name](result)

@@ -101,6 +101,7 @@ def render_html(report: dict[str, Any], code: str) -> str:
     lint = report["eslint"].get("errors", []) + report["eslint"].get("warnings", [])
     a11y = report["a11y"].get("violations", [])
     pairs = report["contrast"].get("pairs", [])
+    painted = report["contrast"].get("painted") or {}
     findings = report["security"].get("findings", [])
     reqs = report.get("requirements") or {}
     tips = "".join(f"<li>{escape(t)}</li>" for t in report["recommendations"])
@@ -150,8 +151,31 @@ def render_html(report: dict[str, Any], code: str) -> str:
                 ],
             ),
         ),
+        *(
+            [
+                (
+                    "Colour contrast as painted (axe-core in the preview)",
+                    _table(
+                        ["story", "element", "colours", "ratio"],
+                        [
+                            [
+                                escape(v["story"]),
+                                f"<code>{escape(v['target'])}</code>",
+                                escape(f"{v['foreground']} on {v['background']}"),
+                                escape(f"{v['ratio']}:1, needs {v['expected']}"),
+                            ]
+                            for v in painted.get("violations", [])
+                        ],
+                    )
+                    + f'<p class="muted">{painted.get("checked", 0)} texts checked.</p>',
+                )
+            ]
+            if painted
+            else []
+        ),
         (
-            "Colour contrast (WCAG 2.x)",
+            "Colour contrast of the token pairs (WCAG 2.x)"
+            + (" — for information: the painted check counts" if painted else ""),
             _table(
                 ["pair", "ratio", "AA", "AAA"],
                 [

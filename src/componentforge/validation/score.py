@@ -60,6 +60,13 @@ def check_score(name: str, result: dict[str, Any]) -> tuple[float, bool]:
         findings = result["findings"]
         penalty = sum(SEVERITY.get(f["severity"], 0.1) for f in findings)
         return max(0.0, 1 - penalty), any(f["severity"] in ("critical", "high") for f in findings)
+    if name == "contrast" and "painted" in result:
+        # The component as it renders by default fails on unreadable text; a story's variant
+        # (a link variant in the primary colour, say) lowers the score and is listed.
+        violations = result["painted"]["violations"]
+        checked, failing = result["painted"]["checked"], len(violations)
+        default = any(v["story"] == "Component" for v in violations)
+        return (max(0.0, 1 - failing / checked) if checked else 1.0), default
     if name == "contrast":
         pairs = result["pairs"]
         passed = sum(p["aa"] for p in pairs)
@@ -88,7 +95,13 @@ def recommendations(report: dict[str, Any]) -> list[str]:
         if v["rule"] not in seen:
             seen.add(v["rule"])
             tips.append(ADVICE.get(v["rule"], v["help"][0].lower() + v["help"][1:]))
-    for p in report["contrast"].get("pairs", []):
+    painted = report["contrast"].get("painted")
+    for v in (painted or {}).get("violations", []):
+        tips.append(
+            f"raise the contrast of {v['target']} in {v['story']} ({v['foreground']} on "
+            f"{v['background']}, as painted) from {v['ratio']}:1 to {v['expected']}"
+        )
+    for p in [] if painted is not None else report["contrast"].get("pairs", []):
         if not p["aa"]:
             target = "4.5:1" if p["text"] else "3:1"
             tips.append(
