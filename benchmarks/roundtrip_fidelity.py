@@ -9,7 +9,8 @@ visual check, the visual fix rounds) → the visual check's figures, per compone
   the screenshot's size), render errors;
 - per-part position error: the text runs extraction finds in the input crop and in the preview
   (at the same size), matched in reading order, mean distance of their centres in CSS px;
-- the preview render's own time (`preview ms`) and the whole call's.
+- the preview render's own time (`render_ms`), the contrast audit after it, and the whole
+  call's.
 
 Sets: the synthetic dev set in ../shared/evals/extraction-dev, and the real-framework set of
 benchmarks/extraction_realworld.py (DPR 1 and 2 PNG; `--render` builds it first).
@@ -137,6 +138,7 @@ async def run(which: str, limit: int | None) -> None:
     )
     latencies: list[float] = []
     previews: list[float] = []
+    audits: list[float] = []  # the contrast audit after the render
     errors = 0
     with tempfile.TemporaryDirectory() as data:
         settings = load_settings(data_dir=data, _env_file=None, rate_limit_enabled=False)
@@ -159,8 +161,10 @@ async def run(which: str, limit: int | None) -> None:
                     body = response.json()
                     marks = marks_of(row, body)
                     report = body["generation"]["validation"] or {}
-                    if (report.get("preview") or {}).get("ms") is not None:
-                        previews.append(float(report["preview"]["ms"]))
+                    preview = report.get("preview") or {}
+                    if preview.get("render_ms") is not None:
+                        previews.append(float(preview["render_ms"]))
+                        audits.append(float(preview["ms"]) - float(preview["render_ms"]))
                     visual = report.get("visual")
                     if visual is not None:
                         error = await part_error(client, visual)
@@ -177,7 +181,8 @@ async def run(which: str, limit: int | None) -> None:
         q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
         print(f"from-screenshot p50 {q[49]:.0f} ms, p95 {q[94]:.0f} ms")
     if previews:
-        print(f"preview render p50 {statistics.median(previews):.0f} ms")
+        print(f"preview render p50 {statistics.median(previews):.0f} ms", end="")
+        print(f", then the contrast audit p50 {statistics.median(audits):.0f} ms")
 
 
 def main() -> None:
