@@ -25,20 +25,17 @@ import asyncio
 import json
 import statistics
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import httpx
-from asgi_lifespan import LifespanManager
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from componentforge.config import load_settings
-from componentforge.main import create_app
 from extraction_realworld import MEDIA, SHOTS, normal
 from extraction_realworld import render as render_realworld
+from inprocess import app_client
 
 HERE = Path(__file__).resolve().parent
 SYNTHETIC = HERE.parent.parent / "shared" / "evals" / "extraction-dev"
@@ -140,40 +137,33 @@ async def run(which: str, limit: int | None) -> None:
     previews: list[float] = []
     audits: list[float] = []  # the contrast audit after the render
     errors = 0
-    with tempfile.TemporaryDirectory() as data:
-        settings = load_settings(data_dir=data, _env_file=None, rate_limit_enabled=False)
-        app = create_app(settings)
-        async with LifespanManager(app, startup_timeout=180) as manager:
-            transport = httpx.ASGITransport(app=manager.app)
-            async with httpx.AsyncClient(
-                transport=transport, base_url="http://bench", timeout=120
-            ) as client:
-                await asyncio.sleep(5)  # the validator and the browser warm up
-                for kind, path, row in rows:
-                    files = {"file": (path.name, path.read_bytes(), MEDIA[path.suffix[1:]])}
-                    start = time.perf_counter()
-                    response = await client.post("/api/v1/generation/from-screenshot", files=files)
-                    latencies.append((time.perf_counter() - start) * 1000)
-                    if response.status_code != 200:
-                        errors += 1
-                        print(f"  {path.name}: {response.status_code} {response.text[:200]}")
-                        continue
-                    body = response.json()
-                    marks = marks_of(row, body)
-                    report = body["generation"]["validation"] or {}
-                    preview = report.get("preview") or {}
-                    if preview.get("render_ms") is not None:
-                        previews.append(float(preview["render_ms"]))
-                        audits.append(float(preview["ms"]) - float(preview["render_ms"]))
-                    visual = report.get("visual")
-                    if visual is not None:
-                        error = await part_error(client, visual)
-                        if error is not None:
-                            marks["part error px"] = error
-                    label = f"{kind}"
-                    for group in ("all", row["component_type"]):
-                        for field, value in marks.items():
-                            by_set[label][group][field].append(value)
+    async with app_client() as (_app, client):
+        await asyncio.sleep(5)  # the validator and the browser warm up
+        for kind, path, row in rows:
+            files = {"file": (path.name, path.read_bytes(), MEDIA[path.suffix[1:]])}
+            start = time.perf_counter()
+            response = await client.post("/api/v1/generation/from-screenshot", files=files)
+            latencies.append((time.perf_counter() - start) * 1000)
+            if response.status_code != 200:
+                errors += 1
+                print(f"  {path.name}: {response.status_code} {response.text[:200]}")
+                continue
+            body = response.json()
+            marks = marks_of(row, body)
+            report = body["generation"]["validation"] or {}
+            preview = report.get("preview") or {}
+            if preview.get("render_ms") is not None:
+                previews.append(float(preview["render_ms"]))
+                audits.append(float(preview["ms"]) - float(preview["render_ms"]))
+            visual = report.get("visual")
+            if visual is not None:
+                error = await part_error(client, visual)
+                if error is not None:
+                    marks["part error px"] = error
+            label = f"{kind}"
+            for group in ("all", row["component_type"]):
+                for field, value in marks.items():
+                    by_set[label][group][field].append(value)
     for label, groups in by_set.items():
         table(f"{label} ({len(groups['all']['render errors'])} screenshots)", groups)
     print(f"\nerrors: {errors}")
