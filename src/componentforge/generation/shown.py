@@ -254,7 +254,8 @@ def _composite(r: Reader, out: Shown, description_role: tuple[str, ...]) -> None
         out.put(TITLE, *typography(title))
     if described:
         out.put(DESCRIPTION, *typography(described[0]))
-    out.moved = ("text-[", "font-", "leading-")
+    # size, colour, weight and leading go on the parts; the family stays on the surface
+    out.moved = ("text-[", "leading-", *WEIGHTS.values())
 
 
 def _card(r: Reader, out: Shown) -> None:

@@ -81,7 +81,10 @@ def test_a_card_gets_its_title_description_and_button_with_its_own_padding() -> 
         part("action", 24, 110, 90, 40, text="Deploy", text_role="label"),
     ]
     tokens = DesignTokens.model_validate(
-        {"spacing": {"padding_x_px": 24, "padding_y_px": 24}, "typography": {"font_size_px": 20}}
+        {
+            "spacing": {"padding_x_px": 24, "padding_y_px": 24},
+            "typography": {"font_size_px": 20, "font_weight": 600, "font_family": "Georgia"},
+        }
     )
     code, applied = made("shadcn-card", runs, parts, tokens)
     assert default(code, "title") == '"Create project"'
@@ -100,6 +103,8 @@ def test_a_card_gets_its_title_description_and_button_with_its_own_padding() -> 
     assert "font-semibold" in title.group(1)
     surface = re.search(r'className=\{cn\(\s*"([^"]+)"', code)
     assert surface is not None and "text-[20px]" not in surface.group(1)
+    assert "font-semibold" not in surface.group(1)  # the weight is the title's
+    assert "font-serif" in surface.group(1)  # the family is the whole card's
     assert "w-[320px]" in surface.group(1)
     description = re.search(r'<CardDescription className="([^"]+)"', code)
     assert description is not None and "text-[oklch(" in description.group(1)
