@@ -8,6 +8,7 @@ path stays a cache read and a few dictionary operations.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import logging
 import time
@@ -34,6 +35,8 @@ from componentforge.schemas.generation import (
 )
 from componentforge.schemas.pattern import Pattern
 from componentforge.schemas.vocabulary import ComponentType, Progress
+from componentforge.services import batches
+from componentforge.services.batches import Finished
 from componentforge.services.extraction import ExtractionService
 from componentforge.services.generation_cache import entry, reuse, tenant_key
 from componentforge.services.generation_plan import GenerationPlan, Planner
@@ -100,18 +103,23 @@ class GenerationService:
         progress: Progress | None = None,
         plan: GenerationPlan | None = None,
         reference: Reference | None = None,
+        generation_id: str | None = None,
     ) -> GenerationResult:
         """One generation; with LangSmith configured, one trace (or a child of the caller's):
         the retriever, the graph's steps and its model calls are its children, and its id is
-        in the result and the row."""
+        in the result and the row. A `generation_id` given (a job's) makes a repeated run
+        write the same row and artifacts again rather than a second set."""
+        work = functools.partial(
+            self._generate, request, request_id, progress, plan, reference, generation_id
+        )
         if not self.tracer.enabled:  # the hit path pays nothing for what a trace would record
-            return await self._generate(request, request_id, progress, plan, reference)
+            return await work()
         async with self.tracer.span(
             "generation",
             inputs=request.model_dump(mode="json", exclude={"tokens", "requirements"}),
             metadata=session_metadata(request_id),
         ) as run:
-            result = await self._generate(request, request_id, progress, plan, reference)
+            result = await work()
             if run is not None:
                 run.add_outputs(traced(result))
         return result
@@ -123,10 +131,11 @@ class GenerationService:
         progress: Progress | None,
         plan: GenerationPlan | None,
         reference: Reference | None = None,
+        generation_id: str | None = None,
     ) -> GenerationResult:
         start = time.perf_counter()
         started_at = datetime.now(UTC)
-        generation_id = new_id()
+        generation_id = generation_id or new_id()
         if progress is not None:
             await progress("load_pattern", "start", 0.0)
         plan = plan or await self.prepare(request)
@@ -208,24 +217,33 @@ class GenerationService:
         progress: Progress | None = None,
         project: str | None = None,
         scale: float | None = None,
+        generation_id: str | None = None,
     ) -> ScreenshotGeneration:
         """Extraction → the pattern for the type read (retrieval when the library has none)
         → generation. What is wrong with the image (extraction reads it first) or the name
         is raised before any work."""
         if component_name is not None:
             self.check_name(component_name)
+        work = functools.partial(
+            self._from_screenshot,
+            data,
+            component_type,
+            component_name,
+            options,
+            request_id,
+            progress,
+            project,
+            scale,
+            generation_id,
+        )
         if not self.tracer.enabled:
-            return await self._from_screenshot(
-                data, component_type, component_name, options, request_id, progress, project, scale
-            )
+            return await work()
         async with self.tracer.span(
             "generation.from_screenshot",
             inputs={"bytes": len(data), "component_type": component_type},
             metadata=session_metadata(request_id),
         ) as run:
-            result = await self._from_screenshot(
-                data, component_type, component_name, options, request_id, progress, project, scale
-            )
+            result = await work()
             self.tracer.annotate([f"component_type:{result.extraction.component_type}"])
             annotate(self.tracer, result.generation)
             if run is not None:
@@ -242,6 +260,7 @@ class GenerationService:
         progress: Progress | None,
         project: str | None,
         scale: float | None = None,
+        generation_id: str | None = None,
     ) -> ScreenshotGeneration:
         assert self.extraction is not None, "built without an extraction service"
         start = time.perf_counter()
@@ -268,24 +287,22 @@ class GenerationService:
             request_id=request_id,
             progress=progress,
             reference=reference_of(data, extracted),
+            generation_id=generation_id,
         )
         return ScreenshotGeneration(extraction=extracted, generation=result)
 
     async def batch(
-        self, requests: list[GenerationRequest], *, request_id: str | None = None
+        self,
+        requests: list[GenerationRequest],
+        *,
+        request_id: str | None = None,
+        ids: list[str] | None = None,
+        done: Finished | None = None,
     ) -> list[GenerationResult | Exception]:
-        """Each request on its own (one failing does not stop the others), at most
-        `batch_concurrency` at once; answers in the requests' order."""
-        gate = asyncio.Semaphore(self.batch_concurrency)
-
-        async def one(request: GenerationRequest) -> GenerationResult | Exception:
-            async with gate:
-                try:
-                    return await self.generate(request, request_id=request_id)
-                except Exception as exc:
-                    return exc
-
-        return list(await asyncio.gather(*(one(r) for r in requests)))
+        """Each request on its own, at most `batch_concurrency` at once (`batches.run`)."""
+        return await batches.run(
+            self.generate, requests, self.batch_concurrency, request_id, ids, done
+        )
 
     async def _run(
         self,

@@ -20,7 +20,6 @@ from componentforge.schemas.generation import (
     BATCH_MAX,
     COMPONENT_NAME,
     PROJECT,
-    BatchItem,
     BatchRequest,
     BatchResult,
     CacheLayer,
@@ -33,6 +32,7 @@ from componentforge.schemas.generation import (
     ScreenshotGeneration,
 )
 from componentforge.schemas.vocabulary import ComponentType
+from componentforge.services import batches
 from componentforge.tenancy import TENANT_NAME
 
 router = APIRouter(prefix="/generation", tags=["generation"])
@@ -117,20 +117,7 @@ async def batch(body: BatchRequest, generation: GenerationServiceDep) -> BatchRe
     `GENERATION_BATCH_CONCURRENCY` (3) run at once; the others wait their turn."""
     start = time.perf_counter()
     outcomes = await generation.batch(body.requests, request_id=request_id_var.get())
-    items = []
-    for index, outcome in enumerate(outcomes):
-        if isinstance(outcome, GenerationResult):
-            items.append(BatchItem(index=index, status=200, result=outcome))
-        else:
-            status, envelope = describe(outcome)
-            items.append(BatchItem(index=index, status=status, error=envelope["error"]))
-    ok = sum(1 for i in items if i.result is not None)
-    return BatchResult(
-        succeeded=ok,
-        failed=len(items) - ok,
-        latency_ms=round((time.perf_counter() - start) * 1000, 2),
-        items=items,
-    )
+    return batches.result_of(outcomes, start, describe)
 
 
 SCREENSHOT_ERRORS: dict[int | str, dict[str, Any]] = {
