@@ -106,6 +106,21 @@ class Settings(BaseSettings):
     generation_engine: Literal["auto", "offline"] = "auto"
     generation_batch_concurrency: int = Field(default=3, ge=1, le=20)
 
+    # Jobs: NATS JetStream when JOBS_BROKER_URL is set, else a durable queue in the database
+    jobs_broker_url: str | None = Field(default=None, pattern=r"^(nats|tls)://")
+    # Names the streams, subjects and consumer: deployments sharing a NATS server stay apart.
+    jobs_stream_prefix: str = Field(default="componentforge", pattern=r"^[A-Za-z0-9_-]{1,48}$")
+    # Jobs the API process runs itself; default 2 with no broker, 0 with one (workers do).
+    jobs_api_concurrency: int | None = Field(default=None, ge=0, le=32)
+    job_timeout_seconds: float = Field(default=300.0, gt=0)
+    # A worker that stops heartbeating for this long loses its job to another (JetStream's
+    # ack wait); heartbeats go every third of it.
+    jobs_lease_seconds: float = Field(default=30.0, ge=0.5, le=3600)
+    jobs_max_attempts: int = Field(default=3, ge=1, le=20)
+    jobs_max_queued_per_tenant: int = Field(default=100, ge=1)
+    jobs_poll_seconds: float = Field(default=0.2, gt=0, le=10)
+    jobs_broker_timeout_seconds: float = Field(default=2.0, gt=0)
+
     # Vector store
     qdrant_url: AnyHttpUrl | None = None
     qdrant_api_key: str | None = None
@@ -254,6 +269,13 @@ class Settings(BaseSettings):
     def api_key_digests(self) -> frozenset[str]:
         plain = {key_digest(key) for key in self.api_keys}
         return frozenset(plain | set(self.api_key_hashes))
+
+    @property
+    def jobs_in_api(self) -> int:
+        """How many jobs the API process runs at once (0: only `componentforge worker`)."""
+        if self.jobs_api_concurrency is not None:
+            return self.jobs_api_concurrency
+        return 0 if self.jobs_broker_url else 2
 
     @property
     def llm_configured(self) -> bool:

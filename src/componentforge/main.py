@@ -13,7 +13,7 @@ from componentforge import __version__
 from componentforge.api import v1
 from componentforge.api.deps import ResourcesDep
 from componentforge.api.docs import DOCS_ASSETS, install_offline_docs
-from componentforge.api.errors import install_error_handlers
+from componentforge.api.errors import describe, install_error_handlers
 from componentforge.api.middleware import (
     APIKeyMiddleware,
     BodySizeLimitMiddleware,
@@ -59,6 +59,11 @@ TAGS = [
         "sandbox), requirement coverage, a security scan and token contrast; score and report.",
     },
     {"name": "artifacts", "description": "Files produced by generations and validations."},
+    {
+        "name": "jobs",
+        "description": "Long generations as jobs: answered at once with an id, run by workers, "
+        "polled or followed (Server-Sent Events), cancelled.",
+    },
 ]
 
 
@@ -74,7 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.resources = resources
         services: Services | None = None
         try:
-            services = app.state.services = await Services.start(resources)
+            services = app.state.services = await Services.start(resources, describe)
             yield
         finally:
             if services is not None:

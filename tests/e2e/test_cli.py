@@ -165,7 +165,7 @@ def test_db_upgrade_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "database at revision 0002"
+    assert result.stdout.strip() == "database at revision 0003"
 
 
 def test_db_upgrade_reports_an_unreachable_database(tmp_path: Path) -> None:

@@ -64,7 +64,7 @@ async def test_migrations_create_the_tables_and_indexes(engine: AsyncEngine) -> 
         "ix_generations_cache_layer",
         "ix_generations_success",
     } <= indexes
-    assert await migrate.current_revision(engine) == "0002"
+    assert await migrate.current_revision(engine) == "0003"
     assert "ix_generations_tenant_started" in indexes and "api_keys" in tables
 
 

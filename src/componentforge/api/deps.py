@@ -16,6 +16,7 @@ from componentforge.services.extraction import ExtractionService
 from componentforge.services.generation import GenerationService
 from componentforge.services.generation_history import GenerationHistory
 from componentforge.services.health import HealthService
+from componentforge.services.jobs import JobService
 from componentforge.services.retrieval import RetrievalService
 from componentforge.services.validation import ValidationService
 from componentforge.tenancy import current_principal
@@ -123,3 +124,11 @@ def rate_limit(group: str) -> Callable[..., Coroutine[Any, Any, None]]:
         response.headers["X-RateLimit-Remaining"] = str(decision.remaining)
 
     return check
+
+
+async def get_job_service(request: Request) -> JobService:
+    services: Services = request.app.state.services
+    return services.jobs
+
+
+JobServiceDep = Annotated[JobService, Depends(get_job_service)]

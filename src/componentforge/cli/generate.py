@@ -45,6 +45,7 @@ async def _progress(stage: str, status: StageStatus, ms: float) -> None:
 
 
 async def _run(settings: Settings, job: dict[str, Any]) -> GenerationResult:
+    from componentforge.api.errors import describe
     from componentforge.infra.metrics import Metrics
     from componentforge.infra.resources import open_resources
     from componentforge.services.container import Services
@@ -52,7 +53,7 @@ async def _run(settings: Settings, job: dict[str, Any]) -> GenerationResult:
     resources = await open_resources(settings, Metrics())
     services: Services | None = None
     try:
-        services = await Services.start(resources)
+        services = await Services.start(resources, describe, run_jobs=0)
         generation = services.generation
         if job["screenshot"] is not None:
             both = await generation.from_screenshot(

@@ -175,6 +175,65 @@ class Metrics:
             ["group"],
             registry=r,
         )
+        self.jobs_submitted = Counter(
+            "componentforge_jobs_submitted_total", "Jobs accepted, by kind.", ["kind"], registry=r
+        )
+        self.jobs_finished = Counter(
+            "componentforge_jobs_finished_total",
+            "Jobs that ended, by kind and status (succeeded, failed, cancelled).",
+            ["kind", "status"],
+            registry=r,
+        )
+        self.job_wait = Histogram(
+            "componentforge_job_wait_seconds",
+            "Time from submission to a worker starting the job, by kind.",
+            ["kind"],
+            buckets=GENERATION_BUCKETS,
+            registry=r,
+        )
+        self.job_run = Histogram(
+            "componentforge_job_run_seconds",
+            "Time a worker spent on a job, by kind and status.",
+            ["kind", "status"],
+            buckets=(*GENERATION_BUCKETS, 300),
+            registry=r,
+        )
+        self.job_redeliveries = Counter(
+            "componentforge_job_redeliveries_total",
+            "Jobs taken again after their worker stopped heartbeating (died, hung).",
+            registry=r,
+        )
+        self.job_dead_letters = Counter(
+            "componentforge_job_dead_letters_total",
+            "Jobs failed as dead-lettered after their last allowed delivery.",
+            registry=r,
+        )
+        # Read from the database when Prometheus scrapes: the same figure from every process.
+        self.jobs_queued = Gauge(
+            "componentforge_jobs_queued",
+            "Jobs waiting for a worker, by kind.",
+            ["kind"],
+            registry=r,
+            multiprocess_mode="mostrecent",
+        )
+        self.jobs_running = Gauge(
+            "componentforge_jobs_running",
+            "Jobs a worker is running now.",
+            registry=r,
+            multiprocess_mode="mostrecent",
+        )
+        self.job_oldest_queued = Gauge(
+            "componentforge_job_oldest_queued_seconds",
+            "Age of the oldest job still waiting for a worker (0: none waiting).",
+            registry=r,
+            multiprocess_mode="mostrecent",
+        )
+        self.job_workers_alive = Gauge(
+            "componentforge_job_workers_alive",
+            "Worker processes that heartbeated within three heartbeat periods.",
+            registry=r,
+            multiprocess_mode="mostrecent",
+        )
 
 
 def multiprocess_dir() -> Path | None:

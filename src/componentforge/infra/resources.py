@@ -63,6 +63,8 @@ class Resources:
     started_at: float = field(default_factory=time.time)
     # Extra work for each maintenance pass, registered by the services (e.g. a pending reindex).
     maintenance_hooks: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    # Gauges read from elsewhere when Prometheus scrapes (the jobs queue's depth).
+    gauge_hooks: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     async def close(self) -> None:
@@ -85,6 +87,9 @@ class Resources:
     async def refresh_gauges(self) -> None:
         """Gauges read when Prometheus scrapes: Redis memory (one server for every worker).
         A Redis that does not answer leaves the last reading; its breaker says why."""
+        for hook in self.gauge_hooks:
+            with contextlib.suppress(DependencyError):
+                await hook()
         if self.redis is None:
             return
         redis = self.redis

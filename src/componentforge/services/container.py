@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from dataclasses import dataclass
 
 from qdrant_client import AsyncQdrantClient
@@ -14,8 +15,10 @@ from componentforge.extraction.llm import ChatEngine
 from componentforge.extraction.ocr import TextReader
 from componentforge.generation.llm import TASK, ModelGenerator
 from componentforge.infra.breaker import Breakers
+from componentforge.infra.broker import Broker, DatabaseBroker, NatsBroker
 from componentforge.infra.bulkhead import Bulkhead
 from componentforge.infra.cache import CacheBackend, ExactCache, MemoryLRU, RedisBackend
+from componentforge.infra.db.jobs import JobStore
 from componentforge.infra.figma import FigmaClient
 from componentforge.infra.llm.calls import ModelCalls
 from componentforge.infra.llm.factory import (
@@ -32,9 +35,12 @@ from componentforge.retrieval.embeddings import Embedder, LocalMiniLM, RemoteEmb
 from componentforge.retrieval.library import PatternLibrary
 from componentforge.retrieval.semantic import SemanticIndex
 from componentforge.schemas.retrieval import Weights
+from componentforge.services.batches import Describe
 from componentforge.services.extraction import ExtractionService
 from componentforge.services.generation import GenerationService
 from componentforge.services.generation_history import GenerationHistory
+from componentforge.services.job_runner import JobRunner
+from componentforge.services.jobs import JobService
 from componentforge.services.retrieval import RetrievalService
 from componentforge.services.validation import ValidationService
 
@@ -172,6 +178,56 @@ def build_extraction(resources: Resources, library: PatternLibrary) -> Extractio
     )
 
 
+def build_broker(resources: Resources, store: JobStore) -> Broker:
+    s = resources.settings
+    if s.jobs_broker_url is None:
+        return DatabaseBroker(store, s.jobs_poll_seconds)
+    return NatsBroker(
+        s.jobs_broker_url,
+        s.jobs_stream_prefix,
+        resources.breakers,
+        s.jobs_broker_timeout_seconds,
+        s.jobs_lease_seconds,
+        s.jobs_max_attempts,
+    )
+
+
+def build_jobs(
+    resources: Resources, generation: GenerationService, extraction: ExtractionService
+) -> JobService:
+    s = resources.settings
+    store = JobStore(resources.sessions, resources.breakers, s.database_timeout_seconds)
+    return JobService(
+        store,
+        build_broker(resources, store),
+        generation,
+        extraction,
+        resources.artifacts,
+        resources.metrics,
+        max_open_per_tenant=s.jobs_max_queued_per_tenant,
+        poll=s.jobs_poll_seconds,
+        lease=s.jobs_lease_seconds,
+    )
+
+
+def build_runner(
+    resources: Resources, jobs: JobService, describe: Describe, concurrency: int
+) -> JobRunner:
+    s = resources.settings
+    return JobRunner(
+        jobs.store,
+        jobs.broker,
+        jobs.generation,
+        resources.artifacts,
+        resources.metrics,
+        describe,
+        concurrency=concurrency,
+        lease=s.jobs_lease_seconds,
+        timeout=s.job_timeout_seconds,
+        max_attempts=s.jobs_max_attempts,
+    )
+
+
 @dataclass
 class Services:
     retrieval: RetrievalService
@@ -179,9 +235,17 @@ class Services:
     extraction: ExtractionService
     generation: GenerationService
     history: GenerationHistory
+    jobs: JobService
+    # The jobs this process runs itself (the API's in-process worker, or `componentforge worker`)
+    runner: JobRunner | None = None
+    _tasks: tuple[asyncio.Task[None], ...] = ()
 
     @classmethod
-    async def start(cls, resources: Resources) -> Services:
+    async def start(
+        cls, resources: Resources, describe: Describe, *, run_jobs: int | None = None
+    ) -> Services:
+        """`run_jobs`: how many jobs this process runs at once (default: the API's share,
+        `Settings.jobs_in_api`)."""
         validation = build_validation(resources)
         library = PatternLibrary.load(
             resources.settings.patterns_dir
@@ -208,15 +272,34 @@ class Services:
             extraction=extraction,
             tracer=resources.tracer,
         )
+        jobs = build_jobs(resources, generation, extraction)
+        resources.gauge_hooks.append(jobs.refresh_gauges)
+        concurrency = resources.settings.jobs_in_api if run_jobs is None else run_jobs
+        runner = build_runner(resources, jobs, describe, concurrency) if concurrency else None
+        tasks = [asyncio.create_task(jobs.keep_publishing(), name="jobs-publisher")]
+        if runner is not None:
+            tasks.append(asyncio.create_task(runner.run(), name="jobs-runner"))
         return cls(
             retrieval=retrieval,
             validation=validation,
             extraction=extraction,
             generation=generation,
             history=GenerationHistory(resources.records, resources.artifacts),
+            jobs=jobs,
+            runner=runner,
+            _tasks=tuple(tasks),
         )
 
-    async def close(self) -> None:
+    async def close(self, grace: float = 0.0) -> None:
+        """`grace`: seconds the running jobs get to finish before they are handed back."""
+        if self.runner is not None:
+            await self.runner.stop(grace)
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await self.jobs.broker.close()
         await self.generation.drain()
         await self.validation.pool.close()
         # Idle threads of a bulkhead keep their memory (malloc arenas): let them go.
