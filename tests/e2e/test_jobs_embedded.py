@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -11,7 +13,8 @@ from sqlalchemy import func, select
 from componentforge.infra.db.models import Generation, JobRow
 from tests.conftest import Api
 from tests.support.drawing import component_png
-from tests.support.generation import events
+from tests.support.generation import events, refines
+from tests.support.recorder import Recorded, RecordingServer
 
 JOBS = "/api/v1/jobs"
 REQUEST: dict[str, Any] = {
@@ -165,3 +168,44 @@ async def test_an_api_restart_loses_no_queued_job(make_api: MakeApi, tmp_path: A
     second = await make_api(rate_limit_enabled=False, data_dir=data_dir)
     for job_id in ids:
         assert (await finished(second, job_id))["status"] == "succeeded"
+
+
+async def test_another_tenant_gets_404_for_a_job(make_api: MakeApi) -> None:
+    a, b = {"X-API-Key": "key-a"}, {"X-API-Key": "key-b"}
+    api = await make_api(
+        api_keys=["key-a", "key-b"], rate_limit_enabled=False, jobs_api_concurrency=0
+    )
+    job = (await api.http.post(JOBS, json={"kind": "generate", **REQUEST}, headers=a)).json()
+    path = f"{JOBS}/{job['job_id']}"
+    for method, url in (("GET", path), ("GET", f"{path}/events"), ("DELETE", path)):
+        refused = await api.http.request(method, url, headers=b)
+        assert refused.status_code == 404, (method, url, refused.text)
+    assert (await api.http.get(JOBS, headers=b)).json()["total"] == 0
+    assert (await api.http.get(JOBS, headers=a)).json()["total"] == 1
+    assert (await api.http.get(path, headers=a)).json()["status"] == "queued"  # not cancelled
+
+
+async def test_a_running_job_cancelled_stops_within_its_model_call(
+    make_api: MakeApi, server: Callable[..., RecordingServer]
+) -> None:
+    asked_model = threading.Event()
+
+    def slow(req: Recorded) -> tuple[int, Any]:
+        asked_model.set()
+        time.sleep(8)
+        return refines(req)
+
+    llm = server(slow)
+    api = await make_api(
+        rate_limit_enabled=False,
+        openai_base_url=f"{llm.url}/v1",
+        llm_generation_model="writer-1",
+        llm_max_retries=0,
+    )
+    job = (await api.http.post(JOBS, json={"kind": "generate", **REQUEST})).json()
+    assert await asyncio.to_thread(asked_model.wait, 30)
+    asked = (await api.http.delete(f"{JOBS}/{job['job_id']}")).json()
+    assert asked["status"] == "running" and asked["cancel_requested"] is True
+    done = await finished(api, job["job_id"], within=6)  # before the model would answer
+    assert done["status"] == "cancelled" and done["result"] is None, done
+    assert done["error"]["type"] == "cancelled"

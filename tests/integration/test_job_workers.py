@@ -1,6 +1,7 @@
-"""Jobs on the real NATS JetStream server, run by `componentforge worker` processes.
+"""Jobs run by `componentforge worker` processes, on the real NATS JetStream server and on the
+embedded queue in the database (PostgreSQL here: several processes share it).
 
-Each test has a stream prefix of its own (`JOBS_STREAM_PREFIX`) and deletes its streams
+Each NATS test has a stream prefix of its own (`JOBS_STREAM_PREFIX`) and deletes its streams
 afterwards, so it never takes the jobs of another run or of a service on the same server. A
 slow model (a loopback server speaking OpenAI's protocol) keeps jobs running long enough to
 kill, cancel or time out."""
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import os
 import time
 import uuid
@@ -39,23 +39,32 @@ MODEL_SECONDS = 2.0
 
 
 def request(name: str) -> dict[str, Any]:
+    """A generate job; its component's name is this test's alone (the database is shared)."""
     return {
         "kind": "generate",
         "pattern_id": "shadcn-button",
-        "component_name": name,
+        "component_name": f"{name}{uuid.uuid4().hex[:8]}",
         "tokens": {"colors": {"primary": "#7c3aed"}},
         "options": {"validate": False},
     }
 
 
+@pytest.fixture(params=["nats", "database"])
+def broker(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture
-async def prefix() -> AsyncIterator[str]:
+async def prefix(broker: str) -> AsyncIterator[str]:
     """This test's stream prefix; its streams are deleted afterwards."""
+    name = f"cft{uuid.uuid4().hex[:10]}"
+    if broker != "nats":
+        yield name
+        return
     try:
-        nc = await nats.connect(NATS_URL, connect_timeout=2, max_reconnect_attempts=0)
+        nc = await nats.connect(NATS_URL, connect_timeout=2, allow_reconnect=False)
     except Exception as exc:
         unavailable("NATS", f"{NATS_URL}: {exc}")
-    name = f"cft{uuid.uuid4().hex[:10]}"
     yield name
     js = nc.jetstream()
     for stream in (f"{name.upper()}_JOBS", f"{name.upper()}_JOBS_DEAD"):
@@ -76,13 +85,15 @@ def slow_model(server: Callable[..., RecordingServer]) -> RecordingServer:
 
 @pytest.fixture
 def settings(
-    tmp_path: Path, postgres_url: str, prefix: str, slow_model: RecordingServer
+    tmp_path: Path, postgres_url: str, broker: str, prefix: str, slow_model: RecordingServer
 ) -> dict[str, Any]:
-    """What the API and its workers share: the database, the artifact folder, the broker."""
+    """What the API and its workers share: the database, the artifact folder, the broker. The
+    API runs no job itself: its workers do."""
     return {
         "data_dir": tmp_path / "data",
         "database_url": postgres_url,
-        "jobs_broker_url": NATS_URL,
+        "jobs_broker_url": NATS_URL if broker == "nats" else None,
+        "jobs_api_concurrency": 0,
         "jobs_stream_prefix": prefix,
         "jobs_lease_seconds": 2.0,
         "jobs_broker_timeout_seconds": 0.5,
@@ -98,7 +109,7 @@ def settings(
 
 
 def env_of(values: dict[str, Any]) -> dict[str, str]:
-    return {name.upper(): str(value) for name, value in values.items()}
+    return {name.upper(): str(value) for name, value in values.items() if value is not None}
 
 
 @pytest.fixture
@@ -205,11 +216,12 @@ async def test_a_job_cancelled_while_queued_or_running_and_one_that_times_out(
     assert done[running["job_id"]]["status"] == "cancelled"
     assert done[queued["job_id"]]["status"] == "cancelled"
     assert done[queued["job_id"]]["attempts"] == 0 and done[queued["job_id"]]["started_at"] is None
-    assert await generations(api, queued["job_id"], "NeverButton") == 0
+    never = (await rows(api, queued["job_id"]))[queued["job_id"]].payload["component_name"]
+    assert await generations(api, queued["job_id"], never) == 0
 
 
 async def test_a_job_past_its_last_delivery_is_dead_lettered(
-    api: Api, workers: Workers, prefix: str
+    api: Api, workers: Workers, broker: str, prefix: str
 ) -> None:
     first = workers.start(JOBS_MAX_ATTEMPTS="1")
     job = await submit(api.http, request("DoomedButton"))
@@ -223,6 +235,8 @@ async def test_a_job_past_its_last_delivery_is_dead_lettered(
     done = (await ended(api, job["job_id"]))[job["job_id"]]
     assert done["status"] == "failed" and done["reason"] == "dead-lettered", done
     assert done["error"]["type"] == "dead_lettered"
+    if broker != "nats":
+        return
     nc = await nats.connect(NATS_URL)
     try:
         js = nc.jetstream()
@@ -233,6 +247,7 @@ async def test_a_job_past_its_last_delivery_is_dead_lettered(
         await nc.close()
 
 
+@pytest.mark.parametrize("broker", ["nats"], indirect=True)
 async def test_jobs_accepted_while_nats_is_down_survive_an_api_restart(
     make_settings: Callable[..., Settings],
     settings: dict[str, Any],
@@ -259,4 +274,3 @@ async def test_jobs_accepted_while_nats_is_down_survive_an_api_restart(
         assert {d["status"] for d in done.values()} == {"succeeded"}, done
         assert all(d["published"] and d["attempts"] == 1 for d in done.values())
         await again.http.aclose()
-    assert json.dumps(done)
