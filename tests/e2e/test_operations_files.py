@@ -111,7 +111,13 @@ async def test_every_metric_a_panel_or_alert_queries_is_exported(api: Api) -> No
 
 
 def test_dashboards_are_provisioned_from_the_prometheus_data_source() -> None:
-    assert {p.stem for p in DASHBOARDS} == {"system", "generation", "dependencies", "validation"}
+    assert {p.stem for p in DASHBOARDS} == {
+        "system",
+        "generation",
+        "dependencies",
+        "validation",
+        "jobs",
+    }
     source = yaml.safe_load((ROOT / "grafana/provisioning/datasources/prometheus.yml").read_text())[
         "datasources"
     ][0]
@@ -195,6 +201,8 @@ def test_the_compose_file_is_valid_and_keeps_secrets_out() -> None:
         "minio-setup",
         "prometheus",
         "grafana",
+        "worker",
+        "nats",
     }
     conditions = {k: v["condition"] for k, v in services["api"]["depends_on"].items()}
     assert conditions == {
@@ -202,7 +210,18 @@ def test_the_compose_file_is_valid_and_keeps_secrets_out() -> None:
         "minio-setup": "service_completed_successfully",
         "redis": "service_healthy",
         "qdrant": "service_healthy",
+        "nats": "service_healthy",
     }
+    # Workers scale out (no fixed name or port), share the API's settings and take its jobs.
+    worker = services["worker"]
+    assert worker["command"][:2] == ["componentforge", "worker"]
+    assert "container_name" not in worker and "ports" not in worker
+    assert {k: v["condition"] for k, v in worker["depends_on"].items()} == conditions
+    assert worker["environment"]["JOBS_BROKER_URL"] == "nats://nats:4222"
+    assert {k: v for k, v in worker["environment"].items() if k != "WEB_CONCURRENCY"} == {
+        k: v for k, v in services["api"]["environment"].items() if k != "WEB_CONCURRENCY"
+    }
+    assert "--jetstream" in services["nats"]["command"]
     assert services["migrate"]["command"] == ["componentforge", "db", "upgrade"]
     assert services["migrate"]["depends_on"]["postgres"]["condition"] == "service_healthy"
     data = {
@@ -213,6 +232,7 @@ def test_the_compose_file_is_valid_and_keeps_secrets_out() -> None:
         "minio": "/data",
         "prometheus": "/prometheus",
         "grafana": "/var/lib/grafana",
+        "nats": "/data",
     }
     for name, folder in data.items():
         assert services[name]["healthcheck"]["test"], name
