@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -43,6 +44,8 @@ class Broker(Protocol):
     async def publish(self, job_id: str, kind: str) -> bool: ...
     async def next(self, timeout: float) -> Delivery | None: ...
     async def dead_letter(self, job_id: str, kind: str, reason: str, attempts: int) -> None: ...
+    def changed(self, job_id: str) -> None: ...
+    async def watch(self, wake: Callable[[str], None]) -> None: ...
     async def close(self) -> None: ...
 
 
@@ -78,9 +81,9 @@ class DatabaseBroker:
         return True
 
     async def next(self, timeout: float) -> Delivery | None:
+        self._wake.clear()  # before looking: a job published meanwhile still wakes us
         job_id = await self.store.next_claimable()
         if job_id is None:
-            self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), min(timeout, self.poll))
             job_id = await self.store.next_claimable()
@@ -88,6 +91,12 @@ class DatabaseBroker:
 
     async def dead_letter(self, job_id: str, kind: str, reason: str, attempts: int) -> None:
         return None  # the row keeps the payload, with status failed and reason dead-lettered
+
+    def changed(self, job_id: str) -> None:
+        return None  # other processes see changes at their next poll
+
+    async def watch(self, wake: Callable[[str], None]) -> None:
+        return None
 
     async def close(self) -> None:
         return None
@@ -136,6 +145,7 @@ class NatsBroker:
         self._js: JetStreamContext | None = None
         self._pull: JetStreamContext.PullSubscription | None = None
         self._lock = asyncio.Lock()
+        self._sending: set[asyncio.Task[None]] = set()
         breakers.register("nats")
 
     async def _jetstream(self) -> JetStreamContext:
@@ -255,6 +265,36 @@ class NatsBroker:
             await self._call("dead letter", send)
         except DependencyError as exc:
             log.error("dead letter not kept in NATS: %s", exc.message, extra={"job_id": job_id})
+
+    def changed(self, job_id: str) -> None:
+        """Tell the other processes (core NATS, at most once): their followers of this job
+        read its events now rather than at their next poll."""
+        nc = self._nc
+        if nc is None or not nc.is_connected:
+            return
+        task = asyncio.create_task(nc.publish(f"{self.prefix}.changed", job_id.encode()))
+        self._sending.add(task)
+        task.add_done_callback(self._sending.discard)
+        task.add_done_callback(lambda t: t.cancelled() or t.exception())  # a loss is harmless
+
+    async def watch(self, wake: Callable[[str], None]) -> None:
+        """Call `wake(job_id)` for every change another process announces, until cancelled;
+        subscribed again on each new connection."""
+
+        async def handler(message: Msg) -> None:
+            wake(message.data.decode(errors="replace"))
+
+        subscribed: NATS | None = None
+        while True:
+            try:
+                await self._jetstream()
+                nc = self._nc
+                if nc is not None and nc is not subscribed:
+                    await nc.subscribe(f"{self.prefix}.changed", cb=handler)
+                    subscribed = nc
+            except (TimeoutError, OSError, nats.errors.Error) as exc:
+                log.debug("not following job changes yet: %s", exc)
+            await asyncio.sleep(2.0)
 
     async def _reset(self) -> None:
         nc, self._nc, self._js, self._pull = self._nc, None, None, None

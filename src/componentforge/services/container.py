@@ -276,7 +276,11 @@ class Services:
         resources.gauge_hooks.append(jobs.refresh_gauges)
         concurrency = resources.settings.jobs_in_api if run_jobs is None else run_jobs
         runner = build_runner(resources, jobs, describe, concurrency) if concurrency else None
-        tasks = [asyncio.create_task(jobs.keep_publishing(), name="jobs-publisher")]
+        jobs.store.on_change = jobs.broker.changed
+        tasks = [
+            asyncio.create_task(jobs.keep_publishing(), name="jobs-publisher"),
+            asyncio.create_task(jobs.broker.watch(jobs.store.wake), name="jobs-watcher"),
+        ]
         if runner is not None:
             tasks.append(asyncio.create_task(runner.run(), name="jobs-runner"))
         return cls(

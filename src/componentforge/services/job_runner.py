@@ -56,16 +56,21 @@ def worker_name() -> str:
     return f"{socket.gethostname()[:64]}-{os.getpid()}-{new_id()[:6]}"
 
 
-class Events:
-    """A job's events, written in the background in batches: a stage never waits for them."""
+Event = tuple[str, dict[str, Any]]
 
-    def __init__(self, store: JobStore, job_id: str, kind: str) -> None:
-        self.store, self.job_id, self.kind = store, job_id, kind
-        self.pending: list[tuple[str, dict[str, Any]]] = []
+
+class Events:
+    """A job's events, written in the background in batches a moment after they happen (a
+    stage never waits for them); what is left at the job's end is written with its end."""
+
+    def __init__(self, store: JobStore, job_id: str, kind: str, delay: float = 0.1) -> None:
+        self.store, self.job_id, self.kind, self.delay = store, job_id, kind, delay
+        self.pending: list[Event] = []
         self.ended: set[str] = set()
         self.stage: str | None = None
         self.percent = 0.0
         self._writing: asyncio.Task[None] | None = None
+        self._busy = False
 
     def add(self, event: str, data: dict[str, Any]) -> None:
         self.pending.append((event, data))
@@ -86,16 +91,30 @@ class Events:
         self.add("item", {"index": index, "ok": ok, "done": len(self.ended), "total": total})
 
     async def _write(self) -> None:
-        while self.pending:
-            batch, self.pending = self.pending, []
-            try:
-                await self.store.add_events(self.job_id, batch, self.stage, self.percent)
-            except ComponentForgeError as exc:  # progress is best effort; the end is not
-                log.warning("job events not written: %s", exc.message)
+        await asyncio.sleep(self.delay)  # the events of the next moment join this write
+        self._busy = True
+        try:
+            while self.pending:
+                batch, self.pending = self.pending, []
+                try:
+                    await self.store.add_events(self.job_id, batch, self.stage, self.percent)
+                except ComponentForgeError as exc:  # progress is best effort; the end is not
+                    log.warning("job events not written: %s", exc.message)
+        finally:
+            self._busy = False
 
-    async def flush(self) -> None:
-        while self._writing is not None and not self._writing.done():
-            await asyncio.shield(self._writing)
+    async def rest(self) -> list[Event]:
+        """Stop writing in the background; what is not written yet (for the job's end)."""
+        task = self._writing
+        if task is not None and not task.done():
+            if self._busy:
+                await asyncio.shield(task)
+            else:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        rest, self.pending = self.pending, []
+        return rest
 
 
 class JobRunner:
@@ -243,9 +262,11 @@ class JobRunner:
             with contextlib.suppress(asyncio.CancelledError):
                 await beat
             self._asked.pop(row.id, None)
-        await events.flush()
+        rest = await events.rest()
         seconds = time.perf_counter() - started
-        await self._end(row, status, seconds, delivery, result, error, reason or None)
+        await self._end(
+            row, status, seconds, delivery, result, error, reason or None, (rest, events.stage)
+        )
 
     async def _work(self, row: JobRow, events: Events) -> BaseModel:
         principal_var.set(Principal(row.tenant))
@@ -313,7 +334,9 @@ class JobRunner:
         result: dict[str, Any] | None = None,
         error: dict[str, Any] | None = None,
         reason: str | None = None,
+        progress: tuple[list[Event], str | None] = ([], None),
     ) -> None:
+        """`progress`: the events not written yet and the last stage, written with the end."""
         try:
             written = await self.store.finish(
                 row.id,
@@ -323,6 +346,8 @@ class JobRunner:
                 result=result,
                 error=error,
                 reason=reason,
+                events=progress[0],
+                stage=progress[1],
             )
         except ComponentForgeError as exc:
             # Not acknowledged: the lease runs out and the job is run again (same ids).

@@ -4,6 +4,7 @@ follow. Workers run them (`services/job_runner.py`)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -122,16 +123,18 @@ class JobService:
             options=options,
         )
         payload = job.model_dump(mode="json", by_alias=True)
-        return await self._enqueue(job_id, job.kind, payload, project, request_id, checked=True)
+        return await self._enqueue(job_id, job.kind, payload, project, request_id)
 
     async def _check_room(self) -> None:
-        tenant = current_principal().tenant
-        if await self.store.open_count(tenant) >= self.max_open_per_tenant:
-            raise RateLimitedError(
-                f"at most {self.max_open_per_tenant} jobs may be queued or running per tenant",
-                retry_after_seconds=max(1, int(self.lease)),
-                limit="jobs",
-            )
+        if await self.store.open_count(current_principal().tenant) >= self.max_open_per_tenant:
+            raise self._full()
+
+    def _full(self) -> RateLimitedError:
+        return RateLimitedError(
+            f"at most {self.max_open_per_tenant} jobs may be queued or running per tenant",
+            retry_after_seconds=max(1, int(self.lease)),
+            limit="jobs",
+        )
 
     async def _enqueue(
         self,
@@ -140,11 +143,7 @@ class JobService:
         payload: dict[str, Any],
         project: str | None,
         request_id: str | None,
-        *,
-        checked: bool = False,
     ) -> Job:
-        if not checked:
-            await self._check_room()
         row = await self.store.create(
             {
                 "id": job_id,
@@ -154,8 +153,11 @@ class JobService:
                 "payload": payload,
                 "request_id": request_id,
                 "published": self.broker.name == "database",
-            }
+            },
+            max_open=self.max_open_per_tenant,
         )
+        if row is None:
+            raise self._full()
         self.metrics.jobs_submitted.labels(kind).inc()
         if await self.broker.publish(job_id, kind) and self.broker.name != "database":
             await self.store.mark_published(job_id)
@@ -228,17 +230,23 @@ class JobService:
 
     async def _events(self, job_id: str, after: int) -> AsyncIterator[JobEvent]:
         while True:
+            changed = self.store.changed(job_id)  # before reading: no change slips between
             found = await self.store.events(job_id, after)
             for row in found:
                 after = row.id
                 yield JobEvent(row.id, row.event, row.data)
+            # Every end writes its `status` event last; without one, the row still decides.
+            if any(r.event == "status" and r.data.get("status") in FINISHED for r in found):
+                yield closing_event(await self._owned(job_id))
+                return
             if found:
                 continue
             job = await self._owned(job_id)
             if job.status in FINISHED and not await self.store.events(job_id, after, limit=1):
-                yield closing_event(job_of(job))
+                yield closing_event(job)
                 return
-            await asyncio.sleep(self.poll)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(changed.wait(), self.poll)
 
     async def refresh_gauges(self) -> None:
         depth = await self.store.depth(alive_within=self.lease)
@@ -249,10 +257,11 @@ class JobService:
         self.metrics.job_workers_alive.set(depth.workers_alive)
 
 
-def closing_event(job: Job) -> JobEvent:
-    if job.status == "succeeded" and job.result is not None:
-        return JobEvent(None, "result", job.result.model_dump(mode="json"))
-    error = job.error or CANCELLED
+def closing_event(row: JobRow) -> JobEvent:
+    """`result` with the body as stored (it was dumped from the model), or `error`."""
+    if row.status == "succeeded" and row.result is not None:
+        return JobEvent(None, "result", row.result)
+    error = JobError.model_validate(row.error) if row.error is not None else CANCELLED
     return JobEvent(None, "error", {"status": error.status, "error": error.model_dump()})
 
 

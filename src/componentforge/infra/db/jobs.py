@@ -6,6 +6,7 @@ workers can never both run a job, nor both finish it, on PostgreSQL or SQLite al
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -38,6 +39,26 @@ class JobStore:
         self.sessions = sessions
         self._breakers = breakers
         self._timeout = timeout
+        # Followers in this process are woken by a change made in it (the embedded worker's);
+        # changes made by another process are seen at the followers' next poll.
+        self._signals: dict[str, asyncio.Event] = {}
+        # Tells other processes (the broker's `changed`), when there is a way to.
+        self.on_change: Callable[[str], None] | None = None
+
+    def changed(self, job_id: str) -> asyncio.Event:
+        """Set at the job's next change made through this store."""
+        return self._signals.setdefault(job_id, asyncio.Event())
+
+    def wake(self, job_id: str) -> None:
+        """Wake this process's followers of the job."""
+        signal = self._signals.pop(job_id, None)
+        if signal is not None:
+            signal.set()
+
+    def _touch(self, job_id: str) -> None:
+        self.wake(job_id)
+        if self.on_change is not None:
+            self.on_change(job_id)
 
     async def _run(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
         async def call() -> T:
@@ -48,10 +69,15 @@ class JobStore:
 
     # The API's side ------------------------------------------------------------------------
 
-    async def create(self, values: dict[str, Any]) -> JobRow:
+    async def create(self, values: dict[str, Any], max_open: int | None = None) -> JobRow | None:
+        """The job's row and its first event. None: its tenant already has `max_open` jobs
+        queued or running (counted in the same transaction)."""
         row = JobRow(status="queued", percent=0.0, attempts=0, **values)
+        count = select(func.count()).where(JobRow.tenant == row.tenant, JobRow.status.in_(OPEN))
 
-        async def work(session: AsyncSession) -> JobRow:
+        async def work(session: AsyncSession) -> JobRow | None:
+            if max_open is not None and int(await session.scalar(count) or 0) >= max_open:
+                return None
             session.add(row)
             session.add(_event(row.id, "status", {"status": "queued", "attempt": 0}))
             await session.commit()
@@ -132,7 +158,9 @@ class JobStore:
             await session.commit()
             return await session.get(JobRow, job_id, populate_existing=True)
 
-        return await self._run(work)
+        outcome = await self._run(work)
+        self._touch(job_id)
+        return outcome
 
     async def events(self, job_id: str, after: int, limit: int = 200) -> list[JobEventRow]:
         query = (
@@ -208,7 +236,9 @@ class JobStore:
             await session.commit()
             return row
 
-        return await self._run(work)
+        outcome = await self._run(work)
+        self._touch(job_id)
+        return outcome
 
     async def next_claimable(self) -> str | None:
         """The embedded queue's head: the oldest job that is queued or whose worker died."""
@@ -232,6 +262,7 @@ class JobStore:
             .where(*_mine(job_id, worker, attempt))
             .values(status="queued", worker=None, lease_until=None, attempts=attempt - 1)
         )
+        self._touch(job_id)
 
     async def heartbeat(self, job_id: str, worker: str, attempt: int, lease: float) -> bool | None:
         """Extend the lease. Returns whether a cancel was asked for; None: the job is no
@@ -267,6 +298,7 @@ class JobStore:
             await session.commit()
 
         await self._run(work)
+        self._touch(job_id)
 
     async def finish(
         self,
@@ -278,9 +310,12 @@ class JobStore:
         result: dict[str, Any] | None = None,
         error: dict[str, Any] | None = None,
         reason: str | None = None,
+        events: Sequence[tuple[str, dict[str, Any]]] = (),
+        stage: str | None = None,
     ) -> bool:
         """The job's end, written once: only by the worker that holds it (or, with no worker,
-        for a job that is still queued: a dead letter). False: someone else already did."""
+        for a job that is still queued: a dead letter), with its last `events` in the same
+        transaction. False: someone else already did."""
         where = (
             _mine(job_id, worker, attempt)
             if worker is not None and attempt is not None
@@ -298,15 +333,20 @@ class JobStore:
             }
             if status == "succeeded":
                 values["percent"] = 100.0
+            if stage is not None:
+                values["stage"] = stage
             done = await session.execute(update(JobRow).where(*where).values(**values))
             if not _count(done):
                 await session.rollback()
                 return False
+            session.add_all(_event(job_id, event, data) for event, data in events)
             session.add(_event(job_id, "status", {"status": status, "reason": reason}))
             await session.commit()
             return True
 
-        return await self._run(work)
+        outcome = await self._run(work)
+        self._touch(job_id)
+        return outcome
 
     async def seen(self, worker: str, concurrency: int) -> None:
         async def work(session: AsyncSession) -> None:
