@@ -60,6 +60,7 @@ bench: install  ## speed benchmarks; figures go into docs/benchmarks.md
 	$(BIN)/python benchmarks/operations_overhead.py
 	$(BIN)/python benchmarks/fault_isolation.py
 	$(BIN)/python benchmarks/search_throughput.py
+	$(BIN)/python benchmarks/jobs.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

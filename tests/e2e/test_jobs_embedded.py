@@ -14,6 +14,7 @@ from componentforge.infra.db.models import Generation, JobRow
 from tests.conftest import Api
 from tests.support.drawing import component_png
 from tests.support.generation import events, refines
+from tests.support.proxy import TcpProxy
 from tests.support.recorder import Recorded, RecordingServer
 
 JOBS = "/api/v1/jobs"
@@ -209,3 +210,21 @@ async def test_a_running_job_cancelled_stops_within_its_model_call(
     done = await finished(api, job["job_id"], within=6)  # before the model would answer
     assert done["status"] == "cancelled" and done["result"] is None, done
     assert done["error"]["type"] == "cancelled"
+
+
+async def test_a_job_is_refused_with_503_when_its_row_cannot_be_written(
+    make_api: MakeApi, postgres_url: str, make_proxy: Callable[[str], tuple[TcpProxy, str]]
+) -> None:
+    proxy, through = make_proxy(postgres_url)
+    api = await make_api(
+        rate_limit_enabled=False,
+        jobs_api_concurrency=0,
+        database_url=through,
+        database_auto_migrate=True,
+        database_timeout_seconds=1.0,
+    )
+    proxy.cut()
+    refused = await api.http.post(JOBS, json={"kind": "generate", **REQUEST})
+    assert refused.status_code == 503, refused.text
+    assert refused.json()["error"]["type"] == "service_unavailable"
+    proxy.restore()

@@ -51,15 +51,21 @@ class Broker(Protocol):
 
 @dataclass
 class RowDelivery:
-    """A job row to claim: there is no message to acknowledge."""
+    """A job row to claim: there is no message to acknowledge. Until it is settled, this
+    process does not hand the same row to another of its slots."""
 
     job_id: str
+    handed: set[str] | None = None
+
+    def _settle(self) -> None:
+        if self.handed is not None:
+            self.handed.discard(self.job_id)
 
     async def ack(self) -> None:
-        return None
+        self._settle()
 
     async def retry(self, delay: float) -> None:
-        return None
+        self._settle()
 
     async def working(self) -> None:
         return None
@@ -75,6 +81,7 @@ class DatabaseBroker:
         self.store = store
         self.poll = poll
         self._wake = asyncio.Event()
+        self._handed: set[str] = set()  # taken by this process's slots, not yet settled
 
     async def publish(self, job_id: str, kind: str) -> bool:
         self._wake.set()
@@ -82,12 +89,15 @@ class DatabaseBroker:
 
     async def next(self, timeout: float) -> Delivery | None:
         self._wake.clear()  # before looking: a job published meanwhile still wakes us
-        job_id = await self.store.next_claimable()
+        job_id = await self.store.next_claimable(self._handed)
         if job_id is None:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), min(timeout, self.poll))
-            job_id = await self.store.next_claimable()
-        return RowDelivery(job_id) if job_id is not None else None
+            job_id = await self.store.next_claimable(self._handed)
+        if job_id is None:
+            return None
+        self._handed.add(job_id)
+        return RowDelivery(job_id, self._handed)
 
     async def dead_letter(self, job_id: str, kind: str, reason: str, attempts: int) -> None:
         return None  # the row keeps the payload, with status failed and reason dead-lettered

@@ -251,8 +251,9 @@ class JobRunner:
             if current is not None and current.cancelling():  # this worker is stopping
                 await self._release(row, delivery)
                 raise
-            if why == "lost":
-                return  # another worker has it now
+            if why == "lost":  # another worker has it now; the message comes back later
+                await delivery.retry(self.lease)
+                return
             status, reason = "cancelled", ""
         except Exception as exc:
             http_status, body = self.describe(exc)
@@ -350,8 +351,9 @@ class JobRunner:
                 stage=progress[1],
             )
         except ComponentForgeError as exc:
-            # Not acknowledged: the lease runs out and the job is run again (same ids).
+            # Delivered again once the lease runs out, and run again (same ids).
             log.error("job end not written: %s", exc.message, extra={"job_id": row.id})
+            await delivery.retry(self.lease)
             return
         if written:
             self.metrics.jobs_finished.labels(row.kind, status).inc()

@@ -229,9 +229,10 @@ class JobService:
         return self._events(job_id, after)
 
     async def _events(self, job_id: str, after: int) -> AsyncIterator[JobEvent]:
+        page = 200
         while True:
             changed = self.store.changed(job_id)  # before reading: no change slips between
-            found = await self.store.events(job_id, after)
+            found = await self.store.events(job_id, after, limit=page)
             for row in found:
                 after = row.id
                 yield JobEvent(row.id, row.event, row.data)
@@ -239,12 +240,13 @@ class JobService:
             if any(r.event == "status" and r.data.get("status") in FINISHED for r in found):
                 yield closing_event(await self._owned(job_id))
                 return
-            if found:
+            if len(found) == page:
                 continue
-            job = await self._owned(job_id)
-            if job.status in FINISHED and not await self.store.events(job_id, after, limit=1):
-                yield closing_event(job)
-                return
+            if not found:
+                job = await self._owned(job_id)
+                if job.status in FINISHED and not await self.store.events(job_id, after, 1):
+                    yield closing_event(job)
+                    return
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(changed.wait(), self.poll)
 

@@ -7,7 +7,7 @@ workers can never both run a job, nor both finish it, on PostgreSQL or SQLite al
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
@@ -240,15 +240,17 @@ class JobStore:
         self._touch(job_id)
         return outcome
 
-    async def next_claimable(self) -> str | None:
-        """The embedded queue's head: the oldest job that is queued or whose worker died."""
+    async def next_claimable(self, besides: Collection[str] = ()) -> str | None:
+        """The embedded queue's head: the oldest job that is queued or whose worker died,
+        other than those in `besides` (this process holds them already)."""
         query = (
             select(JobRow.id)
             .where(
                 or_(
                     JobRow.status == "queued",
                     (JobRow.status == "running") & (JobRow.lease_until < utcnow()),
-                )
+                ),
+                JobRow.id.not_in(list(besides)),
             )
             .order_by(JobRow.created_at)
             .limit(1)
