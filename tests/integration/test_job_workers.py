@@ -274,3 +274,18 @@ async def test_jobs_accepted_while_nats_is_down_survive_an_api_restart(
         assert {d["status"] for d in done.values()} == {"succeeded"}, done
         assert all(d["published"] and d["attempts"] == 1 for d in done.values())
         await again.http.aclose()
+
+
+async def test_a_worker_stopped_with_sigterm_finishes_its_job_first(
+    api: Api, workers: Workers
+) -> None:
+    worker = workers.start()
+    job = await submit(api.http, request("GraceButton"))
+
+    async def started() -> bool:
+        return (await rows(api, job["job_id"]))[job["job_id"]].status == "running"
+
+    await until(started)
+    assert await asyncio.to_thread(worker.stop) == 0, worker.output()  # --grace 5 > the model
+    done = (await ended(api, job["job_id"]))[job["job_id"]]
+    assert done["status"] == "succeeded" and done["attempts"] == 1, done
