@@ -14,6 +14,7 @@ import os
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ import pytest
 from asgi_lifespan import LifespanManager
 from httpx import ASGITransport, AsyncClient
 from nats.js.errors import NotFoundError as StreamNotFound
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 
 from componentforge.config import Settings
 from componentforge.infra.db.models import Generation, JobRow
@@ -289,3 +290,32 @@ async def test_a_worker_stopped_with_sigterm_finishes_its_job_first(
     assert await asyncio.to_thread(worker.stop) == 0, worker.output()  # --grace 5 > the model
     done = (await ended(api, job["job_id"]))[job["job_id"]]
     assert done["status"] == "succeeded" and done["attempts"] == 1, done
+
+
+@pytest.mark.parametrize("broker", ["nats"], indirect=True)
+async def test_a_running_job_whose_message_was_spent_is_published_again(
+    api: Api, workers: Workers, prefix: str
+) -> None:
+    job = await submit(api.http, request("SpentButton"))
+    nc = await nats.connect(NATS_URL)
+    try:  # the message is gone (JetStream gave up on it) while the row says running
+        js = nc.jetstream()
+        stream = f"{prefix.upper()}_JOBS"
+        await js.delete_msg(stream, (await js.stream_info(stream)).state.last_seq)
+    finally:
+        await nc.close()
+    async with api.resources.sessions() as session:
+        await session.execute(
+            update(JobRow)
+            .where(JobRow.id == job["job_id"])
+            .values(
+                status="running",
+                worker="a-worker-that-died",
+                attempts=1,
+                lease_until=datetime.now(UTC) - timedelta(seconds=30),
+            )
+        )
+        await session.commit()
+    workers.start()
+    done = (await ended(api, job["job_id"]))[job["job_id"]]
+    assert done["status"] == "succeeded" and done["attempts"] == 2, done

@@ -41,7 +41,7 @@ class Delivery(Protocol):
 class Broker(Protocol):
     name: str
 
-    async def publish(self, job_id: str, kind: str) -> bool: ...
+    async def publish(self, job_id: str, kind: str, again: int = 0) -> bool: ...
     async def next(self, timeout: float) -> Delivery | None: ...
     async def dead_letter(self, job_id: str, kind: str, reason: str, attempts: int) -> None: ...
     def changed(self, job_id: str) -> None: ...
@@ -83,7 +83,7 @@ class DatabaseBroker:
         self._wake = asyncio.Event()
         self._handed: set[str] = set()  # taken by this process's slots, not yet settled
 
-    async def publish(self, job_id: str, kind: str) -> bool:
+    async def publish(self, job_id: str, kind: str, again: int = 0) -> bool:
         self._wake.set()
         return True
 
@@ -204,9 +204,10 @@ class NatsBroker:
 
         return await self._breakers.call("nats", call, timeout=self.timeout * 2)
 
-    async def publish(self, job_id: str, kind: str) -> bool:
+    async def publish(self, job_id: str, kind: str, again: int = 0) -> bool:
         """True once JetStream has stored the job; False when the broker cannot be reached
-        (the job waits in the database and is published again later)."""
+        (the job waits in the database and is published again later). `again`: a job
+        published anew after its message was spent (the attempt it had), a message of its own."""
 
         async def send() -> None:
             js = await self._jetstream()
@@ -214,7 +215,7 @@ class NatsBroker:
             await js.publish(
                 f"{self.prefix}.jobs.{kind}",
                 job_id.encode(),
-                headers={"Nats-Msg-Id": job_id},
+                headers={"Nats-Msg-Id": f"{job_id}:{again}" if again else job_id},
                 timeout=self.timeout,
             )
 

@@ -188,6 +188,12 @@ class JobService:
             sent += 1
         if sent:
             log.info("published %d jobs kept while the broker was away", sent)
+        # A job whose worker died after JetStream gave up redelivering it would stay running:
+        # published once more per attempt (the message id keeps the processes from repeating it).
+        for job_id, kind, attempts in await self.store.stale(self.lease * 2):
+            if await self.broker.publish(job_id, kind, again=attempts):
+                log.warning("job published again: its lease ran out", extra={"job_id": job_id})
+                sent += 1
         return sent
 
     async def _owned(self, job_id: str) -> JobRow:

@@ -137,6 +137,24 @@ class JobStore:
 
         return await self._run(work)
 
+    async def stale(self, for_seconds: float, limit: int = 100) -> list[tuple[str, str, int]]:
+        """Running jobs whose lease ran out `for_seconds` ago and that nobody took again
+        (their message was spent): id, kind, attempts."""
+        query = (
+            select(JobRow.id, JobRow.kind, JobRow.attempts)
+            .where(
+                JobRow.status == "running",
+                JobRow.lease_until < utcnow() - timedelta(seconds=for_seconds),
+            )
+            .order_by(JobRow.lease_until)
+            .limit(limit)
+        )
+
+        async def work(session: AsyncSession) -> list[tuple[str, str, int]]:
+            return [(r.id, r.kind, r.attempts) for r in (await session.execute(query)).all()]
+
+        return await self._run(work)
+
     async def cancel(self, job_id: str) -> JobRow | None:
         """A queued job is cancelled now; a running one is asked to stop (its worker does)."""
 
