@@ -194,33 +194,30 @@ class NatsBroker:
             self._nc, self._js = nc, js
             return js
 
-    async def _call(self, what: str, work: object) -> object:
-        async def call() -> object:
+    async def _publish(self, what: str, subject: str, job_id: str, headers: dict[str, str]) -> None:
+        """Store one message in JetStream, or raise DependencyError (and drop the connection:
+        the next call connects again)."""
+
+        async def send() -> None:
             try:
-                return await work()  # type: ignore[operator]
+                js = await self._jetstream()
+                await js.publish(subject, job_id.encode(), headers=headers, timeout=self.timeout)
             except (OSError, nats.errors.Error) as exc:
                 await self._reset()
                 raise DependencyError("nats", f"NATS {what} failed: {exc}") from exc
 
-        return await self._breakers.call("nats", call, timeout=self.timeout * 2)
+        await self._breakers.call("nats", send, timeout=self.timeout * 2)
 
     async def publish(self, job_id: str, kind: str, again: int = 0) -> bool:
         """True once JetStream has stored the job; False when the broker cannot be reached
         (the job waits in the database and is published again later). `again`: a job
         published anew after its message was spent (the attempt it had), a message of its own."""
-
-        async def send() -> None:
-            js = await self._jetstream()
-            # The message id makes a publish that is repeated after a lost answer a no-op.
-            await js.publish(
-                f"{self.prefix}.jobs.{kind}",
-                job_id.encode(),
-                headers={"Nats-Msg-Id": f"{job_id}:{again}" if again else job_id},
-                timeout=self.timeout,
-            )
-
+        # The message id makes a publish that is repeated after a lost answer a no-op.
+        message_id = f"{job_id}:{again}" if again else job_id
         try:
-            await self._call("publish", send)
+            await self._publish(
+                "publish", f"{self.prefix}.jobs.{kind}", job_id, {"Nats-Msg-Id": message_id}
+            )
         except DependencyError as exc:
             log.warning("job kept for later: %s", exc.message, extra={"job_id": job_id})
             return False
@@ -263,17 +260,9 @@ class NatsBroker:
         return self._pull
 
     async def dead_letter(self, job_id: str, kind: str, reason: str, attempts: int) -> None:
-        async def send() -> None:
-            js = await self._jetstream()
-            await js.publish(
-                f"{self.prefix}.dead.{kind}",
-                job_id.encode(),
-                headers={"Job-Id": job_id, "Reason": reason, "Attempts": str(attempts)},
-                timeout=self.timeout,
-            )
-
+        headers = {"Job-Id": job_id, "Reason": reason, "Attempts": str(attempts)}
         try:
-            await self._call("dead letter", send)
+            await self._publish("dead letter", f"{self.prefix}.dead.{kind}", job_id, headers)
         except DependencyError as exc:
             log.error("dead letter not kept in NATS: %s", exc.message, extra={"job_id": job_id})
 

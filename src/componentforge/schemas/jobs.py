@@ -69,17 +69,24 @@ class JobError(BaseModel):
     status: int = Field(description="The HTTP status the synchronous route would have had")
 
 
-class Job(BaseModel):
+class JobSummary(BaseModel):
+    """A job as `GET /jobs` lists it."""
+
     job_id: str
     kind: JobKind
     status: JobStatus
     progress: JobProgress
     attempts: int = Field(description="Deliveries to a worker so far")
     reason: FailureReason | None = Field(default=None, description="Why a failed job failed")
-    cancel_requested: bool = False
     created_at: datetime
-    started_at: datetime | None = None
     finished_at: datetime | None = None
+
+
+class Job(JobSummary):
+    """A job whole: its summary, who it belongs to, and its result or error."""
+
+    cancel_requested: bool = False
+    started_at: datetime | None = None
     tenant: str
     project: str | None = None
     request_id: str | None = None
@@ -94,17 +101,6 @@ class Job(BaseModel):
         "ScreenshotGeneration (from-screenshot) or BatchResult (batch)",
     )
     error: JobError | None = None
-
-
-class JobSummary(BaseModel):
-    job_id: str
-    kind: JobKind
-    status: JobStatus
-    progress: JobProgress
-    attempts: int
-    reason: FailureReason | None = None
-    created_at: datetime
-    finished_at: datetime | None = None
 
 
 class JobPage(BaseModel):

@@ -19,7 +19,6 @@ from componentforge.infra.storage import ArtifactStore
 from componentforge.schemas.generation import (
     BatchResult,
     GenerationOptions,
-    GenerationRequest,
     GenerationResult,
     ScreenshotGeneration,
 )
@@ -85,9 +84,7 @@ class JobService:
         """What the synchronous route would refuse at once (an unknown pattern, a clashing
         name) is refused here too, before the job exists."""
         if isinstance(body, GenerateJob):
-            await self.generation.prepare(
-                GenerationRequest.model_validate(body.model_dump(exclude={"kind"}, by_alias=True))
-            )
+            await self.generation.prepare(body)  # a GenerationRequest with a `kind`
             project = body.project
         else:
             project = None
@@ -110,7 +107,7 @@ class JobService:
         await self.extraction.read(data)
         if component_name is not None:
             self.generation.check_name(component_name)
-        await self._check_room()
+        await self._check_room()  # a refused job's upload is not stored; the insert counts again
         job_id = new_id()
         key = f"components/{job_id}/input-screenshot"
         await self.artifacts.put(key, data)
@@ -273,6 +270,23 @@ def closing_event(row: JobRow) -> JobEvent:
     return JobEvent(None, "error", {"status": error.status, "error": error.model_dump()})
 
 
+def summary_of(row: JobRow) -> JobSummary:
+    return JobSummary(**_summary(row))
+
+
+def _summary(row: JobRow) -> dict[str, Any]:
+    return {
+        "job_id": row.id,
+        "kind": row.kind,
+        "status": row.status,
+        "progress": JobProgress(stage=row.stage, percent=row.percent),
+        "attempts": row.attempts,
+        "reason": row.reason,
+        "created_at": row.created_at,
+        "finished_at": row.finished_at,
+    }
+
+
 def job_of(row: JobRow) -> Job:
     result = None
     if row.result is not None:
@@ -281,33 +295,13 @@ def job_of(row: JobRow) -> Job:
     if row.status == "cancelled" and error is None:
         error = CANCELLED
     return Job(
-        job_id=row.id,
-        kind=row.kind,
-        status=row.status,
-        progress=JobProgress(stage=row.stage, percent=row.percent),
-        attempts=row.attempts,
-        reason=row.reason,
+        **_summary(row),
         cancel_requested=row.cancel_requested,
-        created_at=row.created_at,
         started_at=row.started_at,
-        finished_at=row.finished_at,
         tenant=row.tenant,
         project=row.project,
         request_id=row.request_id,
         published=row.published,
         result=result,
         error=error,
-    )
-
-
-def summary_of(row: JobRow) -> JobSummary:
-    return JobSummary(
-        job_id=row.id,
-        kind=row.kind,
-        status=row.status,
-        progress=JobProgress(stage=row.stage, percent=row.percent),
-        attempts=row.attempts,
-        reason=row.reason,
-        created_at=row.created_at,
-        finished_at=row.finished_at,
     )
