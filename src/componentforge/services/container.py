@@ -197,9 +197,11 @@ def build_jobs(
 ) -> JobService:
     s = resources.settings
     store = JobStore(resources.sessions, resources.breakers, s.database_timeout_seconds)
+    broker = build_broker(resources, store)
+    store.on_change = broker.changed  # other processes' followers hear of this one's changes
     return JobService(
         store,
-        build_broker(resources, store),
+        broker,
         generation,
         extraction,
         resources.artifacts,
@@ -276,7 +278,6 @@ class Services:
         resources.gauge_hooks.append(jobs.refresh_gauges)
         concurrency = resources.settings.jobs_in_api if run_jobs is None else run_jobs
         runner = build_runner(resources, jobs, describe, concurrency) if concurrency else None
-        jobs.store.on_change = jobs.broker.changed
         tasks = [
             asyncio.create_task(jobs.keep_publishing(), name="jobs-publisher"),
             asyncio.create_task(jobs.broker.watch(jobs.store.wake), name="jobs-watcher"),
