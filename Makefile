@@ -29,23 +29,31 @@ $(NODE_STAMP): validator/package.json validator/package-lock.json
 		npm ci --prefix validator --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
 	else echo "npm not found: skipping validator/ (component checks will be skipped)"; fi
 
+# A plain Vite + React + Tailwind v4 app the tests install generated components into with the
+# shadcn CLI (and compile typed API clients in); `make test` fills the npm cache it installs from.
+EXAMPLE_STAMP := examples/vite-app/node_modules/.installed
+$(EXAMPLE_STAMP): examples/vite-app/package.json examples/vite-app/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix examples/vite-app --no-audit --no-fund --loglevel=error && touch $(EXAMPLE_STAMP); \
+	else echo "npm not found: skipping examples/vite-app/"; fi
+
 install: $(STAMP) $(NODE_STAMP)
 
 run: install  ## serve the API on the embedded defaults (or what .env configures)
 	$(BIN)/componentforge serve --host $(HOST) --port $(PORT)
 
-test: install lint  ## lint, type-check, then the whole suite
+test: install $(EXAMPLE_STAMP) lint  ## lint, type-check, then the whole suite
 	$(BIN)/python -m pytest
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks examples
+	$(BIN)/ruff format --check src tests benchmarks examples
 	$(BIN)/mypy
-	$(BIN)/mypy benchmarks
+	$(BIN)/mypy benchmarks examples/vite-app/check.py
 
 format: install
-	$(BIN)/ruff format src tests benchmarks
-	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks examples
+	$(BIN)/ruff check --fix src tests benchmarks examples
 
 bench: install  ## speed benchmarks; figures go into docs/benchmarks.md
 	$(BIN)/python benchmarks/middleware_overhead.py

@@ -9,6 +9,7 @@ from fastapi import Depends, Request, Response, Security
 from fastapi.security import APIKeyHeader
 
 from componentforge.errors import RateLimitedError
+from componentforge.generation.registry import Primitives
 from componentforge.infra.resources import Resources
 from componentforge.services.artifacts import ArtifactService
 from componentforge.services.container import Services
@@ -75,6 +76,14 @@ async def get_generation_history(request: Request) -> GenerationHistory:
 
 
 GenerationHistoryDep = Annotated[GenerationHistory, Depends(get_generation_history)]
+
+
+async def get_primitives(request: Request) -> Primitives:
+    services: Services = request.app.state.services
+    return services.primitives
+
+
+PrimitivesDep = Annotated[Primitives, Depends(get_primitives)]
 APIKey = Annotated[str | None, Security(api_key_header)]
 
 

@@ -14,6 +14,7 @@ from componentforge.extraction.graph import ExtractionGraph
 from componentforge.extraction.llm import ChatEngine
 from componentforge.extraction.ocr import TextReader
 from componentforge.generation.llm import TASK, ModelGenerator
+from componentforge.generation.registry import THEME_CSS, Primitives
 from componentforge.infra.breaker import Breakers
 from componentforge.infra.broker import Broker, DatabaseBroker, NatsBroker
 from componentforge.infra.bulkhead import Bulkhead
@@ -238,6 +239,7 @@ class Services:
     generation: GenerationService
     history: GenerationHistory
     jobs: JobService
+    primitives: Primitives
     # The jobs this process runs itself (the API's in-process worker, or `componentforge worker`)
     runner: JobRunner | None = None
     _tasks: tuple[asyncio.Task[None], ...] = ()
@@ -291,6 +293,7 @@ class Services:
             generation=generation,
             history=GenerationHistory(resources.records, resources.artifacts),
             jobs=jobs,
+            primitives=Primitives(library.root, resources.settings.validator_dir / THEME_CSS),
             runner=runner,
             _tasks=tuple(tasks),
         )
