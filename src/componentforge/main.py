@@ -19,6 +19,7 @@ from componentforge.api.middleware import (
     BodySizeLimitMiddleware,
     RequestContextMiddleware,
 )
+from componentforge.api.openapi import install as install_openapi
 from componentforge.api.v1.health import liveness_router
 from componentforge.config import Settings, load_settings
 from componentforge.errors import ConfigError
@@ -102,6 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_offline_docs(app)
     app.include_router(liveness_router)
     app.include_router(v1.router)
+    install_openapi(app, public=settings.public_paths)
 
     if settings.metrics_enabled:
 

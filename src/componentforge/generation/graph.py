@@ -261,11 +261,11 @@ class GenerationGraph:
             Requirements.model_validate(names),
             state.get("reference"),
         )
-        formatted = report.formatted or {}
+        formatted = report.formatted
         update: dict[str, Any] = {"report": report}
-        if formatted.get("code"):  # what was checked is Prettier's text: keep it
-            update["code"] = formatted["code"]
-            update["stories"] = formatted.get("stories") or state["stories"]
+        if formatted is not None and formatted.code:  # what was checked is Prettier's: keep it
+            update["code"] = formatted.code
+            update["stories"] = formatted.stories or state["stories"]
         best = state.get("best")
         if report.visual is not None and (best is None or rank(report) > rank(best.report)):
             code, stories = (

@@ -142,7 +142,7 @@ def component_item(result: GenerationResult, link: Link) -> RegistryItem:
             pattern_id=result.pattern_id,
             engine=result.engine,
             validation=result.validation.status if result.validation else None,
-            cache_key=result.provenance.get("cache_key"),
+            cache_key=result.provenance.cache_key,
         ),
     )
 

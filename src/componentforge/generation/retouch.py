@@ -27,18 +27,17 @@ def retouched(tokens: DesignTokens, visual: VisualCheck, pattern_id: str) -> Des
     colors: dict[str, Any] = {}
     for name, token in (("surface", "background"), ("text", "foreground"), ("border", "border")):
         delta = visual.colours.get(name)
-        wanted = ref.get(name)
+        wanted = getattr(ref, name)
         differs = delta is None or delta >= COLOUR_DELTA
         if isinstance(wanted, str) and differs and getattr(tokens.colors, token) != wanted:
             colors[token] = wanted
     border: dict[str, Any] = {}
     if "border" in colors and not tokens.border.width_px:
         border["width_px"] = 1.0
-    if ref.get("border") is None and out.get("border") is not None and tokens.border.width_px:
+    if ref.border is None and out.border is not None and tokens.border.width_px:
         border["width_px"] = 0.0
     spacing: dict[str, Any] = {}
-    dw = float(ref["width"]) - float(out["width"])
-    dh = float(ref["height"]) - float(out["height"])
+    dw, dh = ref.width - out.width, ref.height - out.height
     s = tokens.spacing
     if pattern_id not in FIXED_WIDTH and abs(dw) > SIZE_SLACK:
         spacing["padding_x_px"] = round(max(0.0, (s.padding_x_px or 0.0) + dw / 2), 1)

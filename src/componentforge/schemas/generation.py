@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from componentforge.schemas.errors import ErrorBody
 from componentforge.schemas.extraction import Content, ExtractionResult, Part
 from componentforge.schemas.pattern import PATTERN_ID
 from componentforge.schemas.requirements import Requirements
@@ -15,6 +16,21 @@ from componentforge.schemas.tokens import DesignTokens
 from componentforge.schemas.validation import ValidationReport
 
 CacheLayer = Literal["L1", "L4"]
+
+
+class Provenance(BaseModel):
+    """Where a component came from (also the comment at the top of its file)."""
+
+    generator: str = Field(description="componentforge and its version")
+    pattern_id: str
+    pattern_version: str
+    pattern_hash: str
+    tokens_sha256: str
+    requirements_sha256: str
+    engine: str = Field(description="Who wrote the code: offline:template or llm:...")
+    model: str | None = Field(description="The model that was asked, if any")
+    cache_key: str
+    generated_at: str = Field(description="ISO 8601, UTC")
 
 
 class GenerationSource(BaseModel):
@@ -145,7 +161,7 @@ class GenerationResult(BaseModel):
     files: dict[str, str]
     validation: ValidationReport | None
     artifacts: dict[str, str]
-    provenance: dict[str, Any]
+    provenance: Provenance
     engine: str = Field(description="offline:template, or llm:<provider> when a model wrote it")
     model: str | None = None
     notes: str | None = Field(default=None, description="The model's notes on what it changed")
@@ -254,7 +270,7 @@ class BatchItem(BaseModel):
     index: int = Field(description="The request's position in the batch")
     status: int = Field(description="The HTTP status this request alone would have had")
     result: GenerationResult | None = None
-    error: dict[str, Any] | None = Field(default=None, description="The error envelope's body")
+    error: ErrorBody | None = Field(default=None, description="The error envelope's body")
 
 
 class BatchResult(BaseModel):
@@ -269,3 +285,8 @@ class ScreenshotGeneration(BaseModel):
 
     extraction: ExtractionResult
     generation: GenerationResult
+
+
+class CacheRemoval(BaseModel):
+    key: str = Field(description="The L1 key (`provenance.cache_key`)")
+    removed: bool

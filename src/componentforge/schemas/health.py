@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -25,7 +25,9 @@ class DependencyHealth(BaseModel):
     latency_ms: float | None = None
     breaker: Literal["closed", "half-opened", "opened"] | None = None
     detail: str | None = None
-    info: dict[str, Any] = {}
+    info: dict[str, int | float | str | bool | None] = Field(
+        default={}, description="What this dependency reports: queue lengths, bucket, workers"
+    )
 
 
 class Readiness(BaseModel):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from componentforge.schemas.errors import ErrorBody
 from componentforge.schemas.generation import (
     BatchRequest,
     BatchResult,
@@ -59,13 +60,9 @@ class JobProgress(BaseModel):
     percent: float = Field(default=0.0, ge=0, le=100)
 
 
-class JobError(BaseModel):
+class JobError(ErrorBody):
     """The error envelope's body, as the synchronous route would have answered it."""
 
-    type: str
-    message: str
-    details: dict[str, Any] = {}
-    request_id: str | None = None
     status: int = Field(description="The HTTP status the synchronous route would have had")
 
 

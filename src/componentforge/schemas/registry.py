@@ -72,13 +72,13 @@ class RegistryItem(BaseModel):
         default=None, description='"none" on the base style: nothing is taken from shadcn\'s'
     )
     dependencies: list[str] = Field(default_factory=list, description="npm packages")
-    registryDependencies: list[str] = Field(  # noqa: N815 - the CLI's field name
+    registryDependencies: list[str] = Field(
         default_factory=list,
         description="Other items, as URLs on this server (or `@componentforge/<name>` when "
         "the request carried an API key)",
     )
     files: list[RegistryFile] = Field(default_factory=list)
-    cssVars: CssVars | None = None  # noqa: N815 - the CLI's field name
+    cssVars: CssVars | None = None
     meta: ItemMeta | None = None
 
 

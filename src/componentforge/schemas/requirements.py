@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 RequirementCategory = Literal["props", "events", "states", "accessibility"]
 
@@ -28,6 +28,20 @@ class Proposal(BaseModel):
         return {"name": value} if isinstance(value, str) else value
 
 
+def _named(value: Any) -> Any:
+    return {"name": value} if isinstance(value, str) else value
+
+
+# In the schema as clients see it: a name, or a proposal object.
+Item = Annotated[
+    Proposal,
+    BeforeValidator(
+        _named,
+        json_schema_input_type=Annotated[str, Field(min_length=1, max_length=120)] | Proposal,
+    ),
+]
+
+
 class Requirements(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
@@ -42,10 +56,10 @@ class Requirements(BaseModel):
         }
     )
 
-    props: list[Proposal] = Field(default=[], max_length=100)
-    events: list[Proposal] = Field(default=[], max_length=100)
-    states: list[Proposal] = Field(default=[], max_length=100)
-    accessibility: list[Proposal] = Field(default=[], max_length=100)
+    props: list[Item] = Field(default=[], max_length=100)
+    events: list[Item] = Field(default=[], max_length=100)
+    states: list[Item] = Field(default=[], max_length=100)
+    accessibility: list[Item] = Field(default=[], max_length=100)
 
     def by_category(self) -> dict[RequirementCategory, list[Proposal]]:
         return {

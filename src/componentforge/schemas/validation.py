@@ -6,6 +6,20 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from componentforge.schemas.report_parts import (
+    A11yPart,
+    ContrastPart,
+    EslintPart,
+    FormattedPart,
+    LintMessage,
+    Measured,
+    PaintedContrast,
+    RenderPart,
+    RequirementsPart,
+    SecurityPart,
+    TypeScriptPart,
+    VisualText,
+)
 from componentforge.schemas.requirements import Requirements
 
 Status = Literal["PASS", "FAIL", "UNVERIFIED"]
@@ -95,19 +109,6 @@ class PreviewImage(BaseModel):
     error: str | None = None
 
 
-class PaintedContrast(BaseModel):
-    """A text whose colour against what is painted behind it is below WCAG AA (axe-core's
-    colour-contrast rule in the preview's browser)."""
-
-    story: str
-    target: str = Field(description="The element, as a CSS selector")
-    html: str
-    ratio: float | None
-    expected: str | None = Field(description="The ratio it needs, e.g. 4.5:1")
-    foreground: str | None
-    background: str | None
-
-
 class Preview(BaseModel):
     """The component rendered in a real browser."""
 
@@ -137,11 +138,11 @@ class VisualCheck(BaseModel):
         description="CIEDE2000 between the two of surface, text and border (null: one has it, "
         "the other not)"
     )
-    text: dict[str, Any] = Field(description="expected, rendered, exact, similarity")
+    text: VisualText
     ssim: float = Field(description="Structural similarity, greyscale, at the input's size")
     histogram: float = Field(description="Colour histogram intersection, 0..1")
     reasons: list[str]
-    measured: dict[str, dict[str, Any]] = Field(
+    measured: dict[Literal["reference", "preview"], Measured] = Field(
         default={},
         description="On each image (reference, preview): the box in CSS px and the surface, "
         "text and border colours measured",
@@ -158,19 +159,19 @@ class ValidationReport(BaseModel):
     score: float = Field(ge=0, le=1)
     component_name: str | None
     checks: list[CheckSummary]
-    typescript: dict[str, Any]
-    eslint: dict[str, Any]
-    a11y: dict[str, Any]
-    contrast: dict[str, Any]
-    requirements: dict[str, Any] | None
-    security: dict[str, Any]
-    auto_fixes: list[dict[str, Any]]
+    typescript: TypeScriptPart
+    eslint: EslintPart
+    a11y: A11yPart
+    contrast: ContrastPart
+    requirements: RequirementsPart | None
+    security: SecurityPart
+    auto_fixes: list[LintMessage] = Field(description="What `fix` changed")
     fixed_code: str | None
-    formatted: dict[str, Any] | None = Field(
+    formatted: FormattedPart | None = Field(
         default=None, description="With `format`: the code and stories as Prettier wrote them"
     )
     recommendations: list[str]
-    render: dict[str, Any] | None = None
+    render: RenderPart | None = None
     preview: Preview | None = None
     visual: VisualCheck | None = None
     report_url: str | None = Field(default=None, description="The HTML report")

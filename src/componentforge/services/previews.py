@@ -16,8 +16,8 @@ from PIL import Image, UnidentifiedImageError
 from componentforge.errors import InvalidInputError
 from componentforge.infra.storage import ArtifactStore
 from componentforge.schemas.extraction import ExtractionResult
+from componentforge.schemas.report_parts import PaintedContrast
 from componentforge.schemas.validation import (
-    PaintedContrast,
     Preview,
     PreviewImage,
     ValidationReport,

@@ -23,6 +23,7 @@ from componentforge.schemas.generation import (
     BatchRequest,
     BatchResult,
     CacheLayer,
+    CacheRemoval,
     GenerationFilters,
     GenerationOptions,
     GenerationPage,
@@ -250,7 +251,7 @@ async def get_generation(
 async def forget(
     key: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$", description="provenance.cache_key")],
     generation: GenerationServiceDep,
-) -> dict[str, Any]:
+) -> CacheRemoval:
     if not await generation.forget(key):
         raise NotFoundError("no cache entry with that key", {"key": key})
-    return {"key": key, "removed": True}
+    return CacheRemoval(key=key, removed=True)

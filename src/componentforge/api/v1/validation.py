@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse
@@ -37,5 +37,6 @@ async def report_html(report_id: ReportId, validation: ValidationServiceDep) -> 
 
 
 @router.get("/reports/{report_id}", summary="The report as JSON")
-async def report_json(report_id: ReportId, validation: ValidationServiceDep) -> dict[str, Any]:
-    return await validation.get_report(report_id)
+async def report_json(report_id: ReportId, validation: ValidationServiceDep) -> ValidationReport:
+    """The report `POST /validate` answered with (`report_url` included)."""
+    return ValidationReport.model_validate(await validation.get_report(report_id))
