@@ -176,6 +176,26 @@ async def test_bad_input_gets_a_clear_error(api: Api) -> None:
     assert await rows(api) == []  # nothing was generated, nothing recorded
 
 
+async def test_token_colours_in_any_css_form_keep_their_alpha(api: Api) -> None:
+    colours = {
+        "primary": "rgb(37 99 235 / 50%)",
+        "primary_foreground": "white",
+        "border": "oklch(0.9 0.01 260)",
+        "background": "#fafafaf0",
+    }
+    made = await api.http.post(
+        GENERATE, json={"pattern_id": "shadcn-button", "tokens": {"colors": colours}}
+    )
+    assert made.status_code == 200, made.text
+    tokens = json.loads(made.json()["files"]["tokens.json"])
+    assert tokens["tokens"]["colors"]["primary"] == "#2563eb80"
+    assert tokens["tokens"]["colors"]["primary_foreground"] == "#ffffff"
+    assert tokens["css_variables"]["--primary"] == "oklch(0.5461 0.2152 262.88 / 0.502)"
+    assert tokens["classes"] == ["bg-[oklch(0.9851_0_0_/_0.941)]"]  # the surface, translucent
+    code = made.json()["files"][f"{made.json()['component_name']}.tsx"]
+    assert "bg-[oklch(0.9851_0_0_/_0.941)]" in code
+
+
 async def test_reserved_and_odd_requirement_names_are_handled(api: Api) -> None:
     request = {
         "pattern_id": "shadcn-button",

@@ -1,6 +1,7 @@
 """Property-based requests over the whole OpenAPI spec (schemathesis), with API keys on: no
-answer is a server error (a 502 for the unreachable Figma upstream aside), and every error
-comes in our envelope. The budget is bounded: a few examples per operation."""
+answer is a server error (a 502 for the unreachable Figma upstream aside), every error comes
+in our envelope, and every answer has a status, a content type and a body its operation
+documents. The budget is bounded: a few examples per operation."""
 
 from __future__ import annotations
 
@@ -15,6 +16,11 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from componentforge.config import Settings
 from tests.conftest import free_port
@@ -55,6 +61,7 @@ def _import_what_schemathesis_imports_lazily() -> None:
 
 _import_what_schemathesis_imports_lazily()
 EXAMPLES = 15
+CONFORMANCE = [status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +125,12 @@ def test_no_server_errors_and_every_error_in_the_envelope(served: str) -> None:
                 error = response.json().get("error", {})
                 if not {"type", "message", "details", "request_id"} <= set(error):
                     failures.append("not our envelope: " + where)
+            try:
+                case.validate_response(response, checks=CONFORMANCE)
+            except BaseExceptionGroup as exc:  # schemathesis: a group of what did not conform
+                causes = getattr(exc, "exceptions", [exc])
+                said = "; ".join(str(c).splitlines()[0] for c in causes)
+                failures.append(f"not as documented: {case.method} {case.path} -> {status}: {said}")
 
         check()
     assert not failures, "\n".join(failures[:20])

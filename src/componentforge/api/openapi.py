@@ -22,6 +22,7 @@ METHODS = {"get", "post", "put", "patch", "delete"}
 # Statuses any /api/v1 operation may answer, with what they mean.
 COMMON = {
     "401": "Missing or invalid `X-API-Key` (when keys are on)",
+    "403": "The key may not do this (another tenant's data needs an admin key)",
     "429": "Over the rate limit; `Retry-After` says when to come back",
     "500": "An unexpected error; quote `request_id`",
     "503": "A dependency the answer needs is down",
@@ -30,6 +31,17 @@ WITH_BODY = {
     "408": "The body did not arrive in time",
     "413": "The body is over the size limit",
     "422": "The request is not valid: `details` lists what was refused",
+}
+
+# One Server-Sent Event (what a client's EventSource hands over): its `data` is JSON.
+EVENT = {
+    "type": "object",
+    "properties": {
+        "event": {"type": "string", "description": "stage, result, error, status, item"},
+        "data": {"type": "string", "description": "JSON"},
+        "id": {"type": "string"},
+    },
+    "required": ["data"],
 }
 
 
@@ -103,7 +115,9 @@ def _plain_bodies(operation: dict[str, Any]) -> None:
             content["application/octet-stream"] = {"schema": {"type": "string", "format": "binary"}}
     for response in operation.get("responses", {}).values():
         for media, body in response.get("content", {}).items():
-            if "schema" not in body:
+            if media == "text/event-stream":
+                body["schema"] = EVENT
+            elif "schema" not in body:
                 body["schema"] = {"type": "string"}
                 if media.endswith("json"):
                     body["schema"] = {"type": "object", "additionalProperties": True}

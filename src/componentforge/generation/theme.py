@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from componentforge.colours import oklch, parse_colour
+from componentforge.colours import oklch, parse_rgba
 from componentforge.schemas.tokens import DesignTokens
 
 # Token colour → shadcn theme variable. `page_background` is shadcn's --background; the
@@ -84,9 +84,9 @@ def build_theme(tokens: DesignTokens) -> Theme:
     theme = Theme()
     colours = {k: v for k, v in tokens.colors.model_dump().items() if v is not None}
     for name, value in colours.items():
-        rgb = parse_colour(value)
-        assert rgb is not None  # the token model holds valid colours only
-        written = oklch(rgb)
+        rgba = parse_rgba(value)
+        assert rgba is not None  # the token model holds valid colours only
+        written = oklch(rgba[:3], rgba[3])
         theme.colours[name] = written
         if name in THEME_VARIABLES:
             theme.variables[THEME_VARIABLES[name]] = written

@@ -10,8 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field
 class ErrorBody(BaseModel):
     type: str = Field(description="Stable and machine-readable: not_found, invalid_input, ...")
     message: str = Field(description="For a person")
-    details: dict[str, Any] = Field(
-        default={}, description="What the error is about: the fields refused, the id not found"
+    details: dict[str, Any] | list[dict[str, Any]] = Field(
+        default={},
+        description="What the error is about: the id not found, or (422) each field refused "
+        "with its `loc`, `msg` and `type`",
     )
     request_id: str | None = Field(default=None, description="Quote it when asking for help")
 

@@ -16,7 +16,7 @@ class TypeScriptError(BaseModel):
 
 
 class TypeScriptPart(BaseModel):
-    errors: list[TypeScriptError]
+    errors: list[TypeScriptError] = []
     syntax_only: bool = Field(
         default=False, description="Node.js was not there: tree-sitter checked the syntax only"
     )
@@ -31,7 +31,7 @@ class LintMessage(BaseModel):
 
 
 class EslintPart(BaseModel):
-    errors: list[LintMessage]
+    errors: list[LintMessage] = []
     warnings: list[LintMessage] = []
     stories_errors: list[LintMessage] = []
 
@@ -51,7 +51,7 @@ class A11yViolation(BaseModel):
 
 
 class A11yPart(BaseModel):
-    violations: list[A11yViolation]
+    violations: list[A11yViolation] = []
 
 
 class ContrastPair(BaseModel):
@@ -65,7 +65,9 @@ class ContrastPair(BaseModel):
 
 
 class ContrastPart(BaseModel):
-    pairs: list[ContrastPair] = Field(description="Token pairs (for information when painted)")
+    pairs: list[ContrastPair] = Field(
+        default=[], description="Token pairs (for information when painted)"
+    )
     unreadable: list[str] = Field(default=[], description="Token values that are not colours")
     painted: PaintedPart | None = Field(
         default=None, description="What axe-core measured as painted in the preview"
@@ -113,7 +115,7 @@ class SecurityFinding(BaseModel):
 
 
 class SecurityPart(BaseModel):
-    findings: list[SecurityFinding]
+    findings: list[SecurityFinding] = []
 
 
 class FormattedPart(BaseModel):
@@ -147,8 +149,8 @@ class RenderPart(BaseModel):
 
 
 class VisualText(BaseModel):
-    expected: str | None
-    rendered: str | None
+    expected: str | None = Field(default=None, description="What the screenshot shows")
+    rendered: str | None = Field(default=None, description="What the preview shows")
     exact: bool
     similarity: float
 

@@ -1,5 +1,6 @@
-"""Design tokens: what extraction measures and generation applies. Colours are `#rrggbb`; a
-value that is not there is null."""
+"""Design tokens: what extraction measures and generation applies. Colours are given in any
+CSS Color 4 form and kept as `#rrggbb` (`#rrggbbaa` when not opaque); a value that is not
+there is null."""
 
 from __future__ import annotations
 
@@ -7,19 +8,29 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from componentforge.colours import parse_colour, to_hex
+from componentforge.colours import parse_rgba, to_hex
 
 Shadow = Literal["none", "sm", "md", "lg"]
 
 
 def _hex(value: str) -> str:
-    rgb = parse_colour(value)
-    if rgb is None:
-        raise ValueError("not a colour: use #rrggbb, #rgb, rgb(...) or hsl(...)")
-    return to_hex(rgb)
+    rgba = parse_rgba(value)
+    if rgba is None:
+        raise ValueError(
+            "not a colour: use a CSS colour (#rgb, #rrggbbaa, a name, rgb(), hsl(), oklch())"
+        )
+    return to_hex(rgba[:3], rgba[3])
 
 
-Hex = Annotated[str, Field(max_length=64), AfterValidator(_hex)]
+Hex = Annotated[
+    str,
+    Field(
+        max_length=200,
+        description="Any CSS Color 4 colour; answered as #rrggbb, or #rrggbbaa when translucent",
+        examples=["#2563eb", "rgb(37 99 235 / 80%)", "oklch(0.55 0.2 263)", "rebeccapurple"],
+    ),
+    AfterValidator(_hex),
+]
 
 
 class Colors(BaseModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from componentforge.colours import contrast_ratio, parse_colour
+from componentforge.colours import contrast_ratio, over, parse_colour, parse_rgba
 
 # (foreground token, background token, what it is, text?) — shadcn's pairing of theme colours.
 PAIRS = [
@@ -43,10 +43,11 @@ def check_contrast(colours: dict[str, str]) -> tuple[list[PairResult], list[str]
     results = []
     for fg, bg, description, text in PAIRS:
         a, b = norm.get(fg), norm.get(bg)
-        rgb_a, rgb_b = (parse_colour(a) if a else None), (parse_colour(b) if b else None)
-        if rgb_a is None or rgb_b is None:
+        rgba_a, rgb_b = (parse_rgba(a) if a else None), (parse_colour(b) if b else None)
+        if rgba_a is None or rgb_b is None:
             continue
-        ratio = round(contrast_ratio(rgb_a, rgb_b), 2)
+        # A translucent foreground is seen composited over its background.
+        ratio = round(contrast_ratio(over(rgba_a, rgb_b), rgb_b), 2)
         aa = ratio >= (4.5 if text else 3.0)
         aaa = ratio >= (7.0 if text else 4.5)
         results.append(PairResult(fg, bg, description, ratio, text, aa, aaa))
