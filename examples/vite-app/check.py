@@ -241,7 +241,8 @@ def check(
             }
 
     app = work / "app"
-    shutil.copytree(HERE, app, ignore=shutil.ignore_patterns("node_modules", "dist", "check.py"))
+    skip = shutil.ignore_patterns("node_modules", "dist", "check.py", "schema.d.ts")
+    shutil.copytree(HERE, app, ignore=skip)
     npm = shutil.which("npm") or "npm"
     _step(report, "npm ci --offline", [npm, "ci", "--offline", "--no-audit", "--no-fund"], app)
     (app / "components.json").write_text(json.dumps(components_json(server, bool(api_key))))
@@ -254,6 +255,9 @@ def check(
         _step(report, f"shadcn add {address}", [shadcn, "add", "--yes", address], app, **env)
     (app / "src" / "App.tsx").write_text(app_tsx(names))
     bin_ = app / "node_modules" / ".bin"
+    # The typed client (src/api.ts) compiles against types made from the live spec.
+    spec = [str(bin_ / "openapi-typescript"), f"{server}/openapi.json", "-o", "src/schema.d.ts"]
+    _step(report, "openapi-typescript", spec, app)
     _step(report, "tsc --noEmit", [str(bin_ / "tsc"), "--noEmit", "-p", "."], app)
     _step(report, "vite build", [str(bin_ / "vite"), "build"], app)
     report["installed"] = sorted(

@@ -15,6 +15,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from componentforge.api import examples
 from componentforge.schemas.errors import ErrorEnvelope
 
 ENVELOPE = {"$ref": "#/components/schemas/ErrorEnvelope"}
@@ -62,9 +63,10 @@ def finished(spec: dict[str, Any], public: set[str]) -> dict[str, Any]:
     envelope = ErrorEnvelope.model_json_schema(ref_template="#/components/schemas/{model}")
     schemas.update(envelope.pop("$defs", {}))
     schemas["ErrorEnvelope"] = envelope
-    for path, _method, operation in _operations(spec):
+    for path, method, operation in _operations(spec):
         _errors(operation, path, public)
         _plain_bodies(operation)
+        examples.attach(path, method, operation)
     for name in ("HTTPValidationError", "ValidationError"):
         if name in schemas and f'"#/components/schemas/{name}"' not in json.dumps(spec):
             del schemas[name]
