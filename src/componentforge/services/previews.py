@@ -9,7 +9,6 @@ import base64
 import binascii
 import io
 import re
-from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
@@ -23,6 +22,7 @@ from componentforge.schemas.validation import (
     ValidationReport,
     VisualCheck,
 )
+from componentforge.validation.answer import PreviewAnswer, StoryCapture
 from componentforge.validation.visual import Reference, Rendered, compare
 
 MAX_REFERENCE_PIXELS = 16_000_000
@@ -58,21 +58,21 @@ def reference_from(data_base64: str, scale: float, text: str | None = None) -> R
 
 
 def _cut(
-    capture: bytes, stories: list[dict[str, Any]], scale: float, margin: float
+    capture: bytes, stories: list[StoryCapture], scale: float, margin: float
 ) -> list[bytes | None]:
     """Each story's PNG, cut from the one capture of the page: its box and `margin` around."""
     out: list[bytes | None] = []
     with Image.open(io.BytesIO(capture)) as page:
         page.load()
         for item in stories:
-            box = item.get("box")
+            box = item.box
             if box is None:
                 out.append(None)
                 continue
-            left = max(0, round((box["x"] - margin) * scale))
-            top = max(0, round((box["y"] - margin) * scale))
-            right = min(page.width, round((box["x"] + box["width"] + margin) * scale))
-            bottom = min(page.height, round((box["y"] + box["height"] + margin) * scale))
+            left = max(0, round((box.x - margin) * scale))
+            top = max(0, round((box.y - margin) * scale))
+            right = min(page.width, round((box.x + box.width + margin) * scale))
+            bottom = min(page.height, round((box.y + box.height + margin) * scale))
             buffer = io.BytesIO()
             page.crop((left, top, max(left + 1, right), max(top + 1, bottom))).save(buffer, "PNG")
             out.append(buffer.getvalue())
@@ -91,46 +91,41 @@ def _slug(story: str, taken: set[str]) -> str:
 async def look(
     artifacts: ArtifactStore,
     report_id: str,
-    raw: dict[str, Any] | None,
+    raw: PreviewAnswer | None,
     reference: Reference | None,
 ) -> tuple[Preview | None, VisualCheck | None]:
     """The stored preview, and the visual check when there is a reference to compare with."""
     if raw is None:
         return None, None
-    if not raw.get("ok"):
-        status = "skipped" if raw.get("unavailable") else "failed"
-        return Preview(status=status, reason=str(raw.get("error"))[:500], ms=raw.get("ms")), None
+    if not raw.ok:
+        status = "skipped" if raw.unavailable else "failed"
+        return Preview(status=status, reason=str(raw.error)[:500], ms=raw.ms), None
     base = f"reports/{report_id}"
-    scale = float(raw.get("scale") or 1)
-    margin = float(raw.get("margin") or 0)
-    capture = base64.b64decode(raw["png"]) if raw.get("png") else b""
-    stories = raw.get("images") or []
+    scale, margin = raw.scale or 1.0, raw.margin
+    capture = base64.b64decode(raw.png) if raw.png else b""
+    stories = raw.images
     cuts = await asyncio.to_thread(_cut, capture, stories, scale, margin) if capture else []
     taken: set[str] = set()
     files: list[tuple[str, bytes]] = []
     images: list[PreviewImage] = []
     first: Rendered | None = None
     for index, (item, png) in enumerate(zip(stories, cuts or [None] * len(stories), strict=True)):
-        story = str(item.get("story"))[:100]
-        if png is None:
-            images.append(PreviewImage(story=story, error=str(item.get("error"))[:500]))
+        story = item.story[:100]
+        box = item.box
+        if png is None or box is None:
+            images.append(PreviewImage(story=story, error=str(item.error)[:500]))
             continue
         name = "preview.png" if index == 0 else f"preview-{_slug(story, taken)}.png"
-        box = item["box"]
         files.append((f"{base}/{name}", png))
-        images.append(
-            PreviewImage(
-                story=story, width=box["width"], height=box["height"], text=item.get("text")
-            )
-        )
+        images.append(PreviewImage(story=story, width=box.width, height=box.height, text=item.text))
         if index == 0:
             # where the component is in its cut (less than `margin` at the page's edge)
-            left = max(0, round((box["x"] - margin) * scale)) / scale
-            top = max(0, round((box["y"] - margin) * scale)) / scale
+            left = max(0, round((box.x - margin) * scale)) / scale
+            top = max(0, round((box.y - margin) * scale)) / scale
             first = Rendered(
                 png=png,
-                box=(box["x"] - left, box["y"] - top, box["width"], box["height"]),
-                text=item.get("text"),
+                box=(box.x - left, box.y - top, box.width, box.height),
+                text=item.text,
                 scale=scale,
             )
     stored = await artifacts.put_many(files)
@@ -138,28 +133,20 @@ async def look(
     for image in images:
         if image.error is None:
             image.url = next(urls)
-    audit = raw.get("contrast") or {}
-    audited = audit.get("stories") or []
+    audit = raw.contrast
     preview = Preview(
         status="rendered",
         images=images,
         scale=scale,
-        ms=raw.get("ms"),
-        render_ms=raw.get("render_ms"),
-        contrast_checked=(
-            sum(int(a.get("passes") or 0) + len(a.get("violations") or []) for a in audited)
-            if audit
-            else None
-        ),
+        ms=raw.ms,
+        render_ms=raw.render_ms,
+        contrast_checked=audit.checked if audit is not None else None,
         contrast_violations=[
-            PaintedContrast(
-                story=str(a.get("story"))[:100],
-                **{k: v.get(k) for k in PaintedContrast.model_fields if k != "story"},
-            )
-            for a in audited
-            for v in a.get("violations") or []
+            PaintedContrast(story=a.story[:100], **v.model_dump())
+            for a in (audit.stories if audit is not None else [])
+            for v in a.violations
         ][:50],
-        network_isolated=raw.get("network_isolated"),
+        network_isolated=raw.network_isolated,
     )
     if reference is None or first is None:
         return preview, None
@@ -194,13 +181,3 @@ def previews(report: ValidationReport | None) -> dict[str, str]:
     if report is None or report.preview is None:
         return {}
     return {url.rsplit("/", 1)[1]: url for url in (i.url for i in report.preview.images) if url}
-
-
-def painted(preview: Preview | None) -> dict[str, Any] | None:
-    """The contrast as the browser painted it, for the contrast check; None when not audited."""
-    if preview is None or preview.contrast_checked is None:
-        return None
-    return {
-        "checked": preview.contrast_checked,
-        "violations": [v.model_dump() for v in preview.contrast_violations],
-    }

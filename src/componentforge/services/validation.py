@@ -26,9 +26,10 @@ from componentforge.infra.validator import ValidatorPool
 from componentforge.schemas.requirements import Requirements
 from componentforge.schemas.tokens import DesignTokens
 from componentforge.schemas.validation import ValidationReport, ValidationRequest
-from componentforge.services.previews import look, painted, reference_from
+from componentforge.services.previews import look, reference_from
 from componentforge.tenancy import current_principal
-from componentforge.validation.assemble import WorkerAnswer, assemble
+from componentforge.validation.answer import WorkerAnswer
+from componentforge.validation.assemble import assemble
 from componentforge.validation.report import render_html
 from componentforge.validation.stories import count_stories
 from componentforge.validation.visual import Reference
@@ -114,20 +115,19 @@ class ValidationService:
             request,
             answer,
             skipped_reason,
-            visual.model_dump() if visual is not None else None,
-            painted(preview),
+            elapsed_ms(start),
+            visual,
+            preview,
         )
         for check, found in assembled.findings.items():
             if found:
                 self.metrics.validation_findings.labels(check).inc(found)
         report = assembled.report
-        report["preview"] = preview.model_dump() if preview is not None else None
-        report["latency_ms"] = elapsed_ms(start)
-        checked = (report.get("formatted") or {}).get("code") or request.code
-        report["report_url"] = await self._store(report, checked)
-        self.metrics.validations.labels(report["status"]).inc()
+        checked = (report.formatted.code if report.formatted is not None else None) or request.code
+        report.report_url = await self._store(report, checked)
+        self.metrics.validations.labels(report.status).inc()
         self.metrics.validation_latency.observe(time.perf_counter() - start)
-        return ValidationReport(**report)
+        return report
 
     def _preview_options(
         self, request: ValidationRequest, reference: Reference | None
@@ -179,29 +179,30 @@ class ValidationService:
         except ValidationError as exc:  # a worker of another version: say so, do not crash
             return None, f"the validator answered in an unknown shape: {exc.error_count()} errors"
 
-    async def _store(self, report: dict[str, Any], code: str) -> str:
-        base = f"reports/{report['report_id']}"
+    async def _store(self, report: ValidationReport, code: str) -> str:
+        base = f"reports/{report.report_id}"
+        document = report.model_dump(mode="json", exclude={"report_url"})
         stored = await self.artifacts.put_many(
             [
                 (f"{base}/quality-report.html", render_html(report, code).encode()),
-                (f"{base}/quality-report.json", json.dumps(report).encode()),
+                (f"{base}/quality-report.json", json.dumps(document).encode()),
             ]
         )
         await self.records.add(
             "validation_reports",
             {
-                "id": report["report_id"],
-                "component_name": report["component_name"],
-                "status": report["status"],
-                "score": report["score"],
-                "report": report,
+                "id": report.report_id,
+                "component_name": report.component_name,
+                "status": report.status,
+                "score": report.score,
+                "report": document,
                 "html_key": f"{base}/quality-report.html",
-                "tenant": report["tenant"],
+                "tenant": report.tenant,
             },
         )
         return stored[0].url
 
-    async def get_report(self, report_id: str) -> dict[str, Any]:
+    async def get_report(self, report_id: str) -> ValidationReport:
         """From the database, or from the JSON artifact while its row waits in the outbox;
         another tenant's report is not found."""
         missing = NotFoundError(f"no validation report {report_id!r}", {"report_id": report_id})
@@ -212,13 +213,13 @@ class ValidationService:
             if row is not None:
                 if not principal.owns(row.tenant):
                     raise missing
-                return row.report
+                return ValidationReport.model_validate(row.report)
         except (SQLAlchemyError, OSError) as exc:
             # The database is down; the JSON artifact holds the same report.
             log.info("report %s read from artifacts: %s", report_id, type(exc).__name__)
         data = await self.artifacts.get(f"reports/{report_id}/quality-report.json")
-        stored: dict[str, Any] = json.loads(data) if data is not None else {}
-        if data is None or not principal.owns(stored.get("tenant")):
+        stored = ValidationReport.model_validate_json(data) if data is not None else None
+        if stored is None or not principal.owns(stored.tenant):
             raise missing
         return stored
 

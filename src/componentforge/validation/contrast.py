@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from componentforge.colours import contrast_ratio, over, parse_colour, parse_rgba
+from componentforge.schemas.report_parts import ContrastPair
 
 # (foreground token, background token, what it is, text?) — shadcn's pairing of theme colours.
 PAIRS = [
@@ -21,22 +20,7 @@ PAIRS = [
 ]
 
 
-@dataclass(frozen=True)
-class PairResult:
-    foreground: str
-    background: str
-    description: str
-    ratio: float
-    text: bool
-    aa: bool
-    aaa: bool
-
-    @property
-    def required(self) -> float:
-        return 4.5 if self.text else 3.0
-
-
-def check_contrast(colours: dict[str, str]) -> tuple[list[PairResult], list[str]]:
+def check_contrast(colours: dict[str, str]) -> tuple[list[ContrastPair], list[str]]:
     """Every known pair present in `colours` (keys in snake or kebab case); unreadable values."""
     norm = {k.replace("-", "_"): v for k, v in colours.items() if isinstance(v, str) and v}
     unreadable = [k for k, v in norm.items() if parse_colour(v) is None]
@@ -50,5 +34,15 @@ def check_contrast(colours: dict[str, str]) -> tuple[list[PairResult], list[str]
         ratio = round(contrast_ratio(over(rgba_a, rgb_b), rgb_b), 2)
         aa = ratio >= (4.5 if text else 3.0)
         aaa = ratio >= (7.0 if text else 4.5)
-        results.append(PairResult(fg, bg, description, ratio, text, aa, aaa))
+        results.append(
+            ContrastPair(
+                foreground=fg,
+                background=bg,
+                description=description,
+                ratio=ratio,
+                text=text,
+                aa=aa,
+                aaa=aaa,
+            )
+        )
     return results, unreadable

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+
+from componentforge.schemas.validation import CheckSummary, ValidationReport
 
 CSS = """
 body{font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;background:#f8fafc;color:#0f172a}
@@ -38,13 +39,13 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _check_row(check: dict[str, Any]) -> str:
-    score = "" if check["score"] is None else f"{check['score']:.2f}"
-    state = check["state"]
+def _check_row(check: CheckSummary) -> str:
+    score = "" if check.score is None else f"{check.score:.2f}"
+    state = check.state
     return (
-        f'<tr><td>{escape(check["name"])}</td><td><span class="badge {state}">{state}</span></td>'
-        f"<td>{score}</td><td>{check['weight']:.2f}</td>"
-        f"<td>{escape(check.get('reason') or '')}</td></tr>"
+        f'<tr><td>{escape(check.name)}</td><td><span class="badge {state}">{state}</span></td>'
+        f"<td>{score}</td><td>{check.weight:.2f}</td>"
+        f"<td>{escape(check.reason or '')}</td></tr>"
     )
 
 
@@ -58,12 +59,12 @@ def _image(url: str, caption: str) -> str:
     )
 
 
-def _looks(report: dict[str, Any]) -> str:
+def _looks(report: ValidationReport) -> str:
     """The screenshot, the preview and their difference side by side; every story's preview."""
     parts = []
-    visual = report.get("visual")
-    if visual:
-        images = visual.get("images") or {}
+    visual = report.visual
+    if visual is not None:
+        images = visual.images
         captions = {
             "reference": "the screenshot",
             "preview": "the preview",
@@ -72,39 +73,33 @@ def _looks(report: dict[str, Any]) -> str:
         parts.append("".join(_image(images[k], c) for k, c in captions.items() if k in images))
         colours = ", ".join(
             f"{k} ΔE {v:.1f}" if v is not None else f"{k}: in one only"
-            for k, v in visual["colours"].items()
+            for k, v in visual.colours.items()
         )
         parts.append(
-            f"<p>Visual score {visual['score']:.2f} "
-            f"({'looks like it' if visual['passed'] else '<b>does not look like it</b>'}): "
-            f"SSIM {visual['ssim']:.2f}, size {visual['size']['width']:.2f} x "
-            f"{visual['size']['height']:.2f}, {escape(colours)}, text similarity "
-            f"{visual['text']['similarity']:.2f}</p>"
+            f"<p>Visual score {visual.score:.2f} "
+            f"({'looks like it' if visual.passed else '<b>does not look like it</b>'}): "
+            f"SSIM {visual.ssim:.2f}, size {visual.size['width']:.2f} x "
+            f"{visual.size['height']:.2f}, {escape(colours)}, text similarity "
+            f"{visual.text.similarity:.2f}</p>"
         )
-    preview = report.get("preview")
-    if preview and preview.get("status") == "rendered":
+    preview = report.preview
+    if preview is not None and preview.status == "rendered":
+        parts.append("".join(_image(i.url, i.story) for i in preview.images if i.url))
+    elif preview is not None:
         parts.append(
-            "".join(_image(i["url"], i["story"]) for i in preview["images"] if i.get("url"))
-        )
-    elif preview:
-        parts.append(
-            f'<p class="muted">Preview {preview["status"]}: {escape(preview.get("reason") or "")}</p>'
+            f'<p class="muted">Preview {preview.status}: {escape(preview.reason or "")}</p>'
         )
     return "".join(parts)
 
 
-def render_html(report: dict[str, Any], code: str) -> str:
-    status, score = report["status"], report["score"]
-    name = escape(report.get("component_name") or "component")
-    checks = "".join(_check_row(c) for c in report["checks"])
-    ts = report["typescript"].get("errors", [])
-    lint = report["eslint"].get("errors", []) + report["eslint"].get("warnings", [])
-    a11y = report["a11y"].get("violations", [])
-    pairs = report["contrast"].get("pairs", [])
-    painted = report["contrast"].get("painted") or {}
-    findings = report["security"].get("findings", [])
-    reqs = report.get("requirements") or {}
-    tips = "".join(f"<li>{escape(t)}</li>" for t in report["recommendations"])
+def render_html(report: ValidationReport, code: str) -> str:
+    status, score = report.status, report.score
+    name = escape(report.component_name or "component")
+    checks = "".join(_check_row(c) for c in report.checks)
+    lint = report.eslint.errors + report.eslint.warnings
+    painted = report.contrast.painted
+    reqs = report.requirements
+    tips = "".join(f"<li>{escape(t)}</li>" for t in report.recommendations)
     sections = [
         (
             "TypeScript",
@@ -112,12 +107,12 @@ def render_html(report: dict[str, Any], code: str) -> str:
                 ["line", "code", "message"],
                 [
                     [
-                        str(e["line"]),
-                        escape(e["code"]),
-                        escape(e["message"]) + excerpt(code, e["line"]),
+                        str(e.line),
+                        escape(e.code),
+                        escape(e.message) + excerpt(code, e.line),
                     ]
-                    for e in ts
-                    if e.get("file", "component") == "component"
+                    for e in report.typescript.errors
+                    if (e.file or "component") == "component"
                 ],
             ),
         ),
@@ -127,11 +122,11 @@ def render_html(report: dict[str, Any], code: str) -> str:
                 ["line", "rule", "message"],
                 [
                     [
-                        str(e["line"]),
-                        escape(e["rule"]),
-                        escape(e["message"]) + excerpt(code, e["line"]),
+                        str(m.line),
+                        escape(m.rule),
+                        escape(m.message) + excerpt(code, m.line),
                     ]
-                    for e in lint
+                    for m in lint
                 ],
             ),
         ),
@@ -141,13 +136,13 @@ def render_html(report: dict[str, Any], code: str) -> str:
                 ["story", "impact", "rule", "what to do", "element"],
                 [
                     [
-                        escape(v["story"]),
-                        escape(v["impact"]),
-                        escape(v["rule"]),
-                        escape(v["help"]),
-                        "".join(f"<code>{escape(n['html'])}</code><br>" for n in v["nodes"]),
+                        escape(v.story),
+                        escape(v.impact or ""),
+                        escape(v.rule),
+                        escape(v.help),
+                        "".join(f"<code>{escape(n.html)}</code><br>" for n in v.nodes),
                     ]
-                    for v in a11y
+                    for v in report.a11y.violations
                 ],
             ),
         ),
@@ -159,33 +154,33 @@ def render_html(report: dict[str, Any], code: str) -> str:
                         ["story", "element", "colours", "ratio"],
                         [
                             [
-                                escape(v["story"]),
-                                f"<code>{escape(v['target'])}</code>",
-                                escape(f"{v['foreground']} on {v['background']}"),
-                                escape(f"{v['ratio']}:1, needs {v['expected']}"),
+                                escape(c.story),
+                                f"<code>{escape(c.target)}</code>",
+                                escape(f"{c.foreground} on {c.background}"),
+                                escape(f"{c.ratio}:1, needs {c.expected}"),
                             ]
-                            for v in painted.get("violations", [])
+                            for c in painted.violations
                         ],
                     )
-                    + f'<p class="muted">{painted.get("checked", 0)} texts checked.</p>',
+                    + f'<p class="muted">{painted.checked or 0} texts checked.</p>',
                 )
             ]
-            if painted
+            if painted is not None
             else []
         ),
         (
             "Colour contrast of the token pairs (WCAG 2.x)"
-            + (" — for information: the painted check counts" if painted else ""),
+            + (" — for information: the painted check counts" if painted is not None else ""),
             _table(
                 ["pair", "ratio", "AA", "AAA"],
                 [
                     [
-                        escape(f"{p['foreground']} on {p['background']}: {p['description']}"),
-                        f"{p['ratio']:.2f}:1",
-                        "pass" if p["aa"] else "fail",
-                        "pass" if p["aaa"] else "fail",
+                        escape(f"{p.foreground} on {p.background}: {p.description}"),
+                        f"{p.ratio:.2f}:1",
+                        "pass" if p.aa else "fail",
+                        "pass" if p.aaa else "fail",
                     ]
-                    for p in pairs
+                    for p in report.contrast.pairs
                 ],
             ),
         ),
@@ -195,11 +190,11 @@ def render_html(report: dict[str, Any], code: str) -> str:
                 ["line", "severity", "finding"],
                 [
                     [
-                        str(f["line"]),
-                        escape(f["severity"]),
-                        escape(f["message"]) + excerpt(code, f["line"]),
+                        str(f.line),
+                        escape(f.severity),
+                        escape(f.message) + (excerpt(code, f.line) if f.line else ""),
                     ]
-                    for f in findings
+                    for f in report.security.findings
                 ],
             ),
         ),
@@ -210,19 +205,19 @@ def render_html(report: dict[str, Any], code: str) -> str:
                 [
                     *(
                         [
-                            escape(f"{i['category']}: {i['name']}"),
+                            escape(f"{i.category}: {i.name}"),
                             "implemented",
-                            escape(i["evidence"]),
+                            escape(i.evidence or ""),
                         ]
-                        for i in reqs.get("implemented", [])
+                        for i in reqs.implemented
                     ),
                     *(
-                        [escape(f"{m['category']}: {m['name']}"), "<b>missing</b>", ""]
-                        for m in reqs.get("missing", [])
+                        [escape(f"{m.category}: {m.name}"), "<b>missing</b>", ""]
+                        for m in reqs.missing
                     ),
                 ],
             )
-            if reqs
+            if reqs is not None
             else '<p class="muted">No requirements were given.</p>',
         ),
     ]
@@ -235,7 +230,7 @@ def render_html(report: dict[str, Any], code: str) -> str:
 <title>Quality report: {name} ({status})</title><style>{CSS}</style></head>
 <body><main>
 <h1>Quality report: {name}</h1>
-<p class="muted">Report {escape(report["report_id"])}, {escape(report["created_at"])}</p>
+<p class="muted">Report {escape(report.report_id)}, {escape(report.created_at)}</p>
 <div class="card"><span class="badge {status}">{status}</span>
 <div class="score">{score:.2f}</div><p class="muted">Quality score from 0 to 1</p></div>
 <h2>What to fix</h2><div class="card">{f"<ul>{tips}</ul>" if tips else '<p class="muted">Nothing: every check passed.</p>'}</div>

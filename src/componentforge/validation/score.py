@@ -11,7 +11,16 @@ never PASS.
 
 from __future__ import annotations
 
-from typing import Any
+from componentforge.schemas.report_parts import (
+    A11yPart,
+    ContrastPart,
+    EslintPart,
+    PaintedPart,
+    RequirementsPart,
+    SecurityPart,
+    TypeScriptPart,
+)
+from componentforge.schemas.validation import ValidationReport, VisualCheck
 
 WEIGHTS = {
     "typescript": 0.25,
@@ -42,76 +51,101 @@ ADVICE = {
 }
 
 
-def check_score(name: str, result: dict[str, Any]) -> tuple[float, bool]:
+Part = (
+    TypeScriptPart | EslintPart | A11yPart | SecurityPart | ContrastPart | RequirementsPart
+) | VisualCheck
+
+
+def check_score(part: Part, render_failed: bool = False) -> tuple[float, bool]:
     """(score 0..1, whether this check alone fails the component)."""
-    if name == "typescript":
-        errors = [e for e in result["errors"] if e.get("severity", "error") == "error"]
-        return (0.0 if errors else 1.0), bool(errors)
-    if name == "eslint":
-        n_errors, n_warnings = len(result["errors"]), len(result.get("warnings", []))
-        return max(0.0, 1 - 0.25 * n_errors - 0.05 * n_warnings), n_errors > 0
-    if name == "a11y":
-        if result.get("render_failed"):
-            return 0.0, True
-        hits = result["violations"]
-        penalty = sum(IMPACT.get(v["impact"], 0.1) for v in hits)
-        return max(0.0, 1 - penalty), any(v["impact"] in ("serious", "critical") for v in hits)
-    if name == "security":
-        findings = result["findings"]
-        penalty = sum(SEVERITY.get(f["severity"], 0.1) for f in findings)
-        return max(0.0, 1 - penalty), any(f["severity"] in ("critical", "high") for f in findings)
-    if name == "contrast" and "painted" in result:
-        # The component as it renders by default fails on unreadable text; a story's variant
-        # (a link variant in the primary colour, say) lowers the score and is listed.
-        violations = result["painted"]["violations"]
-        checked, failing = result["painted"]["checked"], len(violations)
-        default = any(v["story"] == "Component" for v in violations)
-        return (max(0.0, 1 - failing / checked) if checked else 1.0), default
-    if name == "contrast":
-        pairs = result["pairs"]
-        passed = sum(p["aa"] for p in pairs)
-        return passed / len(pairs), any(p["text"] and not p["aa"] for p in pairs)
-    if name == "visual":
-        return float(result["score"]), not result["passed"]
-    if name == "requirements":
-        total = len(result["implemented"]) + len(result["missing"])
-        return (len(result["implemented"]) / total if total else 1.0), False
-    raise ValueError(name)
+    match part:
+        case TypeScriptPart():
+            errors = [e for e in part.errors if e.severity == "error"]
+            return (0.0 if errors else 1.0), bool(errors)
+        case EslintPart():
+            n_errors, n_warnings = len(part.errors), len(part.warnings)
+            return max(0.0, 1 - 0.25 * n_errors - 0.05 * n_warnings), n_errors > 0
+        case A11yPart():
+            if render_failed:
+                return 0.0, True
+            penalty = sum(IMPACT.get(v.impact or "", 0.1) for v in part.violations)
+            serious = any(v.impact in ("serious", "critical") for v in part.violations)
+            return max(0.0, 1 - penalty), serious
+        case SecurityPart():
+            penalty = sum(SEVERITY.get(f.severity, 0.1) for f in part.findings)
+            severe = any(f.severity in ("critical", "high") for f in part.findings)
+            return max(0.0, 1 - penalty), severe
+        case ContrastPart(painted=PaintedPart() as painted):
+            # The component as it renders by default fails on unreadable text; a story's
+            # variant (a link variant in the primary colour, say) lowers the score and is listed.
+            checked, failing = painted.checked, len(painted.violations)
+            default = any(v.story == "Component" for v in painted.violations)
+            return (max(0.0, 1 - failing / checked) if checked else 1.0), default
+        case ContrastPart():
+            passed = sum(p.aa for p in part.pairs)
+            unreadable = any(p.text and not p.aa for p in part.pairs)
+            return (passed / len(part.pairs) if part.pairs else 1.0), unreadable
+        case VisualCheck():
+            return float(part.score), not part.passed
+        case RequirementsPart():
+            total = len(part.implemented) + len(part.missing)
+            return (len(part.implemented) / total if total else 1.0), False
 
 
-def recommendations(report: dict[str, Any]) -> list[str]:
+def found(part: Part) -> int:
+    """How many problems a check that ran found (counted in the metrics)."""
+    match part:
+        case TypeScriptPart():
+            return len(part.errors)
+        case A11yPart():
+            return len(part.violations)
+        case EslintPart():
+            return len(part.errors) + len(part.warnings)
+        case SecurityPart():
+            return len(part.findings)
+        case ContrastPart(painted=PaintedPart() as painted):
+            return len(painted.violations)
+        case ContrastPart():
+            return sum(not p.aa for p in part.pairs)
+        case RequirementsPart():
+            return len(part.missing)
+        case VisualCheck():
+            return len(part.reasons)
+
+
+def recommendations(report: ValidationReport) -> list[str]:
     tips: list[str] = []
-    for e in report["typescript"].get("errors", [])[:5]:
-        tips.append(f"fix the type error at line {e['line']} ({e['code']}): {e['message']}")
-    for e in report["eslint"].get("errors", [])[:5]:
-        tips.append(f"fix {e['rule']} at line {e['line']}: {e['message']}")
-    render = report.get("render") or {}
-    if render and render.get("starved"):
-        tips.append(f"validate again when the server is less busy: {render.get('error')}")
-    elif render and not render.get("ok", True):
-        tips.append(f"make the component render: {render.get('error')}")
+    for e in report.typescript.errors[:5]:
+        tips.append(f"fix the type error at line {e.line} ({e.code}): {e.message}")
+    for m in report.eslint.errors[:5]:
+        tips.append(f"fix {m.rule} at line {m.line}: {m.message}")
+    render = report.render
+    if render is not None and render.starved:
+        tips.append(f"validate again when the server is less busy: {render.error}")
+    elif render is not None and not render.ok:
+        tips.append(f"make the component render: {render.error}")
     seen = set()
-    for v in report["a11y"].get("violations", []):
-        if v["rule"] not in seen:
-            seen.add(v["rule"])
-            tips.append(ADVICE.get(v["rule"], v["help"][0].lower() + v["help"][1:]))
-    painted = report["contrast"].get("painted")
-    for v in (painted or {}).get("violations", []):
+    for v in report.a11y.violations:
+        if v.rule not in seen:
+            seen.add(v.rule)
+            tips.append(ADVICE.get(v.rule, v.help[0].lower() + v.help[1:]))
+    painted = report.contrast.painted
+    for c in painted.violations if painted is not None else []:
         tips.append(
-            f"raise the contrast of {v['target']} in {v['story']} ({v['foreground']} on "
-            f"{v['background']}, as painted) from {v['ratio']}:1 to {v['expected']}"
+            f"raise the contrast of {c.target} in {c.story} ({c.foreground} on "
+            f"{c.background}, as painted) from {c.ratio}:1 to {c.expected}"
         )
-    for p in [] if painted is not None else report["contrast"].get("pairs", []):
-        if not p["aa"]:
-            target = "4.5:1" if p["text"] else "3:1"
+    for p in [] if painted is not None else report.contrast.pairs:
+        if not p.aa:
+            target = "4.5:1" if p.text else "3:1"
             tips.append(
-                f"raise the contrast of {p['description']} "
-                f"({p['foreground']} on {p['background']}) from {p['ratio']:.1f}:1 to {target}"
+                f"raise the contrast of {p.description} "
+                f"({p.foreground} on {p.background}) from {p.ratio:.1f}:1 to {target}"
             )
-    for f in report["security"].get("findings", []):
-        tips.append(f"line {f['line']}: {f['message']}")
-    for reason in (report.get("visual") or {}).get("reasons", []):
+    for f in report.security.findings:
+        tips.append(f"line {f.line}: {f.message}")
+    for reason in report.visual.reasons if report.visual is not None else []:
         tips.append(f"make it look like the screenshot: {reason}")
-    for m in (report.get("requirements") or {}).get("missing", []):
-        tips.append(f"implement the required {m['category'].rstrip('s')} {m['name']}")
+    for r in report.requirements.missing if report.requirements is not None else []:
+        tips.append(f"implement the required {r.category.rstrip('s')} {r.name}")
     return tips

@@ -39,4 +39,4 @@ async def report_html(report_id: ReportId, validation: ValidationServiceDep) -> 
 @router.get("/reports/{report_id}", summary="The report as JSON")
 async def report_json(report_id: ReportId, validation: ValidationServiceDep) -> ValidationReport:
     """The report `POST /validate` answered with (`report_url` included)."""
-    return ValidationReport.model_validate(await validation.get_report(report_id))
+    return await validation.get_report(report_id)
