@@ -9,7 +9,7 @@ import logging
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Any, get_args
+from typing import Annotated, Any, cast, get_args
 
 import typer
 from pydantic import ValidationError
@@ -21,6 +21,7 @@ from componentforge.schemas.generation import (
     GenerationOptions,
     GenerationRequest,
     GenerationResult,
+    Screenshot,
 )
 from componentforge.schemas.vocabulary import ComponentType, StageStatus
 
@@ -44,7 +45,7 @@ async def _progress(stage: str, status: StageStatus, ms: float) -> None:
         typer.echo(f"  {stage} done in {ms:.0f} ms", err=True)
 
 
-async def _run(settings: Settings, job: dict[str, Any]) -> GenerationResult:
+async def _run(settings: Settings, work: Screenshot | GenerationRequest) -> GenerationResult:
     from componentforge.api.errors import describe
     from componentforge.infra.metrics import Metrics
     from componentforge.infra.resources import open_resources
@@ -55,17 +56,10 @@ async def _run(settings: Settings, job: dict[str, Any]) -> GenerationResult:
     try:
         services = await Services.start(resources, describe, run_jobs=0)
         generation = services.generation
-        if job["screenshot"] is not None:
-            both = await generation.from_screenshot(
-                job["screenshot"],
-                component_type=job.get("component_type"),
-                scale=job.get("scale"),
-                component_name=job["name"],
-                options=job["options"],
-                progress=_progress,
-            )
+        if isinstance(work, Screenshot):
+            both = await generation.from_screenshot(work, progress=_progress)
             return both.generation
-        return await generation.generate(job["request"], progress=_progress)
+        return await generation.generate(work, progress=_progress)
     finally:
         if services is not None:
             await services.close()
@@ -117,7 +111,7 @@ def generate(
         options = GenerationOptions(
             include_stories=stories, validate=validate, max_fix_rounds=max_fix_rounds
         )
-        job: dict[str, Any] = {"screenshot": None, "name": name, "options": options}
+        work: Screenshot | GenerationRequest
         if component_type is not None and component_type not in get_args(ComponentType):
             raise InvalidInputError(
                 f"--component-type {component_type!r} is not one of "
@@ -125,7 +119,6 @@ def generate(
             )
         if (component_type or scale) and screenshot is None:
             raise InvalidInputError("--component-type and --scale go with --screenshot")
-        job.update(component_type=component_type, scale=scale)
         if screenshot is not None:
             if pattern or query or tokens or requirements:
                 raise InvalidInputError(
@@ -133,11 +126,18 @@ def generate(
                     "leave out --pattern, --query, --tokens, --requirements"
                 )
             try:
-                job["screenshot"] = screenshot.read_bytes()
+                data = screenshot.read_bytes()
             except OSError as exc:
                 raise InvalidInputError(f"cannot read {screenshot}: {exc.strerror}") from None
+            work = Screenshot(
+                data,
+                component_type=cast(ComponentType | None, component_type),
+                component_name=name,
+                options=options,
+                scale=scale,
+            )
         else:
-            job["request"] = GenerationRequest.model_validate(
+            work = GenerationRequest.model_validate(
                 {
                     "pattern_id": pattern,
                     "query": query,
@@ -147,7 +147,7 @@ def generate(
                     "options": options.model_dump(by_alias=True),
                 }
             )
-        result = asyncio.run(_run(settings, job))
+        result = asyncio.run(_run(settings, work))
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e['loc']) or 'input'}: {e['msg']}" for e in exc.errors()

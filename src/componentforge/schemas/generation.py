@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
@@ -14,6 +14,7 @@ from componentforge.schemas.pattern import PATTERN_ID
 from componentforge.schemas.requirements import Requirements
 from componentforge.schemas.tokens import DesignTokens
 from componentforge.schemas.validation import ValidationReport
+from componentforge.schemas.vocabulary import ComponentType
 
 CacheLayer = Literal["L1", "L4"]
 
@@ -56,6 +57,19 @@ class GenerationOptions(BaseModel):
         default=True, alias="validate", description="Run the validation pipeline on the result"
     )
     max_fix_rounds: int = Field(default=2, ge=0, le=5)
+
+
+@dataclass(frozen=True)
+class Screenshot:
+    """A screenshot to make a component from, and what its sender said of it: the form of
+    `/generation/from-screenshot` and `/jobs/from-screenshot`, a queued job, the CLI's."""
+
+    data: bytes
+    component_type: ComponentType | None = None
+    component_name: str | None = None
+    options: GenerationOptions = field(default_factory=GenerationOptions)
+    project: str | None = None
+    scale: float | None = None  # image px per CSS px; None: found from the image
 
 
 COMPONENT_NAME = r"^[A-Z][A-Za-z0-9]{0,63}$"

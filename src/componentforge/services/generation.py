@@ -21,20 +21,21 @@ from componentforge.infra.cache import ExactCache
 from componentforge.infra.db.batches import BatchedWriter
 from componentforge.infra.db.models import new_id
 from componentforge.infra.db.outbox import MetadataStore
+from componentforge.infra.db.rows import GenerationValues
 from componentforge.infra.logging import session_id_var
 from componentforge.infra.metrics import Metrics
 from componentforge.infra.storage import ArtifactStore
 from componentforge.infra.tracing import Tracer
 from componentforge.retrieval.library import PatternLibrary
 from componentforge.schemas.generation import (
-    GenerationOptions,
     GenerationRequest,
     GenerationResult,
     GenerationSource,
+    Screenshot,
     ScreenshotGeneration,
 )
 from componentforge.schemas.pattern import Pattern
-from componentforge.schemas.vocabulary import ComponentType, Progress
+from componentforge.schemas.vocabulary import Progress
 from componentforge.services import batches
 from componentforge.services.batches import Finished
 from componentforge.services.extraction import ExtractionService
@@ -144,7 +145,7 @@ class GenerationService:
         if progress is not None:
             await progress("load_pattern", "end", _ms(start))
         trace_id = Tracer.current_trace_id()
-        row = {
+        row: GenerationValues = {
             "id": generation_id,
             "request_id": request_id,
             "session_id": session_id_var.get(),
@@ -175,7 +176,7 @@ class GenerationService:
         except (Exception, asyncio.CancelledError) as exc:
             # A cancelled generation (the client went away) is recorded after this task ends.
             cancelled = isinstance(exc, asyncio.CancelledError)
-            failed = {
+            failed: GenerationValues = {
                 **row,
                 "cache_layer": "L4",
                 "success": False,
@@ -199,7 +200,7 @@ class GenerationService:
         if progress is not None:
             await progress("store", "start", 0.0)
         stored_at = time.perf_counter()
-        finished = {**outcome(result, "L4", key, generation_id), **usage(calls)}
+        finished: GenerationValues = {**outcome(result, "L4", key, generation_id), **usage(calls)}
         result.stored = await self.records.add("generations", {**row, **finished})
         if progress is not None:
             await progress("store", "end", _ms(stored_at))
@@ -208,39 +209,23 @@ class GenerationService:
 
     async def from_screenshot(
         self,
-        data: bytes,
+        shot: Screenshot,
         *,
-        component_type: ComponentType | None = None,
-        component_name: str | None = None,
-        options: GenerationOptions | None = None,
         request_id: str | None = None,
         progress: Progress | None = None,
-        project: str | None = None,
-        scale: float | None = None,
         generation_id: str | None = None,
     ) -> ScreenshotGeneration:
         """Extraction → the pattern for the type read (retrieval when the library has none)
         → generation. What is wrong with the image (extraction reads it first) or the name
         is raised before any work."""
-        if component_name is not None:
-            self.check_name(component_name)
-        work = functools.partial(
-            self._from_screenshot,
-            data,
-            component_type,
-            component_name,
-            options,
-            request_id,
-            progress,
-            project,
-            scale,
-            generation_id,
-        )
+        if shot.component_name is not None:
+            self.check_name(shot.component_name)
+        work = functools.partial(self._from_screenshot, shot, request_id, progress, generation_id)
         if not self.tracer.enabled:
             return await work()
         async with self.tracer.span(
             "generation.from_screenshot",
-            inputs={"bytes": len(data), "component_type": component_type},
+            inputs={"bytes": len(shot.data), "component_type": shot.component_type},
             metadata=session_metadata(request_id),
         ) as run:
             result = await work()
@@ -252,41 +237,38 @@ class GenerationService:
 
     async def _from_screenshot(
         self,
-        data: bytes,
-        component_type: ComponentType | None,
-        component_name: str | None,
-        options: GenerationOptions | None,
+        shot: Screenshot,
         request_id: str | None,
         progress: Progress | None,
-        project: str | None,
-        scale: float | None = None,
-        generation_id: str | None = None,
+        generation_id: str | None,
     ) -> ScreenshotGeneration:
         assert self.extraction is not None, "built without an extraction service"
         start = time.perf_counter()
         if progress is not None:
             await progress("extract", "start", 0.0)
-        extracted = await self.extraction.from_screenshot(data, component_type, scale)
+        extracted = await self.extraction.from_screenshot(
+            shot.data, shot.component_type, shot.scale
+        )
         if progress is not None:
             await progress("extract", "end", _ms(start))
         pattern = self.library.by_component_type(extracted.component_type)
         request = GenerationRequest(
             pattern_id=pattern.id if pattern is not None else None,
             query=None if pattern is not None else extracted.component_type,
-            component_name=component_name,
+            component_name=shot.component_name,
             tokens=extracted.tokens,
             requirements=extracted.requirements,
             content=extracted.content,
             anatomy=extracted.anatomy,
-            source=GenerationSource(screenshot_sha256=hashlib.sha256(data).hexdigest()),
-            options=options or GenerationOptions(),
-            project=project,
+            source=GenerationSource(screenshot_sha256=hashlib.sha256(shot.data).hexdigest()),
+            options=shot.options,
+            project=shot.project,
         )
         result = await self.generate(
             request,
             request_id=request_id,
             progress=progress,
-            reference=reference_of(data, extracted),
+            reference=reference_of(shot.data, extracted),
             generation_id=generation_id,
         )
         return ScreenshotGeneration(extraction=extracted, generation=result)
@@ -387,7 +369,7 @@ class GenerationService:
             provider = self.graph.engine.removeprefix("llm:")
             await self.records.add_many("costs", cost_rows(calls, generation_id, provider))
 
-    def _record_later(self, values: dict[str, Any]) -> None:
+    def _record_later(self, values: GenerationValues) -> None:
         """A row written after the answer, in a batch with others."""
         self._observe(values)
         self._rows.add(values)
@@ -396,10 +378,12 @@ class GenerationService:
         """Wait for the records still being written (shutdown, tests)."""
         await self._rows.drain()
 
-    def _observe(self, record: dict[str, Any]) -> None:
+    def _observe(self, record: GenerationValues) -> None:
         """Latency and outcome metrics from a generation's record."""
         labels = (record["component_type"], record["cache_layer"])
-        self.metrics.generation_latency.labels(*labels).observe(record["duration_ms"] / 1000)
+        self.metrics.generation_latency.labels(*labels).observe(
+            (record["duration_ms"] or 0.0) / 1000
+        )
         self.metrics.generations.labels(*labels, str(record["success"]).lower()).inc()
 
     async def forget(self, key: str) -> bool:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from componentforge.generation.writer import Call
+from componentforge.infra.db.rows import CostValues, GenerationValues
 from componentforge.schemas.generation import GenerationResult
 
 
-def outcome(result: GenerationResult, layer: str, key: str, artifact_id: str) -> dict[str, Any]:
+def outcome(result: GenerationResult, layer: str, key: str, artifact_id: str) -> GenerationValues:
     """The columns a finished generation fills in (`artifact_id`: the run whose files these
     are; a hit's are the run it reused)."""
     report = result.validation
@@ -35,7 +35,7 @@ def outcome(result: GenerationResult, layer: str, key: str, artifact_id: str) ->
     }
 
 
-def usage(calls: list[Call]) -> dict[str, Any]:
+def usage(calls: list[Call]) -> GenerationValues:
     """Token counts and cost per task for a generation's row."""
     breakdown: dict[str, float] = {}
     for call in calls:
@@ -47,7 +47,7 @@ def usage(calls: list[Call]) -> dict[str, Any]:
     }
 
 
-def cost_rows(calls: list[Call], generation_id: str, provider: str) -> list[dict[str, Any]]:
+def cost_rows(calls: list[Call], generation_id: str, provider: str) -> list[CostValues]:
     """One `costs` row per model call."""
     return [
         {

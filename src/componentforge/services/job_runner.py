@@ -27,7 +27,7 @@ from componentforge.infra.db.models import JobRow, new_id, utcnow
 from componentforge.infra.logging import request_id_var
 from componentforge.infra.metrics import Metrics
 from componentforge.infra.storage import ArtifactStore
-from componentforge.schemas.generation import GenerationRequest, GenerationResult
+from componentforge.schemas.generation import GenerationRequest, GenerationResult, Screenshot
 from componentforge.schemas.jobs import FINISHED, BatchJob, ScreenshotJob
 from componentforge.schemas.vocabulary import StageStatus
 from componentforge.services import batches
@@ -285,16 +285,16 @@ class JobRunner:
             data = await self.artifacts.get(job.image_key)
             if data is None:
                 raise NotFoundError("the job's screenshot is no longer stored", {"job": row.id})
-            return await self.generation.from_screenshot(
+            shot = Screenshot(
                 data,
                 component_type=job.component_type,
                 component_name=job.component_name,
                 options=job.options,
-                request_id=row.request_id,
-                progress=events.stage_event,
                 project=job.project,
                 scale=job.scale,
-                generation_id=row.id,
+            )
+            return await self.generation.from_screenshot(
+                shot, request_id=row.request_id, progress=events.stage_event, generation_id=row.id
             )
         batch = BatchJob.model_validate(row.payload)
         total = len(batch.requests)

@@ -18,8 +18,8 @@ from componentforge.infra.metrics import Metrics
 from componentforge.infra.storage import ArtifactStore
 from componentforge.schemas.generation import (
     BatchResult,
-    GenerationOptions,
     GenerationResult,
+    Screenshot,
     ScreenshotGeneration,
 )
 from componentforge.schemas.jobs import (
@@ -33,7 +33,6 @@ from componentforge.schemas.jobs import (
     JobSummary,
     ScreenshotJob,
 )
-from componentforge.schemas.vocabulary import ComponentType
 from componentforge.services.extraction import ExtractionService
 from componentforge.services.generation import GenerationService
 from componentforge.tenancy import current_principal
@@ -91,36 +90,26 @@ class JobService:
         payload = body.model_dump(mode="json", by_alias=True)
         return await self._enqueue(new_id(), body.kind, payload, project, request_id)
 
-    async def submit_screenshot(
-        self,
-        data: bytes,
-        *,
-        component_type: ComponentType | None,
-        component_name: str | None,
-        options: GenerationOptions,
-        project: str | None,
-        scale: float | None,
-        request_id: str | None,
-    ) -> Job:
+    async def submit_screenshot(self, shot: Screenshot, request_id: str | None) -> Job:
         """The image is read (a bad one is refused now) and kept as an artifact beside the
         generation it will become; the job names it."""
-        await self.extraction.read(data)
-        if component_name is not None:
-            self.generation.check_name(component_name)
+        await self.extraction.read(shot.data)
+        if shot.component_name is not None:
+            self.generation.check_name(shot.component_name)
         await self._check_room()  # a refused job's upload is not stored; the insert counts again
         job_id = new_id()
         key = f"components/{job_id}/input-screenshot"
-        await self.artifacts.put(key, data)
+        await self.artifacts.put(key, shot.data)
         job = ScreenshotJob(
             image_key=key,
-            component_type=component_type,
-            component_name=component_name,
-            project=project,
-            scale=scale,
-            options=options,
+            component_type=shot.component_type,
+            component_name=shot.component_name,
+            project=shot.project,
+            scale=shot.scale,
+            options=shot.options,
         )
         payload = job.model_dump(mode="json", by_alias=True)
-        return await self._enqueue(job_id, job.kind, payload, project, request_id)
+        return await self._enqueue(job_id, job.kind, payload, shot.project, request_id)
 
     async def _check_room(self) -> None:
         if await self.store.open_count(current_principal().tenant) >= self.max_open_per_tenant:

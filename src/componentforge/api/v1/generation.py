@@ -30,6 +30,7 @@ from componentforge.schemas.generation import (
     GenerationRequest,
     GenerationResult,
     GenerationStats,
+    Screenshot,
     ScreenshotGeneration,
 )
 from componentforge.schemas.vocabulary import ComponentType
@@ -127,7 +128,7 @@ SCREENSHOT_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-async def _screenshot_args(
+async def _screenshot_form(
     file: Annotated[UploadFile, File(description="PNG, JPEG or WebP of one component")],
     component_type: Annotated[
         ComponentType | None, Form(description="A hint: skip it to let the classifier decide")
@@ -143,23 +144,22 @@ async def _screenshot_args(
         float | None,
         Form(ge=1, le=4, description="Image px per CSS px (2 for a retina capture); else found"),
     ] = None,
-) -> dict[str, Any]:
-    return {
-        "data": await file.read(),
-        "component_type": component_type,
-        "component_name": component_name,
-        "project": project,
-        "scale": scale,
-        "options": GenerationOptions(
+) -> Screenshot:
+    return Screenshot(
+        await file.read(),
+        component_type=component_type,
+        component_name=component_name,
+        options=GenerationOptions(
             include_stories=include_stories,
             validate=validate_output,
             max_fix_rounds=max_fix_rounds,
         ),
-        "request_id": request_id_var.get(),
-    }
+        project=project,
+        scale=scale,
+    )
 
 
-ScreenshotArgs = Annotated[dict[str, Any], Depends(_screenshot_args)]
+ScreenshotForm = Annotated[Screenshot, Depends(_screenshot_form)]
 
 
 @router.post(
@@ -168,13 +168,13 @@ ScreenshotArgs = Annotated[dict[str, Any], Depends(_screenshot_args)]
     responses=SCREENSHOT_ERRORS,
 )
 async def from_screenshot(
-    args: ScreenshotArgs, generation: GenerationServiceDep
+    shot: ScreenshotForm, generation: GenerationServiceDep
 ) -> ScreenshotGeneration:
     """The convenience path for curl users:
     `curl -F file=@button.png .../api/v1/generation/from-screenshot`. The tokens, type and
     requirements read from the image (as `/extraction/screenshot` reads them) choose the
     pattern for that type and drive the generation; the answer holds both."""
-    return await generation.from_screenshot(**args)
+    return await generation.from_screenshot(shot, request_id=request_id_var.get())
 
 
 @router.post(
@@ -184,14 +184,17 @@ async def from_screenshot(
     responses={**STREAM_RESPONSES, **SCREENSHOT_ERRORS},
 )
 async def from_screenshot_stream(
-    args: ScreenshotArgs, generation: GenerationServiceDep, extraction: ExtractionServiceDep
+    shot: ScreenshotForm, generation: GenerationServiceDep, extraction: ExtractionServiceDep
 ) -> EventSourceResponse:
     """As `/from-screenshot`, streamed: an `extract` stage, the generation's stages, then the
     `result`. A bad image or name is answered before the stream starts."""
-    await extraction.read(args["data"])
-    if args["component_name"] is not None:
-        generation.check_name(args["component_name"])
-    return stream(lambda progress: generation.from_screenshot(**args, progress=progress))
+    await extraction.read(shot.data)
+    if shot.component_name is not None:
+        generation.check_name(shot.component_name)
+    request_id = request_id_var.get()
+    return stream(
+        lambda progress: generation.from_screenshot(shot, request_id=request_id, progress=progress)
+    )
 
 
 @router.get("/stats", summary="Counts, success rate, latency and cost of generations")

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Body, Header, Path, Query, Response
 from fastapi.sse import EventSourceResponse, format_sse_event
 
 from componentforge.api.deps import JobServiceDep
-from componentforge.api.v1.generation import SCREENSHOT_ERRORS, ScreenshotArgs, TenantQuery
+from componentforge.api.v1.generation import SCREENSHOT_ERRORS, ScreenshotForm, TenantQuery
 from componentforge.infra.logging import request_id_var
 from componentforge.schemas.jobs import JOB_ID, Job, JobKind, JobPage, JobRequest, JobStatus
 from componentforge.services.jobs import JobEvent
@@ -58,11 +58,11 @@ async def submit(
     summary="Queue a screenshot → component job (multipart, as /generation/from-screenshot)",
     responses={**QUEUE_ERRORS, **SCREENSHOT_ERRORS},
 )
-async def submit_screenshot(args: ScreenshotArgs, jobs: JobServiceDep, response: Response) -> Job:
+async def submit_screenshot(shot: ScreenshotForm, jobs: JobServiceDep, response: Response) -> Job:
     """The upload is checked (a bad image is refused now) and stored as an artifact,
     `components/{job_id}/input-screenshot`, before the answer:
     `curl -F file=@button.png .../api/v1/jobs/from-screenshot`."""
-    return _accepted(await jobs.submit_screenshot(**args), response)
+    return _accepted(await jobs.submit_screenshot(shot, request_id_var.get()), response)
 
 
 @router.get("", summary="Jobs, newest first")

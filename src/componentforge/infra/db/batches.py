@@ -8,6 +8,7 @@ import logging
 from typing import Any
 
 from componentforge.infra.db.outbox import MetadataStore
+from componentforge.infra.db.rows import Table, Values
 
 log = logging.getLogger(__name__)
 # Rows per transaction: enough to keep up with hundreds a second, few enough that one commit
@@ -16,15 +17,15 @@ BATCH_ROWS = 200
 
 
 class BatchedWriter:
-    def __init__(self, records: MetadataStore, table: str, batch_rows: int = BATCH_ROWS) -> None:
+    def __init__(self, records: MetadataStore, table: Table, batch_rows: int = BATCH_ROWS) -> None:
         self._records = records
         self._table = table
         self._batch_rows = batch_rows
-        self._queued: list[dict[str, Any]] = []
+        self._queued: list[Values] = []
         self._writer: asyncio.Task[None] | None = None
         self._background: set[asyncio.Task[Any]] = set()
 
-    def add(self, row: dict[str, Any]) -> None:
+    def add(self, row: Values) -> None:
         """Queue a row; one writer task writes what has queued up."""
         self._queued.append(row)
         if self._writer is None or self._writer.done():

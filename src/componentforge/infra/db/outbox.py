@@ -7,6 +7,7 @@ import contextlib
 import json
 import logging
 import os
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -23,11 +24,15 @@ from componentforge.infra.db.models import (
     UTCDateTime,
     ValidationReportRow,
 )
+from componentforge.infra.db.rows import Table, Values
 from componentforge.infra.metrics import Metrics
 
 log = logging.getLogger(__name__)
-TABLES: dict[str, type[Base]] = {
-    model.__tablename__: model for model in (Generation, CacheStat, CostRow, ValidationReportRow)
+TABLES: dict[Table, type[Base]] = {
+    "generations": Generation,
+    "cache_stats": CacheStat,
+    "costs": CostRow,
+    "validation_reports": ValidationReportRow,
 }
 
 
@@ -75,11 +80,11 @@ class MetadataStore:
         mine = sorted(self.directory.glob(f"outbox-{os.getpid()}-*.jsonl"))
         return [*mine, self.outbox] if self.outbox.exists() else mine
 
-    async def add(self, table: str, values: dict[str, Any]) -> Literal["written", "deferred"]:
+    async def add(self, table: Table, values: Values) -> Literal["written", "deferred"]:
         return await self.add_many(table, [values])
 
     async def add_many(
-        self, table: str, rows: list[dict[str, Any]], *, fresh: bool = False
+        self, table: Table, rows: Sequence[Values], *, fresh: bool = False
     ) -> Literal["written", "deferred"]:
         """Write rows in one transaction; if the database cannot take them, all go to the
         outbox (a busy service writes its records in batches rather than one commit each).
@@ -103,7 +108,7 @@ class MetadataStore:
         return "written"
 
     async def _write(
-        self, model: type[Base], rows: list[dict[str, Any]], *, fresh: bool = False
+        self, model: type[Base], rows: Sequence[Mapping[str, Any]], *, fresh: bool = False
     ) -> None:
         async def write() -> None:
             async with self.sessions() as session:
@@ -117,7 +122,7 @@ class MetadataStore:
 
         await self._breakers.call("database", write, timeout=self._timeout)
 
-    async def _keep(self, table: str, rows: list[dict[str, Any]]) -> None:
+    async def _keep(self, table: Table, rows: Sequence[Values]) -> None:
         lines = "".join(
             json.dumps({"table": table, "values": values}, default=_encode) + "\n"
             for values in rows
