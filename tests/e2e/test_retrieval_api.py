@@ -203,6 +203,13 @@ async def test_failing_embeddings_degrade_to_bm25(make_api: Callable[..., Awaita
         assert "embeddings" in body["degraded_reason"]
         assert body["results"][0]["pattern_id"] == "shadcn-pagination"
         assert metric(api, "componentforge_retrieval_degraded_total", reason="embeddings") == 1
+        # A degraded answer is not kept: the same search, once embeddings are back, is hybrid;
+        # a hybrid one is, and says so only by its results.
+        state["up"] = True
+        back = await api.http.post(SEARCH, json={"query": "pager with next and previous page"})
+        assert back.json()["degraded"] is False
+        kept = await api.http.post(SEARCH, json={"query": "pager with next and previous page"})
+        assert kept.json()["results"] == back.json()["results"]
     finally:
         server.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import OrderedDict
 
 from componentforge.errors import DependencyError, InvalidInputError, NotFoundError
 from componentforge.infra.breaker import elapsed_ms
@@ -30,6 +31,7 @@ from componentforge.schemas.retrieval import (
 
 log = logging.getLogger(__name__)
 TYPE_HINT_BONUS = 0.25  # the hinted type comes from a classifier: strong, not absolute, evidence
+KEPT_ANSWERS = 1024  # answers of repeated searches, kept until the index changes
 
 
 class RetrievalService:
@@ -49,6 +51,7 @@ class RetrievalService:
         self._timeout = timeout
         self.indexed = False
         self.index_error: str | None = None
+        self._answers: OrderedDict[str, SearchResponse] = OrderedDict()
 
     async def ensure_indexed(self, timeout: float = 120.0) -> IndexReport | None:
         """Bring the vector index up to date; a failure leaves search on BM25 for now."""
@@ -59,6 +62,7 @@ class RetrievalService:
             log.warning("pattern index not ready, searching with BM25 only: %s", exc.message)
             return None
         self.indexed, self.index_error = True, None
+        self._answers.clear()  # answers of the index as it was
         if report.embedded or report.removed:
             log.info(
                 "pattern index updated",
@@ -72,7 +76,23 @@ class RetrievalService:
         return report
 
     async def search(self, request: SearchRequest) -> SearchResponse:
+        """A repeated request (same fields, same index) is answered from the answers kept; a
+        degraded answer is never kept."""
         start = time.perf_counter()
+        key = request.model_dump_json()
+        kept = self._answers.get(key)
+        if kept is not None:
+            self._answers.move_to_end(key)
+            self._metrics.retrieval_latency.labels("hybrid").observe(time.perf_counter() - start)
+            return kept.model_copy(update={"latency_ms": elapsed_ms(start)})
+        answer = await self._search(request, start)
+        if not answer.degraded:
+            self._answers[key] = answer
+            if len(self._answers) > KEPT_ANSWERS:
+                self._answers.popitem(last=False)
+        return answer
+
+    async def _search(self, request: SearchRequest, start: float) -> SearchResponse:
         hint = request.component_type
         if hint is not None and self.library.by_component_type(hint) is None:
             raise InvalidInputError(
