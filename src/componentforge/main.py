@@ -23,6 +23,7 @@ from componentforge.api.openapi import install as install_openapi
 from componentforge.api.v1.health import liveness_router
 from componentforge.config import Settings, load_settings
 from componentforge.errors import ConfigError
+from componentforge.infra.heap import freeze_startup_heap
 from componentforge.infra.logging import configure_logging
 from componentforge.infra.metrics import Metrics, exposition, forget_process
 from componentforge.infra.resources import open_resources
@@ -68,7 +69,8 @@ TAGS = [
 ]
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, freeze_heap: bool = False) -> FastAPI:
+    """The app; `freeze_heap` for the process that serves it alone (infra/heap.py)."""
     settings = settings or load_settings()
     configure_logging(settings.log_level, settings.log_json)
     # Metrics exist before the lifespan so the middleware can count from the first request.
@@ -81,6 +83,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         services: Services | None = None
         try:
             services = app.state.services = await Services.start(resources, describe)
+            if freeze_heap:
+                freeze_startup_heap()
             yield
         finally:
             if services is not None:
@@ -138,7 +142,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def _module_app() -> FastAPI:
     try:
-        return create_app()
+        return create_app(freeze_heap=True)
     except ConfigError as exc:
         raise SystemExit(f"componentforge: {exc.message}") from None
 

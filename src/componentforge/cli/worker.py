@@ -46,6 +46,7 @@ async def _work(
     from prometheus_client import start_http_server
 
     from componentforge.api.errors import describe
+    from componentforge.infra.heap import freeze_startup_heap
     from componentforge.infra.logging import configure_logging
     from componentforge.infra.metrics import Metrics, forget_process
     from componentforge.infra.resources import open_resources
@@ -64,6 +65,7 @@ async def _work(
     try:
         services = await Services.start(resources, describe, run_jobs=concurrency)
         assert services.runner is not None
+        freeze_startup_heap()
         typer.echo(
             f"worker {services.runner.name}: {concurrency} at a time from "
             f"{services.jobs.broker.name}",
