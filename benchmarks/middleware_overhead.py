@@ -208,11 +208,24 @@ def start_server(tmp: str) -> tuple[subprocess.Popen[bytes], str]:
     for _ in range(300):
         try:
             if httpx.get(f"{url}/health").status_code == 200:
+                wait_warm(url)
                 return process, url
         except httpx.TransportError:
             time.sleep(0.1)
     process.kill()
     raise SystemExit("server did not start")
+
+
+def wait_warm(url: str, within: float = 120.0) -> None:
+    """Until the validator's Node workers have warmed up (seconds of CPU each, on the same
+    cores as the server): figures taken meanwhile measure the warm-up, not the server."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        health = httpx.get(f"{url}/api/v1/health", timeout=10).json()
+        info = next((d["info"] for d in health["dependencies"] if d["name"] == "validator"), {})
+        if info.get("warmed", 0) >= info.get("workers", 0):
+            return
+        time.sleep(0.5)
 
 
 def print_table(title: str, rows: list[tuple[str, dict[str, float]]]) -> None:
