@@ -66,6 +66,26 @@ async def _run(settings: Settings, work: Screenshot | GenerationRequest) -> Gene
         await resources.close()
 
 
+def _refuse_early(settings: Settings, work: Screenshot | GenerationRequest) -> None:
+    """What is wrong with the input is said before the pipeline starts (that takes seconds):
+    an unreadable image, an unknown pattern, a name that clashes with a pattern file. The
+    pipeline checks them again, as it does for every caller."""
+    from componentforge.extraction.intake import read_image
+    from componentforge.retrieval.library import PatternLibrary
+
+    library = PatternLibrary.load(settings.patterns_dir)
+    if isinstance(work, Screenshot):
+        read_image(
+            work.data,
+            max_bytes=settings.extraction_max_image_bytes,
+            max_pixels=settings.extraction_max_image_pixels,
+        )
+    elif work.pattern_id is not None:
+        library.require(work.pattern_id)
+    if work.component_name is not None:
+        library.check_name(work.component_name)
+
+
 def _write(result: GenerationResult, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -147,6 +167,7 @@ def generate(
                     "options": options.model_dump(by_alias=True),
                 }
             )
+        _refuse_early(settings, work)
         result = asyncio.run(_run(settings, work))
     except ValidationError as exc:
         problems = "; ".join(

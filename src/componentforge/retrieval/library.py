@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from componentforge.errors import PatternLibraryError
+from componentforge.errors import InvalidInputError, NotFoundError, PatternLibraryError
 from componentforge.schemas.pattern import Pattern, PatternMeta
 
 
@@ -21,6 +21,8 @@ class PatternLibrary:
         self.root = root
         self._by_id = {p.id: p for p in sorted(patterns, key=lambda p: p.id)}
         self._by_type = {p.component_type: p for p in self._by_id.values()}
+        # Pattern files by lower-cased path: a component file must not clash with one.
+        self._sources = {p.source.lower(): p.source for p in patterns}
 
     @classmethod
     def load(cls, root: Path) -> PatternLibrary:
@@ -47,6 +49,23 @@ class PatternLibrary:
 
     def get(self, pattern_id: str) -> Pattern | None:
         return self._by_id.get(pattern_id)
+
+    def require(self, pattern_id: str) -> Pattern:
+        pattern = self._by_id.get(pattern_id)
+        if pattern is None:
+            raise NotFoundError(f"no pattern {pattern_id!r}", {"pattern_id": pattern_id})
+        return pattern
+
+    def check_name(self, name: str) -> None:
+        """A component named `name` is `{name}.tsx` beside the primitives: it must not clash
+        with one of their files on a case-insensitive file system."""
+        clash = self._sources.get(f"components/ui/{name}.tsx".lower())
+        if clash is not None:
+            raise InvalidInputError(
+                f"component_name {name!r} would be {name}.tsx beside the pattern file {clash}: "
+                "the two clash on case-insensitive file systems; choose another name",
+                {"field": "component_name", "clashes_with": clash},
+            )
 
     def by_component_type(self, component_type: str) -> Pattern | None:
         return self._by_type.get(component_type)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from componentforge.canonical import digest
-from componentforge.errors import InvalidInputError, NotFoundError
+from componentforge.errors import NotFoundError
 from componentforge.generation.graph import REVISION
 from componentforge.generation.idents import default_name
 from componentforge.infra.tracing import Tracer
@@ -41,18 +41,11 @@ class Planner:
         self.tracer = tracer
         self.engine = engine
         self.model = model
-        # Pattern files by lower-cased path: a component file must not clash with one.
-        self._sources = {p.source.lower(): p.source for p in library}
 
     async def pattern(self, request: GenerationRequest) -> tuple[Pattern, list[str]]:
         """The requested pattern, or retrieval's best for the query; and why it is degraded."""
         if request.pattern_id is not None:
-            pattern = self.library.get(request.pattern_id)
-            if pattern is None:
-                raise NotFoundError(
-                    f"no pattern {request.pattern_id!r}", {"pattern_id": request.pattern_id}
-                )
-            return pattern, []
+            return self.library.require(request.pattern_id), []
         async with self.tracer.span(
             "retriever", "retriever", inputs={"query": request.query, "top_k": 1}
         ) as run:
@@ -71,13 +64,7 @@ class Planner:
         return pattern, reasons
 
     def check_name(self, name: str) -> None:
-        clash = self._sources.get(f"components/ui/{name}.tsx".lower())
-        if clash is not None:
-            raise InvalidInputError(
-                f"component_name {name!r} would be {name}.tsx beside the pattern file {clash}: "
-                "the two clash on case-insensitive file systems; choose another name",
-                {"field": "component_name", "clashes_with": clash},
-            )
+        self.library.check_name(name)
 
     def key_for(self, request: GenerationRequest, pattern: Pattern, name: str) -> str:
         """The L1 key: every input that shapes the files, and the tenant (no tenant is ever

@@ -7,7 +7,7 @@ import logging
 import time
 from collections import OrderedDict
 
-from componentforge.errors import DependencyError, InvalidInputError, NotFoundError
+from componentforge.errors import DependencyError, InvalidInputError
 from componentforge.infra.breaker import elapsed_ms
 from componentforge.infra.metrics import Metrics
 from componentforge.retrieval.bm25 import BM25Index
@@ -204,10 +204,7 @@ class RetrievalService:
         )
 
     def get_pattern(self, pattern_id: str) -> Pattern:
-        pattern = self.library.get(pattern_id)
-        if pattern is None:
-            raise NotFoundError(f"no pattern {pattern_id!r}", {"pattern_id": pattern_id})
-        return pattern
+        return self.library.require(pattern_id)
 
 
 def _ranks(scores: dict[str, float]) -> dict[str, int]:
