@@ -224,7 +224,11 @@ def static(folder: Path) -> Iterator[str]:
 
 
 def check(
-    server: str, api_key: str | None, work: Path, only: list[str] | None = None
+    server: str,
+    api_key: str | None,
+    work: Path,
+    only: list[str] | None = None,
+    link_modules: bool = False,
 ) -> dict[str, Any]:
     report: dict[str, Any] = {"server": server, "steps": [], "components": {}}
     headers = {"X-API-Key": api_key} if api_key else {}
@@ -243,8 +247,13 @@ def check(
     app = work / "app"
     skip = shutil.ignore_patterns("node_modules", "dist", "check.py", "schema.d.ts")
     shutil.copytree(HERE, app, ignore=skip)
-    npm = shutil.which("npm") or "npm"
-    _step(report, "npm ci --offline", [npm, "ci", "--offline", "--no-audit", "--no-fund"], app)
+    if link_modules:  # the example's own install, hard-linked: npm replaces files, never edits
+        shutil.copytree(HERE / "node_modules", app / "node_modules", copy_function=os.link)
+        report["steps"].append({"step": "link node_modules", "rc": 0})
+    else:
+        npm = shutil.which("npm") or "npm"
+        install = [npm, "ci", "--offline", "--no-audit", "--no-fund"]
+        _step(report, "npm ci --offline", install, app)
     (app / "components.json").write_text(json.dumps(components_json(server, bool(api_key))))
     shadcn = str(app / "node_modules" / ".bin" / "shadcn")
     env = {"COMPONENTFORGE_API_KEY": api_key or "", "npm_config_offline": "true"}
@@ -295,6 +304,11 @@ def main() -> int:
     parser.add_argument(
         "--only", nargs="+", metavar="NAME", help="of PlanCard, CountrySelect, SaveButton"
     )
+    parser.add_argument(
+        "--link-modules",
+        action="store_true",
+        help="hard-link examples/vite-app/node_modules instead of `npm ci` (a second run)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cf-vite-") as tmp:
         work = Path(tmp)
@@ -303,10 +317,12 @@ def main() -> int:
             if args.serve:
                 public = public_host_reachable()
                 with serving(args.api_key, work) as url:
-                    report = check(url, args.api_key, work, args.only)
+                    report = check(url, args.api_key, work, args.only, args.link_modules)
                 report["public_host"] = public or "unreachable"
             else:
-                report = check(args.server.rstrip("/"), args.api_key, work, args.only)
+                report = check(
+                    args.server.rstrip("/"), args.api_key, work, args.only, args.link_modules
+                )
         except (RuntimeError, httpx.HTTPError, subprocess.TimeoutExpired) as exc:
             print(json.dumps({"error": str(exc)}))
             return 1

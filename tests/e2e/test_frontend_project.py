@@ -61,7 +61,10 @@ def test_components_install_build_and_render_with_only_loopback_reachable() -> N
 
 
 def test_with_api_keys_on_the_namespace_sends_the_key_for_every_dependency() -> None:
-    report = offline_check("--api-key", "cf-frontend-check-key", "--only", "PlanCard")
+    # The install itself is the test above's: this project links its node_modules.
+    report = offline_check(
+        "--api-key", "cf-frontend-check-key", "--only", "PlanCard", "--link-modules"
+    )
     assert [s["step"] for s in report["steps"]][1:3] == [
         "shadcn add @componentforge/style",
         f"shadcn add @componentforge/{report['components']['PlanCard']['generation_id']}",
