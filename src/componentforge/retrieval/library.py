@@ -13,6 +13,10 @@ from pydantic import ValidationError
 from componentforge.errors import InvalidInputError, NotFoundError, PatternLibraryError
 from componentforge.schemas.pattern import Pattern, PatternMeta
 
+# libyaml's safe loader where PyYAML was built with it (its wheels are): 9x faster, and every
+# process (API, worker, CLI) loads the library at start.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class PatternLibrary:
     """Every pattern, validated once at startup; lookups by id and by component type."""
@@ -81,7 +85,7 @@ class PatternLibrary:
 
 def _load_one(root: Path, path: Path) -> Pattern:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise PatternLibraryError(f"{path}: cannot read: {exc}".splitlines()[0]) from None
     try:
