@@ -170,7 +170,7 @@ async def ended(api: Api, *ids: str) -> dict[str, dict[str, Any]]:
 async def test_two_workers_share_the_queue_and_a_killed_one_loses_nothing(
     api: Api, workers: Workers
 ) -> None:
-    pair = [workers.start(), workers.start()]
+    pair = workers.start_many(2)
     ids = [(await submit(api.http, request(f"Buy{i}Button")))["job_id"] for i in range(4)]
 
     async def both_busy() -> bool:
@@ -197,12 +197,16 @@ async def test_two_workers_share_the_queue_and_a_killed_one_loses_nothing(
 async def test_a_job_cancelled_while_queued_or_running_and_one_that_times_out(
     api: Api, workers: Workers
 ) -> None:
-    workers.start(JOB_TIMEOUT_SECONDS="1.0")
+    hasty = workers.start(JOB_TIMEOUT_SECONDS="1.0")
     slow = await submit(api.http, request("LateButton"))
     await ended(api, slow["job_id"])
     late = (await api.http.get(f"{JOBS}/{slow['job_id']}")).json()
     assert late["status"] == "failed" and late["reason"] == "timeout", late
     assert late["error"]["status"] == 504
+    # The cancels get a worker without that time limit: under load, a second could pass
+    # between a job starting and its cancel arriving, and the time-out would win.
+    assert await asyncio.to_thread(hasty.stop) == 0, hasty.output()
+    workers.start()
     running = await submit(api.http, request("StopButton"))
     queued = await submit(api.http, request("NeverButton"))
 

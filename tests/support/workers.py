@@ -53,6 +53,16 @@ class Workers:
 
     def start(self, concurrency: int = 1, **env: str) -> Worker:
         """A worker, once it says it takes jobs (its first line after startup)."""
+        return self.start_many(1, concurrency, **env)[0]
+
+    def start_many(self, n: int, concurrency: int = 1, **env: str) -> list[Worker]:
+        """`n` workers started together (each takes seconds to start), once all take jobs."""
+        workers = [self._launch(concurrency, **env) for _ in range(n)]
+        for worker in workers:
+            self._ready(worker)
+        return workers
+
+    def _launch(self, concurrency: int, **env: str) -> Worker:
         log = self.folder / f"worker-{len(self.started)}.log"
         values = {k: v for k, v in os.environ.items() if k in KEPT}
         values.update(self.env, **env)
@@ -67,13 +77,16 @@ class Workers:
             )
         worker = Worker(process, log)
         self.started.append(worker)
+        return worker
+
+    def _ready(self, worker: Worker) -> None:
+        process = worker.process
         deadline = time.monotonic() + 120
         while "at a time from" not in worker.output():
             if process.poll() is not None or time.monotonic() > deadline:
                 worker.kill()
                 raise AssertionError(f"worker did not start: {worker.output()}")
             time.sleep(0.2)
-        return worker
 
     def close(self) -> None:
         for worker in self.started:
