@@ -222,7 +222,9 @@ def wait_warm(url: str, within: float = 120.0) -> None:
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         health = httpx.get(f"{url}/api/v1/health", timeout=10).json()
-        info = next((d["info"] for d in health["dependencies"] if d["name"] == "validator"), {})
+        info: dict[str, int] = next(
+            (d["info"] for d in health["dependencies"] if d["name"] == "validator"), {}
+        )
         if info.get("warmed", 0) >= info.get("workers", 0):
             return
         time.sleep(0.5)

@@ -13,10 +13,6 @@ from pydantic import ValidationError
 from componentforge.errors import InvalidInputError, NotFoundError, PatternLibraryError
 from componentforge.schemas.pattern import Pattern, PatternMeta
 
-# libyaml's safe loader where PyYAML was built with it (its wheels are): 9x faster, and every
-# process (API, worker, CLI) loads the library at start.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 class PatternLibrary:
     """Every pattern, validated once at startup; lookups by id and by component type."""
@@ -83,9 +79,17 @@ class PatternLibrary:
         return sorted({p.category for p in self})
 
 
+def _safe_yaml(text: str) -> object:
+    """libyaml's safe loader where PyYAML was built with it (its wheels are): 9x faster than
+    the pure-Python one, and every process (API, worker, CLI) loads the library at start."""
+    if yaml.__with_libyaml__:
+        return yaml.load(text, Loader=yaml.CSafeLoader)
+    return yaml.safe_load(text)
+
+
 def _load_one(root: Path, path: Path) -> Pattern:
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+        raw = _safe_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise PatternLibraryError(f"{path}: cannot read: {exc}".splitlines()[0]) from None
     try:
