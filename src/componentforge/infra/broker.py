@@ -81,6 +81,7 @@ class DatabaseBroker:
         self.store = store
         self.poll = poll
         self._wake = asyncio.Event()
+        self._looking = asyncio.Lock()
         self._handed: set[str] = set()  # taken by this process's slots, not yet settled
 
     async def publish(self, job_id: str, kind: str, again: int = 0) -> bool:
@@ -88,16 +89,19 @@ class DatabaseBroker:
         return True
 
     async def next(self, timeout: float) -> Delivery | None:
-        self._wake.clear()  # before looking: a job published meanwhile still wakes us
-        job_id = await self.store.next_claimable(self._handed)
-        if job_id is None:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), min(timeout, self.poll))
+        # One slot looks at a time: an idle process polls once per interval, not once per
+        # slot (each poll is event-loop time); a slot that takes a job lets the next look.
+        async with self._looking:
+            self._wake.clear()  # before looking: a job published meanwhile still wakes us
             job_id = await self.store.next_claimable(self._handed)
-        if job_id is None:
-            return None
-        self._handed.add(job_id)
-        return RowDelivery(job_id, self._handed)
+            if job_id is None:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), min(timeout, self.poll))
+                job_id = await self.store.next_claimable(self._handed)
+            if job_id is None:
+                return None
+            self._handed.add(job_id)
+            return RowDelivery(job_id, self._handed)
 
     async def dead_letter(self, job_id: str, kind: str, reason: str, attempts: int) -> None:
         return None  # the row keeps the payload, with status failed and reason dead-lettered
