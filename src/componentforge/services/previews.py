@@ -69,8 +69,7 @@ def _cut(
             if box is None:
                 out.append(None)
                 continue
-            left = max(0, round((box.x - margin) * scale))
-            top = max(0, round((box.y - margin) * scale))
+            left, top = box.cut_origin(margin, scale)
             right = min(page.width, round((box.x + box.width + margin) * scale))
             bottom = min(page.height, round((box.y + box.height + margin) * scale))
             buffer = io.BytesIO()
@@ -119,12 +118,11 @@ async def look(
         files.append((f"{base}/{name}", png))
         images.append(PreviewImage(story=story, width=box.width, height=box.height, text=item.text))
         if index == 0:
-            # where the component is in its cut (less than `margin` at the page's edge)
-            left = max(0, round((box.x - margin) * scale)) / scale
-            top = max(0, round((box.y - margin) * scale)) / scale
+            # where the component is in its cut
+            left, top = box.cut_origin(margin, scale)
             first = Rendered(
                 png=png,
-                box=(box.x - left, box.y - top, box.width, box.height),
+                box=(box.x - left / scale, box.y - top / scale, box.width, box.height),
                 text=item.text,
                 scale=scale,
             )

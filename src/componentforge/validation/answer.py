@@ -26,6 +26,11 @@ class CaptureBox(BaseModel):
     width: float
     height: float
 
+    def cut_origin(self, margin: float, scale: float) -> tuple[int, int]:
+        """The top-left corner, in image px, of this box's cut with `margin` around it (less
+        margin at the page's edge)."""
+        return max(0, round((self.x - margin) * scale)), max(0, round((self.y - margin) * scale))
+
 
 class StoryCapture(BaseModel):
     story: str
