@@ -89,7 +89,7 @@ class GenerationService:
         )
 
     def check_name(self, name: str) -> None:
-        self.planner.check_name(name)
+        self.library.check_name(name)
 
     async def prepare(self, request: GenerationRequest) -> GenerationPlan:
         """The pattern, the component's name and the cache key; raises what the request got

@@ -63,9 +63,6 @@ class Planner:
         )
         return pattern, reasons
 
-    def check_name(self, name: str) -> None:
-        self.library.check_name(name)
-
     def key_for(self, request: GenerationRequest, pattern: Pattern, name: str) -> str:
         """The L1 key: every input that shapes the files, and the tenant (no tenant is ever
         answered from another's entries; the local tenant's keys are as before tenants)."""
@@ -92,5 +89,5 @@ class Planner:
         wrong (unknown pattern, a clashing name) before any work starts."""
         pattern, degraded = await self.pattern(request)
         name = request.component_name or default_name(pattern)
-        self.check_name(name)
+        self.library.check_name(name)
         return GenerationPlan(pattern, name, self.key_for(request, pattern, name), degraded)
