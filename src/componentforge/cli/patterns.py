@@ -18,7 +18,7 @@ def patterns_reindex() -> None:
     """Validate patterns/ and bring the vector index up to date (only changes are embedded)."""
     from componentforge.infra.breaker import Breakers
     from componentforge.infra.metrics import Metrics
-    from componentforge.infra.vectors import build_qdrant
+    from componentforge.infra.vectors import open_vectors
     from componentforge.retrieval.library import PatternLibrary
     from componentforge.services.container import build_embedder, build_semantic_index
 
@@ -30,21 +30,23 @@ def patterns_reindex() -> None:
         raise typer.Exit(2) from None
 
     async def run() -> tuple[str, list[str], int, list[str]]:
-        client = build_qdrant(
-            str(settings.qdrant_url) if settings.qdrant_url else None,
-            settings.qdrant_api_key,
-            settings.data_dir.resolve() / "qdrant",
-            settings.qdrant_timeout_seconds,
-        )
         breakers = Breakers(
             Metrics(), settings.breaker_failure_threshold, settings.breaker_reset_seconds
         )
+        store = open_vectors(
+            str(settings.qdrant_url) if settings.qdrant_url else None,
+            settings.qdrant_api_key,
+            settings.data_dir.resolve() / "qdrant",
+            breakers,
+            settings.qdrant_timeout_seconds,
+            call_timeout=INDEX_TIMEOUT,
+        )
         try:
             embedder = await build_embedder(settings)
-            index = build_semantic_index(client, embedder, breakers, INDEX_TIMEOUT)
+            index = build_semantic_index(store, embedder, breakers, INDEX_TIMEOUT)
             report = await index.sync(library)
         finally:
-            await client.close()
+            await store.close()
         return report.collection, report.embedded, report.unchanged, report.removed
 
     try:

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-from qdrant_client import AsyncQdrantClient
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -37,7 +36,7 @@ from componentforge.infra.storage import (
     build_s3_client,
 )
 from componentforge.infra.tracing import Tracer
-from componentforge.infra.vectors import build_qdrant
+from componentforge.infra.vectors import VectorStore, open_vectors
 
 log = logging.getLogger(__name__)
 CACHE_SNAPSHOT_SECONDS = 300.0
@@ -56,7 +55,7 @@ class Resources:
     cache: ExactCache
     rate_limiter: RateLimiter
     artifacts: ArtifactStore
-    qdrant: AsyncQdrantClient
+    vectors: VectorStore
     http: httpx.AsyncClient
     prices: PriceTable
     keys: KeyStore
@@ -77,7 +76,7 @@ class Resources:
             await self.snapshot_cache_stats()
         await self.tracer.flush()
         await self.http.aclose()
-        await self.qdrant.close()
+        await self.vectors.close()
         if self.redis is not None:
             await self.redis.aclose()
         await self.engine.dispose()
@@ -182,14 +181,13 @@ async def open_resources(settings: Settings, metrics: Metrics | None = None) -> 
     )
 
     artifacts = await _open_artifacts(settings, data_dir, breakers, metrics)
-    qdrant = build_qdrant(
+    vectors = open_vectors(
         str(settings.qdrant_url) if settings.qdrant_url else None,
         settings.qdrant_api_key,
         data_dir / "qdrant",
+        breakers,
         settings.qdrant_timeout_seconds,
     )
-    if settings.qdrant_url:
-        breakers.register("qdrant")
     tracer = Tracer(
         settings.langsmith_api_key,
         str(settings.langsmith_endpoint) if settings.langsmith_endpoint else None,
@@ -208,7 +206,7 @@ async def open_resources(settings: Settings, metrics: Metrics | None = None) -> 
         cache=cache,
         rate_limiter=rate_limiter,
         artifacts=artifacts,
-        qdrant=qdrant,
+        vectors=vectors,
         http=http,
         prices=PriceTable(settings.llm_prices),
         keys=KeyStore(sessions, settings.api_key_digests),

@@ -1,13 +1,20 @@
 """Qdrant: local mode on disk by default, a Qdrant server when QDRANT_URL is set, and the
-vector store the pattern index is kept in."""
+vector store the pattern index is kept in.
+
+Local mode searches in pure Python inside its `async` methods: on the service's event loop,
+each distinct query held the loop for about 5 ms. The store runs a local client on a thread
+of its own (an event loop there, one call at a time), so the service's loop keeps serving.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+import threading
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from qdrant_client import AsyncQdrantClient, models
 
@@ -34,6 +41,20 @@ def build_qdrant(
         return AsyncQdrantClient(location=":memory:")
 
 
+def open_vectors(
+    url: str | None,
+    api_key: str | None,
+    local_path: Path,
+    breakers: Breakers,
+    timeout: float,
+    call_timeout: float | None = None,
+) -> VectorStore:
+    """The store over `build_qdrant`'s client, a local one on its own thread; each call within
+    `call_timeout` (default `timeout`, which also bounds a server's HTTP requests)."""
+    client = build_qdrant(url, api_key, local_path, timeout)
+    return VectorStore(client, breakers, call_timeout or timeout, own_thread=url is None)
+
+
 @dataclass(frozen=True)
 class VectorPoint:
     id: str
@@ -48,19 +69,62 @@ class VectorHit:
     payload: dict[str, str]  # empty when no fields were asked for
 
 
+class Lane:
+    """A thread with an event loop of its own, running one client's coroutines there."""
+
+    def __init__(self, name: str) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name=name, daemon=True)
+        self._thread.start()
+
+    async def run(self, work: Callable[[], Coroutine[Any, Any, T]]) -> T:
+        """`work()` run on the lane; cancelling the caller cancels it there."""
+        return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(work(), self._loop))
+
+    def stop(self) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=5)
+        if not self._thread.is_alive():
+            self._loop.close()
+
+
 class VectorStore:
     """Collections of vectors with string payloads, in Qdrant: every call goes through the
     `qdrant` breaker with a time limit, so a slow or absent Qdrant is a DependencyError (search
-    then answers from BM25) rather than a stall."""
+    then answers from BM25) rather than a stall. With `own_thread` (local mode), the client's
+    calls run on a lane of their own."""
 
-    def __init__(self, client: AsyncQdrantClient, breakers: Breakers, timeout: float) -> None:
+    def __init__(
+        self,
+        client: AsyncQdrantClient,
+        breakers: Breakers,
+        timeout: float,
+        own_thread: bool = False,
+    ) -> None:
         self.client = client
         self._breakers = breakers
         self._timeout = timeout
+        self._lane = Lane("qdrant-local") if own_thread else None
         breakers.register(BREAKER)
 
-    async def _call(self, work: Callable[[], Awaitable[T]], timeout: float | None) -> T:
-        return await self._breakers.call(BREAKER, work, timeout=timeout or self._timeout)
+    async def _run(self, work: Callable[[], Coroutine[Any, Any, T]]) -> T:
+        return await (self._lane.run(work) if self._lane is not None else work())
+
+    async def _call(self, work: Callable[[], Coroutine[Any, Any, T]], timeout: float | None) -> T:
+        return await self._breakers.call(
+            BREAKER, lambda: self._run(work), timeout=timeout or self._timeout
+        )
+
+    async def ping(self) -> None:
+        """The store answers (health's probe: no breaker, the caller keeps the time)."""
+        await self._run(self.client.get_collections)
+
+    async def close(self) -> None:
+        try:
+            await self._run(self.client.close)
+        finally:
+            if self._lane is not None:
+                self._lane.stop()
 
     async def ensure_collection(
         self, name: str, dimension: int, timeout: float | None = None

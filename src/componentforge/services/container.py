@@ -6,8 +6,6 @@ import asyncio
 import contextlib
 from dataclasses import dataclass
 
-from qdrant_client import AsyncQdrantClient
-
 from componentforge.config import Settings
 from componentforge.errors import ConfigError
 from componentforge.extraction.graph import ExtractionGraph
@@ -56,10 +54,10 @@ async def build_embedder(settings: Settings) -> Embedder:
 
 
 def build_semantic_index(
-    qdrant: AsyncQdrantClient, embedder: Embedder, breakers: Breakers, timeout: float
+    store: VectorStore, embedder: Embedder, breakers: Breakers, timeout: float
 ) -> SemanticIndex:
-    """The pattern index over Qdrant; store and embedder calls each within `timeout`."""
-    return SemanticIndex(VectorStore(qdrant, breakers, timeout), embedder, breakers, timeout)
+    """The pattern index in `store`; embedder calls each within `timeout`."""
+    return SemanticIndex(store, embedder, breakers, timeout)
 
 
 def build_retrieval(
@@ -69,7 +67,7 @@ def build_retrieval(
     timeout = s.qdrant_timeout_seconds
     return RetrievalService(
         library,
-        build_semantic_index(resources.qdrant, embedder, resources.breakers, timeout),
+        build_semantic_index(resources.vectors, embedder, resources.breakers, timeout),
         resources.metrics,
         Weights(bm25=s.retrieval_weight_bm25, semantic=s.retrieval_weight_semantic),
         timeout=s.qdrant_timeout_seconds,

@@ -114,7 +114,7 @@ class HealthService:
             "vector_store",
             "qdrant" if external else None,
             self.r.settings.qdrant_timeout_seconds,
-            self.r.qdrant.get_collections,
+            self.r.vectors.ping,
             mode="external" if external else "embedded",
             backend="qdrant" if external else "qdrant-local",
         )
