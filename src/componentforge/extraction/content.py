@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from componentforge.colours import contrast_ratio
+from componentforge.colours import contrast_ratio, delta_e_2000
 from componentforge.extraction.layout import Box, Colour, Layout, Pixels
 from componentforge.extraction.measure import BOLD_STEM_EM, CAP_EM, hex_of
 from componentforge.extraction.ocr import ASCENDERS, OcrLine
@@ -23,6 +23,7 @@ LOWER_ASCENDERS = frozenset("bdfhkl")
 PLACEHOLDER_CONTRAST = 7.0
 FIELDS = {"input", "textarea", "select"}
 HEADED = {"card", "alert", "dialog", "table"}
+ACTIVE_DELTA = 12.0  # CIEDE2000: a tab in a colour of its own
 
 
 def rect(box: Box) -> Rect:
@@ -177,8 +178,22 @@ def _assign_roles(
 
 
 def _mark_emphasised(runs: list[TextRun], styles: list[RunStyle | None]) -> None:
-    """With no highlighted trigger, the tab set in the strongest contrast is the active one
-    (an underline style greys the others)."""
+    """With no highlighted trigger, the tab in a colour of its own (the others sharing one)
+    is the active one; else the one set in the strongest contrast (an underline style greys
+    the others)."""
+    colours = [_unit(s.colour) if s is not None else None for s in styles]
+    if len(runs) >= 3 and all(c is not None for c in colours):
+        known = [c for c in colours if c is not None]
+        apart = [
+            i
+            for i, c in enumerate(known)
+            if all(delta_e_2000(c, o) > ACTIVE_DELTA for j, o in enumerate(known) if j != i)
+        ]
+        rest = [c for i, c in enumerate(known) if i not in apart]
+        alike = all(delta_e_2000(a, b) < ACTIVE_DELTA / 2 for a in rest for b in rest)
+        if len(apart) == 1 and alike:
+            runs[apart[0]].active = True
+            return
     contrasts = [(_contrast(s) if s is not None else 0.0) for s in styles]
     best = max(range(len(runs)), key=lambda i: contrasts[i])
     if sorted(contrasts)[-1] - (sorted(contrasts)[-2] if len(contrasts) > 1 else 0) > 1.5:

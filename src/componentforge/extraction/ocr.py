@@ -27,6 +27,9 @@ RUN_GAP_EM = 1.6  # boxes on one row further apart than this are separate runs (
 SPLIT_GAP_EM = 0.8  # a gap in one box's ink this wide splits it in two runs (a word space is
 # 0.25-0.35 em; the gap between two tab labels or a label and its value is wider)
 MIN_CONFIDENCE = 0.5
+# An unbroken row of ink longer than this many times the box's height is a rule, not a
+# letter's stroke (a letter's bar is under an em; the box is over one).
+RULE_LENGTH = 1.5
 
 
 @dataclass(frozen=True)
@@ -179,7 +182,16 @@ def _word_gaps(crop: NDArray[np.float64], text: str) -> tuple[list[tuple[int, in
         return [], 0.0
     background, _ = dominant(crop)
     distance = colour_distance(crop, background)
-    ink = distance > max(24.0, 0.35 * float(distance.max()))
+    strong = max(24.0, 0.35 * float(distance.max()))
+    # Where two fills meet in one box (an active tab's highlight and the list beside it), a
+    # column's own fill is what its first and last rows agree on: the other fill is no ink.
+    top, bottom = crop[0], crop[-1]
+    agree = (np.abs(top - bottom).max(axis=-1) < 24.0)[:, None]
+    fill = np.where(agree, (top + bottom) / 2, background[None, :])
+    ink = np.abs(crop - fill[None]).max(axis=-1) > strong
+    # A rule across the box (an underline style's tab bar) is no letter: without it, the em
+    # is the letters' and the gaps between labels are gaps.
+    ink[_longest_runs(ink) > RULE_LENGTH * crop.shape[0]] = False
     rows = np.flatnonzero(ink.any(axis=1))
     on = np.flatnonzero(ink.any(axis=0))
     if len(rows) < 2 or len(on) < 2:
@@ -196,3 +208,15 @@ def _word_gaps(crop: NDArray[np.float64], text: str) -> tuple[list[tuple[int, in
     typical = float(np.median([z - a for a, z in gaps])) if gaps else 0.0
     least = max(2.5, WORD_GAP_EM * em, 1.6 * typical)
     return [(a, z) for a, z in gaps if z - a >= least], em
+
+
+def _longest_runs(mask: NDArray[np.bool_]) -> NDArray[np.int64]:
+    """The longest unbroken run of True in each row."""
+    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    edges = np.diff(padded, axis=1)
+    longest = np.zeros(mask.shape[0], dtype=np.int64)
+    rows, starts = np.nonzero(edges == 1)
+    _, stops = np.nonzero(edges == -1)
+    np.maximum.at(longest, rows, stops - starts)
+    return longest

@@ -29,7 +29,11 @@ def anatomy(layout: Layout, kind: ComponentType, content: Content | None) -> lis
         if fill is not None:
             parts.append(Part(role="indicator", box=rect(_indicator(box, fill))))
     else:
+        if kind == "tabs":  # an underline style's body is the rule under the labels
+            box = _union(box, [r.box for r in runs])
         parts.append(Part(role="component", box=rect(box)))
+        if fill is not None and kind == "tabs":  # the active tab's highlight
+            parts.append(Part(role="indicator", box=rect(fill)))
         if fill is not None and kind in ("card", "dialog") and not _covers(fill, box):
             label = next((r for r in runs if _centre_in(r.box, rect(fill))), None)
             parts.append(
@@ -60,6 +64,18 @@ def anatomy(layout: Layout, kind: ComponentType, content: Content | None) -> lis
         if chevron is not None:
             parts.append(Part(role="chevron", box=rect(chevron)))
     return parts
+
+
+def _union(box: Box, rects: list[Rect]) -> Box:
+    """`box` grown to hold `rects` (CSS px boxes, rounded out to whole pixels)."""
+    if not rects:
+        return box
+    return Box(
+        min(box.x0, *(int(r.x) for r in rects)),
+        min(box.y0, *(int(r.y) for r in rects)),
+        max(box.x1, *(int(r.x + r.width + 0.999) for r in rects)),
+        max(box.y1, *(int(r.y + r.height + 0.999) for r in rects)),
+    )
 
 
 def _indicator(track: Box, inner: Box) -> Box:

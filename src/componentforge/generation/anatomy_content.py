@@ -221,16 +221,16 @@ CONTENT: dict[str, Anatomy] = {
     "shadcn-tabs": Anatomy(
         ("Tabs", "TabsList", "TabsTrigger", "TabsContent"),
         "React.ComponentProps<typeof Tabs>",
-        "<Tabs defaultValue={defaultValue} $ROOT $SURFACE>\n"
-        "  <TabsList>\n"
+        "<Tabs defaultValue={defaultValue} $ROOT>\n"
+        "  <TabsList $SURFACE>\n"
         "    {items.map((item) => (\n"
-        "      <TabsTrigger key={item.value} value={item.value}>\n"
+        "      <TabsTrigger key={item.value} value={item.value} $TRIGGER>\n"
         "        {item.label}\n"
         "      </TabsTrigger>\n"
         "    ))}\n"
         "  </TabsList>\n"
         "  {items.map((item) => (\n"
-        "    <TabsContent key={item.value} value={item.value}>\n"
+        '    <TabsContent key={item.value} value={item.value} className="empty:hidden">\n'
         "      {item.content}\n"
         "    </TabsContent>\n"
         "  ))}\n"

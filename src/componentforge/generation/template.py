@@ -33,7 +33,7 @@ from componentforge.generation.idents import (
     safe_type,
 )
 from componentforge.generation.imports import import_lines_of
-from componentforge.generation.shown import Shown
+from componentforge.generation.reader import Shown
 from componentforge.generation.theme import Theme, build_theme
 from componentforge.schemas.pattern import Pattern
 from componentforge.schemas.requirements import Proposal, Requirements
@@ -255,7 +255,8 @@ class Composer:
     def compose(self) -> Draft:
         theme = build_theme(self.tokens)
         shown = self.shown
-        theme.classes = [c for c in theme.classes if shown.keeps(c)] + shown.surface
+        kept = [c for c in theme.classes if shown.keeps(c)] + shown.surface
+        theme.classes = list(dict.fromkeys(kept))
         self.plan.warnings.extend(theme.warnings)
         r = self.requirements
         for prop in r.props:

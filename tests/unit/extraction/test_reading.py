@@ -168,6 +168,46 @@ def test_tabs_name_the_active_tab() -> None:
     assert [p.active for p in tabs] == [True, False, False]
 
 
+def test_a_highlighted_tab_beside_its_neighbour_is_two_runs_and_the_highlight_a_part() -> None:
+    c = Canvas(360, 90, page="#121014")
+    c.box(16, 16, 260, 40, fill="#201f25", radius=6)
+    c.box(20, 20, 92, 32, fill="#92279b", radius=5)
+    # the next label starts 18 px after the highlight: the detector boxes the two as one
+    c.text(32, 28, "Analytics", "#ffffff", 15)
+    c.text(130, 28, "Billing", "#e5e5e5", 15)
+    c.text(206, 28, "Reports", "#e5e5e5", 15)
+    r = reading_of(c)
+    content = read_content(r.lines, r.device, 1, r.layout, "tabs")
+    assert content is not None and content.text == "Analytics Billing Reports"
+    assert [(run.text, run.active) for run in content.runs] == [
+        ("Analytics", True),
+        ("Billing", False),
+        ("Reports", False),
+    ]
+    parts = anatomy(r.layout, "tabs", content)
+    highlight = next(p.box for p in parts if p.role == "indicator")
+    assert (highlight.x, highlight.y, highlight.width, highlight.height) == (20, 20, 92, 32)
+
+
+def test_underlined_tabs_name_the_tab_in_its_own_colour_and_span_their_labels() -> None:
+    c = Canvas(380, 90, page="#ffffff")
+    c.box(24, 60, 320, 1, fill="#dadee4")  # the rule under the tab row
+    c.box(24, 59, 76, 2, fill="#5755d9")  # the active tab's underline
+    c.text(30, 36, "Account", "#5755d9", 16)
+    c.text(112, 36, "Password", "#3b4351", 16)
+    c.text(204, 36, "Billing", "#3b4351", 16)
+    r = reading_of(c)
+    content = read_content(r.lines, r.device, 1, r.layout, "tabs")
+    assert content is not None
+    assert [(run.text, run.active) for run in content.runs] == [
+        ("Account", True),
+        ("Password", False),
+        ("Billing", False),
+    ]
+    box = next(p.box for p in anatomy(r.layout, "tabs", content) if p.role == "component")
+    assert box.y <= 36 and box.y + box.height >= 60  # the labels and the rule under them
+
+
 def test_controls_bars_and_actions_are_parts() -> None:
     c = Canvas(360, 100)
     c.box(40, 40, 18, 18, fill="#2563eb", radius=3)

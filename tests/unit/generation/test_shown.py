@@ -161,6 +161,39 @@ def test_checked_controls_tabs_and_progress_start_as_shown() -> None:
     assert default(code, "value") == "65" and "h-[8px]" in code
 
 
+def test_tabs_take_the_lists_surface_and_each_triggers_text_and_highlight() -> None:
+    tokens = DesignTokens.model_validate(
+        {"colors": {"primary": "#92279b", "background": "#201f25", "page_background": "#121014"}}
+    )
+    runs = [
+        run("Analytics", "tab", 20, 12, 60, 18, color="#ffffff", font_size_px=15, font_weight=400),
+        run("Billing", "tab", 104, 12, 44, 18, color="#e5e5e5", font_size_px=15, font_weight=400),
+    ]
+    for r, on in zip(runs, (True, False), strict=True):
+        r.active = on
+    parts = [
+        part("component", 0, 0, 170, 40),
+        part("indicator", 8, 4, 84, 32),
+        *(Part(role="tab", box=r.box, text=r.text, text_role="tab", active=r.active) for r in runs),
+    ]
+    code, _ = made("shadcn-tabs", runs, parts, tokens)
+    assert "<Tabs defaultValue={defaultValue} {...props}>" in code
+    lists = re.search(r"<TabsList\s+className=\{cn\(\s*\"([^\"]+)\"", code)
+    assert lists is not None
+    surface = lists.group(1).split()
+    # the list: its measured fill, its height, and the space from its edge to the highlight
+    assert surface.count("bg-[oklch(0.2429_0.0114_293.18)]") == 1 and "h-[40px]" in surface
+    assert {"pl-[8px]", "py-[4px]", "gap-[0px]"} <= set(surface)
+    trigger = re.search(r'<TabsTrigger[^>]*className="([^"]+)"', code)
+    assert trigger is not None
+    classes = trigger.group(1).split()
+    # an idle tab's colour, the active one's, and the highlight (the primary) behind it
+    assert "text-[oklch(0.9219_0_0)]" in classes
+    assert "data-[state=active]:text-[oklch(1_0_0)]" in classes
+    assert "data-[state=active]:bg-[oklch(0.4885_0.1937_324.58)]" in classes
+    assert {"flex-none", "px-[11px]", "h-[32px]", "text-[15px]"} <= set(classes)
+
+
 def test_an_alert_gets_its_icon_and_a_select_its_value() -> None:
     code, _ = made(
         "shadcn-alert",
