@@ -33,7 +33,9 @@ CONTENT: dict[str, Anatomy] = {
         "<Alert $ROOT $SURFACE>\n"
         "  {icon}\n"
         "  <AlertTitle $TITLE>{title}</AlertTitle>\n"
-        "  <AlertDescription $DESCRIPTION>{children ?? description}</AlertDescription>\n"
+        "  {(children ?? description) != null ? (\n"
+        "    <AlertDescription $DESCRIPTION>{children ?? description}</AlertDescription>\n"
+        "  ) : null}\n"
         "</Alert>",
         (
             Content("icon", "React.ReactNode", "undefined", "An icon before the title"),

@@ -148,6 +148,9 @@ def _composite(r: Reader, out: Shown, description_role: tuple[str, ...]) -> None
     described = [x for x in r.runs if x.role in description_role and x is not title]
     put_default(out, "title", title.text.strip() if title is not None else None)
     put_default(out, "description", " ".join(x.text.strip() for x in described) or None)
+    if title is not None and not described:  # a title alone: no made-up description under it
+        out.defaults["description"] = "undefined"
+        out.applied.append(("description", "none shown"))
     if title is not None:
         out.put(TITLE, *typography(title))
     if described:
@@ -176,6 +179,14 @@ def _card(r: Reader, out: Shown) -> None:
 
 def _alert(r: Reader, out: Shown) -> None:
     _composite(r, out, ("description", "value", "placeholder", "option", "label"))
+    # The alert is a grid whose first column holds the icon: a theme's `gap-` would open that
+    # column's gap with no icon in it. Rows are as far apart as the screenshot's.
+    out.moved = (*out.moved, "gap-")
+    title = r.run("title", "label")
+    below = next((x for x in r.runs if title is not None and x.box.y > title.box.y), None)
+    if title is not None and below is not None:
+        row_gap = below.box.y - (title.box.y + title.box.height)
+        out.surface.append(f"gap-y-[{size_px(row_gap)}]")
     if r.part("icon") is not None:
         out.defaults["icon"] = '<CircleAlert aria-hidden="true" />'
         out.imports.append(("lucide-react", "CircleAlert"))

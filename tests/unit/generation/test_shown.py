@@ -215,6 +215,31 @@ def test_an_alert_gets_its_icon_and_a_select_its_value() -> None:
     assert '[{ value: "banana", label: "Banana" }]' in code
 
 
+def test_an_alert_with_a_title_alone_gets_no_made_up_description_and_no_icon_gap() -> None:
+    tokens = DesignTokens.model_validate({"spacing": {"gap_px": 10}})
+    code, applied = made(
+        "shadcn-alert",
+        [run("Your session will expire.", "title", 16, 12, 200, 20)],
+        [part("component", 0, 0, 340, 44)],
+        tokens,
+    )
+    assert default(code, "title") == '"Your session will expire."'
+    assert default(code, "description") is None and applied["description"] == "none shown"
+    assert "You can add components" not in code
+    assert "(children ?? description) != null ? (" in code  # no empty description row
+    assert "gap-[10px]" not in code  # the grid's icon column stays closed
+    code, _ = made(
+        "shadcn-alert",
+        [
+            run("Heads up", "title", 16, 12, 80, 20),
+            run("It expires.", "description", 16, 36, 90, 18),
+        ],
+        [part("component", 0, 0, 340, 66)],
+        tokens,
+    )
+    assert "gap-y-[4px]" in code and "gap-[10px]" not in code
+
+
 def test_a_bordered_unfilled_button_is_an_outline_button() -> None:
     tokens = DesignTokens.model_validate(
         {
