@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Api
-from tests.support.drawing import component_png, project_card
+from tests.support.drawing import Canvas, component_png, project_card
 from tests.support.generation import events, started
 
 URL = "/api/v1/generation/from-screenshot"
@@ -148,3 +148,28 @@ async def test_the_components_defaults_are_what_the_screenshot_shows(seeing: Api
     )
     assert again.status_code == 200, again.text
     assert 'title = "Create project"' in again.json()["files"]["ProjectCard.tsx"]
+
+
+async def test_dark_tabs_come_out_with_the_screenshots_list_labels_and_highlight(
+    seeing: Api,
+) -> None:
+    c = Canvas(340, 90, page="#121014")
+    c.box(16, 16, 270, 40, fill="#201f25", radius=6)
+    c.box(20, 20, 96, 32, fill="#92279b", radius=5)
+    c.text(32, 28, "Analytics", "#ffffff", 15)
+    c.text(134, 28, "Billing", "#e5e5e5", 15)
+    c.text(210, 28, "Reports", "#e5e5e5", 15)
+    files = {"file": ("tabs.png", c.png(), "image/png")}
+    response = await seeing.http.post(URL, files=files, data={"component_name": "ReportTabs"})
+    assert response.status_code == 200, response.text
+    generation = response.json()["generation"]
+    assert generation["pattern_id"] == "shadcn-tabs"
+    code = generation["files"]["ReportTabs.tsx"]
+    assert 'defaultValue = "analytics"' in code
+    assert all(f'label: "{t}"' in code for t in ("Analytics", "Billing", "Reports"))
+    visual = generation["validation"]["visual"]
+    assert visual["text"]["exact"], visual["text"]
+    # the list's fill, the labels' colours and the box, as painted in the browser
+    assert visual["colours"]["surface"] < 5 and visual["colours"]["text"] < 5, visual["measured"]
+    assert all(abs(v - 1) <= 0.10 for v in visual["size"].values()), visual["size"]
+    assert visual["ssim"] > 0.6 and visual["passed"], visual["reasons"]

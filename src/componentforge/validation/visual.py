@@ -29,6 +29,7 @@ SIZE_TOLERANCE = 0.15  # the box within 15% each way
 COLOUR_DELTA = 10.0  # CIEDE2000
 TEXT_SIMILARITY = 0.85
 SSIM_PASS = 0.5
+FILL_PX = 9  # CSS px: a region this thick is a fill, not a letter's stroke
 WEIGHTS = {"ssim": 0.3, "text": 0.25, "size": 0.15, "surface": 0.1, "text_colour": 0.1}
 WEIGHTS["histogram"] = 1 - sum(WEIGHTS.values())
 
@@ -116,16 +117,23 @@ def _surface(patch: NDArray[np.float64]) -> NDArray[np.float64]:
     return np.asarray(pixels[keys == top].mean(axis=0))
 
 
-def _ink(patch: NDArray[np.float64], surface: NDArray[np.float64]) -> NDArray[np.float64] | None:
-    """The text's colour: the pixels farthest from the surface (the cores of the glyphs)."""
-    distance = np.linalg.norm(patch.reshape(-1, 3) - surface, axis=1)
+def _ink(
+    patch: NDArray[np.float64], surface: NDArray[np.float64], scale: float
+) -> NDArray[np.float64] | None:
+    """The text's colour: of the pixels that stand out from the surface, those in thin
+    strokes (glyphs), not in fills (an active tab's highlight, a checked box, a bar), and of
+    them the farthest from the surface (the cores of the stems)."""
+    distance = np.linalg.norm(patch - surface, axis=2)
     far = distance > 60
-    if far.sum() < 6:
+    size = max(3, round(FILL_PX * scale))
+    fills = ndimage.binary_opening(far, structure=np.ones((size, size), dtype=bool))
+    glyphs = far & ~fills
+    if glyphs.sum() < 6:
         return None
     # Anti-aliasing blends every edge pixel with the surface: the text's own colour is at the
     # far end (full-coverage pixels of the stems), where rasterisers agree.
-    cut = np.percentile(distance[far], 85)
-    return np.asarray(np.median(patch.reshape(-1, 3)[distance >= cut], axis=0))
+    cut = np.percentile(distance[glyphs], 85)
+    return np.asarray(np.median(patch[glyphs & (distance >= cut)], axis=0))
 
 
 def _border(patch: NDArray[np.float64], surface: NDArray[np.float64]) -> NDArray[np.float64] | None:
@@ -204,9 +212,10 @@ def compare(reference: Reference, rendered: Rendered) -> Visual:
         dtype=np.float64,
     )
     s_ref, s_out = _surface(ref), _surface(same)
+    k = reference.scale  # both are at the screenshot's scale now
     seen = {
-        "reference": (s_ref, _ink(ref, s_ref), _border(ref, s_ref), ref_w, ref_h),
-        "preview": (s_out, _ink(same, s_out), _border(same, s_out), out_w, out_h),
+        "reference": (s_ref, _ink(ref, s_ref, k), _border(ref, s_ref), ref_w, ref_h),
+        "preview": (s_out, _ink(same, s_out, k), _border(same, s_out), out_w, out_h),
     }
     colours = {
         name: _delta(seen["reference"][i], seen["preview"][i])

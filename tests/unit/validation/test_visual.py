@@ -81,3 +81,27 @@ def test_case_and_spacing_do_not_make_text_differ() -> None:
     reference = Reference(image=picture(), text="Save  changes")
     result = compare(reference, rendered(picture(margin=8), 8, text="save changes"))
     assert result.text["exact"] is True
+
+
+def tab_strip(highlight: str, letters: str) -> bytes:
+    """A dark strip with a thick highlight behind thin 'letters' (2 px strokes), as an active
+    tab is drawn, at twice the scale."""
+    image = Image.new("RGB", (320, 80), "#201f25")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([8, 8, 150, 72], fill=highlight)
+    for x in range(24, 300, 14):
+        draw.rectangle([x, 28, x + 3, 52], fill=letters)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_the_text_colour_is_the_strokes_not_a_fill_behind_them() -> None:
+    # the fill stands out from the surface more than the grey letters do
+    reference = Reference(image=tab_strip("#ffd84d", "#a3a3a3"), scale=2)
+    other_fill = compare(reference, rendered(tab_strip("#4dd8ff", "#a3a3a3"), 0, 160, 40, 2))
+    assert other_fill.colours["text"] == 0.0
+    assert other_fill.measured["preview"]["text"] == "#a3a3a3"
+    other_letters = compare(reference, rendered(tab_strip("#ffd84d", "#e11d48"), 0, 160, 40, 2))
+    text_delta = other_letters.colours["text"]
+    assert text_delta is not None and text_delta > 20
