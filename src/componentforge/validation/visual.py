@@ -30,6 +30,7 @@ COLOUR_DELTA = 10.0  # CIEDE2000
 TEXT_SIMILARITY = 0.85
 SSIM_PASS = 0.5
 FILL_PX = 9  # CSS px: a region this thick is a fill, not a letter's stroke
+GLYPH_PIXELS = 24  # CSS px² of strokes at least, for there to be text
 WEIGHTS = {"ssim": 0.3, "text": 0.25, "size": 0.15, "surface": 0.1, "text_colour": 0.1}
 WEIGHTS["histogram"] = 1 - sum(WEIGHTS.values())
 
@@ -120,15 +121,18 @@ def _surface(patch: NDArray[np.float64]) -> NDArray[np.float64]:
 def _ink(
     patch: NDArray[np.float64], surface: NDArray[np.float64], scale: float
 ) -> NDArray[np.float64] | None:
-    """The text's colour: of the pixels that stand out from the surface, those in thin
-    strokes (glyphs), not in fills (an active tab's highlight, a checked box, a bar), and of
+    """The text's colour: of the pixels that stand out from the surface, those in short thin
+    strokes (glyphs), not in fills (an active tab's highlight, a checked box) or bars, and of
     them the farthest from the surface (the cores of the stems)."""
     distance = np.linalg.norm(patch - surface, axis=2)
     far = distance > 60
     size = max(3, round(FILL_PX * scale))
     fills = ndimage.binary_opening(far, structure=np.ones((size, size), dtype=bool))
+    # and a bar: longer than any letter's stroke, however thin (a progress bar, a rule)
+    bars = ndimage.binary_opening(far, structure=np.ones((1, 4 * size), dtype=bool))
+    fills |= bars
     glyphs = far & ~fills
-    if glyphs.sum() < 6:
+    if glyphs.sum() < GLYPH_PIXELS * scale * scale:  # an edge's remnants, no text
         return None
     # Anti-aliasing blends every edge pixel with the surface: the text's own colour is at the
     # far end (full-coverage pixels of the stems), where rasterisers agree.
@@ -213,9 +217,14 @@ def compare(reference: Reference, rendered: Rendered) -> Visual:
     )
     s_ref, s_out = _surface(ref), _surface(same)
     k = reference.scale  # both are at the screenshot's scale now
+    # Neither shows text (a bar, a bare control): no text colour to compare, whatever marks
+    # the strokes' measure finds at their edges.
+    worded = bool(normalised(reference.text) or normalised(rendered.text))
+    ink_ref = _ink(ref, s_ref, k) if worded else None
+    ink_out = _ink(same, s_out, k) if worded else None
     seen = {
-        "reference": (s_ref, _ink(ref, s_ref, k), _border(ref, s_ref), ref_w, ref_h),
-        "preview": (s_out, _ink(same, s_out, k), _border(same, s_out), out_w, out_h),
+        "reference": (s_ref, ink_ref, _border(ref, s_ref), ref_w, ref_h),
+        "preview": (s_out, ink_out, _border(same, s_out), out_w, out_h),
     }
     colours = {
         name: _delta(seen["reference"][i], seen["preview"][i])

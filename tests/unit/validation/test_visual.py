@@ -105,3 +105,9 @@ def test_the_text_colour_is_the_strokes_not_a_fill_behind_them() -> None:
     other_letters = compare(reference, rendered(tab_strip("#ffd84d", "#e11d48"), 0, 160, 40, 2))
     text_delta = other_letters.colours["text"]
     assert text_delta is not None and text_delta > 20
+
+
+def test_with_no_text_on_either_side_the_text_colour_agrees() -> None:
+    reference = Reference(image=picture(text_at=None), text="")
+    bare = compare(reference, rendered(picture(text_at=None, fill="#1d4ed8"), 0, text=None))
+    assert bare.colours["text"] == 0.0 and bare.measured["preview"]["text"] is None
