@@ -14,7 +14,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
 from componentforge.extraction.classify import Classification
-from componentforge.extraction.graph import ModelView
+from componentforge.extraction.graph_state import ModelView
 from componentforge.extraction.intake import Intake
 from componentforge.infra.llm.calls import ModelCalls
 from componentforge.schemas.requirements import Proposal, RequirementCategory

@@ -9,7 +9,8 @@ from typing import Any
 
 from componentforge.config import Settings
 from componentforge.extraction import figma_node
-from componentforge.extraction.graph import Extracted, ExtractionGraph
+from componentforge.extraction.graph import ExtractionGraph
+from componentforge.extraction.graph_state import Extracted
 from componentforge.extraction.intake import Intake, read_image
 from componentforge.infra.breaker import elapsed_ms
 from componentforge.infra.bulkhead import Bulkhead

@@ -13,7 +13,8 @@ import pytest
 from componentforge.config import DEFAULT_PATTERNS_DIR
 from componentforge.errors import DependencyError
 from componentforge.extraction.classify import Classification
-from componentforge.extraction.graph import CATEGORIES, ExtractionGraph, ModelView
+from componentforge.extraction.graph import CATEGORIES, ExtractionGraph
+from componentforge.extraction.graph_state import ModelView
 from componentforge.extraction.intake import Intake, read_image
 from componentforge.retrieval.library import PatternLibrary
 from componentforge.schemas.requirements import Proposal, RequirementCategory
