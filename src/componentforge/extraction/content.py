@@ -181,9 +181,8 @@ def _mark_emphasised(runs: list[TextRun], styles: list[RunStyle | None]) -> None
     """With no highlighted trigger, the tab in a colour of its own (the others sharing one)
     is the active one; else the one set in the strongest contrast (an underline style greys
     the others)."""
-    colours = [_unit(s.colour) if s is not None else None for s in styles]
-    if len(runs) >= 3 and all(c is not None for c in colours):
-        known = [c for c in colours if c is not None]
+    known = [_unit(s.colour) for s in styles if s is not None]
+    if len(runs) >= 3 and len(known) == len(runs):
         apart = [
             i
             for i, c in enumerate(known)

@@ -7,7 +7,7 @@ colours, the cheap distance used for masks; CIEDE2000 is for reporting.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -45,6 +45,17 @@ class Box:
     def starts_at_left_of(self, outer: Box) -> bool:
         """This box begins at `outer`'s left end (a bar's indicator in its track)."""
         return self.x0 - outer.x0 <= max(3, outer.w // 20)
+
+    @staticmethod
+    def around(boxes: Iterable[Box]) -> Box:
+        """The smallest box holding all of `boxes` (at least one)."""
+        boxes = list(boxes)
+        return Box(
+            min(b.x0 for b in boxes),
+            min(b.y0 for b in boxes),
+            max(b.x1 for b in boxes),
+            max(b.y1 for b in boxes),
+        )
 
     def contains(self, other: Box) -> bool:
         return (

@@ -120,12 +120,7 @@ def _runs(pieces: list[_Piece]) -> list[_Piece]:
 def _joined(group: list[_Piece]) -> _Piece:
     if len(group) == 1:
         return group[0]
-    box = Box(
-        min(p.box.x0 for p in group),
-        min(p.box.y0 for p in group),
-        max(p.box.x1 for p in group),
-        max(p.box.y1 for p in group),
-    )
+    box = Box.around(p.box for p in group)
     weights = [len(p.text) for p in group]
     score = sum(p.score * n for p, n in zip(group, weights, strict=True)) / sum(weights)
     text, centres = "", list[float]()

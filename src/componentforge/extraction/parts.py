@@ -68,14 +68,11 @@ def anatomy(layout: Layout, kind: ComponentType, content: Content | None) -> lis
 
 def _union(box: Box, rects: list[Rect]) -> Box:
     """`box` grown to hold `rects` (CSS px boxes, rounded out to whole pixels)."""
-    if not rects:
-        return box
-    return Box(
-        min(box.x0, *(int(r.x) for r in rects)),
-        min(box.y0, *(int(r.y) for r in rects)),
-        max(box.x1, *(int(r.x + r.width + 0.999) for r in rects)),
-        max(box.y1, *(int(r.y + r.height + 0.999) for r in rects)),
+    rounded = (
+        Box(int(r.x), int(r.y), int(r.x + r.width + 0.999), int(r.y + r.height + 0.999))
+        for r in rects
     )
+    return Box.around([box, *rounded])
 
 
 def _indicator(track: Box, inner: Box) -> Box:

@@ -57,12 +57,7 @@ def find_text(
     texty_outside = [b for b, _ in outside if b.h <= 64]
     use_outside = bool(texty_outside) and (small_body or not inside)
     if use_outside:
-        region = Box(
-            min(b.x0 for b in texty_outside),
-            min(b.y0 for b in texty_outside),
-            max(b.x1 for b in texty_outside),
-            max(b.y1 for b in texty_outside),
-        )
+        region = Box.around(texty_outside)
         background = page
         allowed = ~shape[region.y0 : region.y1, region.x0 : region.x1]
     else:

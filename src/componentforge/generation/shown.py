@@ -28,7 +28,7 @@ from componentforge.generation.reader import (
 )
 from componentforge.generation.shown_tabs import tabs
 from componentforge.generation.theme import WEIGHTS
-from componentforge.schemas.extraction import Content, Part, Rect
+from componentforge.schemas.extraction import Content, Part, Rect, TextRun
 from componentforge.schemas.tokens import DesignTokens
 
 # Components whose width is the screenshot's (a field, a card); buttons and badges size to
@@ -143,7 +143,8 @@ def _progress(r: Reader, out: Shown) -> None:
     out.surface.append(f"h-[{size_px(track.box.height)}]")
 
 
-def _composite(r: Reader, out: Shown, description_role: tuple[str, ...]) -> None:
+def _composite(r: Reader, out: Shown, description_role: tuple[str, ...]) -> TextRun | None:
+    """Title and description as shown; the title's run."""
     title = r.run("title", "label")
     described = [x for x in r.runs if x.role in description_role and x is not title]
     put_default(out, "title", title.text.strip() if title is not None else None)
@@ -157,6 +158,7 @@ def _composite(r: Reader, out: Shown, description_role: tuple[str, ...]) -> None
         out.put(DESCRIPTION, *typography(described[0]))
     # size, colour, weight and leading go on the parts; the family stays on the surface
     out.moved = ("text-[", "leading-", *WEIGHTS.values())
+    return title
 
 
 def _card(r: Reader, out: Shown) -> None:
@@ -178,11 +180,10 @@ def _card(r: Reader, out: Shown) -> None:
 
 
 def _alert(r: Reader, out: Shown) -> None:
-    _composite(r, out, ("description", "value", "placeholder", "option", "label"))
+    title = _composite(r, out, ("description", "value", "placeholder", "option", "label"))
     # The alert is a grid whose first column holds the icon: a theme's `gap-` would open that
     # column's gap with no icon in it. Rows are as far apart as the screenshot's.
     out.moved = (*out.moved, "gap-")
-    title = r.run("title", "label")
     below = next((x for x in r.runs if title is not None and x.box.y > title.box.y), None)
     if title is not None and below is not None:
         row_gap = below.box.y - (title.box.y + title.box.height)

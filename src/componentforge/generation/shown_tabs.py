@@ -59,11 +59,12 @@ def _style(r: Reader, out: Shown, parts: list[Part], runs: list[TextRun]) -> Non
     indicator = r.part("indicator")
     highlight = css_colour(r.tokens.colors.primary) if indicator is not None else None
     gaps = [b.box.x - (a.box.x + a.box.width) for a, b in itertools.pairwise(parts)]
+    gap = statistics.median(gaps) if gaps else None  # between one label and the next
     if indicator is not None and on is not None:
         pad_x = max(0.0, (indicator.box.width - parts[on].box.width) / 2 - TRIGGER_BORDER)
         height: float | None = indicator.box.height
     else:
-        pad_x = max(0.0, statistics.median(gaps) / 2 - TRIGGER_BORDER) if gaps else 8.0
+        pad_x = max(0.0, gap / 2 - TRIGGER_BORDER) if gap is not None else 8.0
         height = None
     trigger += [f"px-[{size_px(pad_x)}]", f"{ACTIVE}shadow-none"]
     if highlight is not None and height is not None:
@@ -76,7 +77,7 @@ def _style(r: Reader, out: Shown, parts: list[Part], runs: list[TextRun]) -> Non
         return
     edge = pad_x + TRIGGER_BORDER
     first, last = parts[0].box, parts[-1].box
-    between = statistics.median(gaps) - 2 * edge if gaps else 0.0
+    between = gap - 2 * edge if gap is not None else 0.0
     left = first.x - box.x - edge
     right = box.x + box.width - (last.x + last.width) - edge
     top = (box.height - height) / 2 if height is not None else 0.0
