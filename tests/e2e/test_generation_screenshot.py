@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Api
-from tests.support.drawing import Canvas, component_png, project_card
+from tests.support.drawing import component_png, dark_tabs, project_card
 from tests.support.generation import events, started
 
 URL = "/api/v1/generation/from-screenshot"
@@ -153,13 +153,7 @@ async def test_the_components_defaults_are_what_the_screenshot_shows(seeing: Api
 async def test_dark_tabs_come_out_with_the_screenshots_list_labels_and_highlight(
     seeing: Api,
 ) -> None:
-    c = Canvas(340, 90, page="#121014")
-    c.box(16, 16, 270, 40, fill="#201f25", radius=6)
-    c.box(20, 20, 96, 32, fill="#92279b", radius=5)
-    c.text(32, 28, "Analytics", "#ffffff", 15)
-    c.text(134, 28, "Billing", "#e5e5e5", 15)
-    c.text(210, 28, "Reports", "#e5e5e5", 15)
-    files = {"file": ("tabs.png", c.png(), "image/png")}
+    files = {"file": ("tabs.png", dark_tabs().png(), "image/png")}
     response = await seeing.http.post(URL, files=files, data={"component_name": "ReportTabs"})
     assert response.status_code == 200, response.text
     generation = response.json()["generation"]

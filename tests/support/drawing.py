@@ -247,6 +247,18 @@ def png_header_only(width: int, height: int) -> bytes:
     )
 
 
+def dark_tabs() -> Canvas:
+    """Dark tabs, the first highlighted; the next label starts 18 px after the highlight (the
+    detector boxes the two as one). The highlight is at (20, 20), 92 x 32."""
+    c = Canvas(340, 90, page="#121014")
+    c.box(16, 16, 260, 40, fill="#201f25", radius=6)
+    c.box(20, 20, 92, 32, fill="#92279b", radius=5)
+    c.text(32, 28, "Analytics", "#ffffff", 15)
+    c.text(130, 28, "Billing", "#e5e5e5", 15)
+    c.text(206, 28, "Reports", "#e5e5e5", 15)
+    return c
+
+
 def project_card(k: int = 1) -> Canvas:
     """A bordered card: title, description and a filled button, every length times k."""
     c = Canvas(420 * k, 220 * k, page="#ffffff")

@@ -20,7 +20,7 @@ from componentforge.extraction.ocr import TextReader, _Piece, _respace
 from componentforge.extraction.parts import anatomy
 from componentforge.extraction.reading import Reading, read
 from componentforge.schemas.vocabulary import ComponentType
-from tests.support.drawing import Canvas, gradient_button, project_card, text_width
+from tests.support.drawing import Canvas, dark_tabs, gradient_button, project_card, text_width
 
 READER = TextReader()
 
@@ -169,14 +169,7 @@ def test_tabs_name_the_active_tab() -> None:
 
 
 def test_a_highlighted_tab_beside_its_neighbour_is_two_runs_and_the_highlight_a_part() -> None:
-    c = Canvas(360, 90, page="#121014")
-    c.box(16, 16, 260, 40, fill="#201f25", radius=6)
-    c.box(20, 20, 92, 32, fill="#92279b", radius=5)
-    # the next label starts 18 px after the highlight: the detector boxes the two as one
-    c.text(32, 28, "Analytics", "#ffffff", 15)
-    c.text(130, 28, "Billing", "#e5e5e5", 15)
-    c.text(206, 28, "Reports", "#e5e5e5", 15)
-    r = reading_of(c)
+    r = reading_of(dark_tabs())
     content = read_content(r.lines, r.device, 1, r.layout, "tabs")
     assert content is not None and content.text == "Analytics Billing Reports"
     assert [(run.text, run.active) for run in content.runs] == [
