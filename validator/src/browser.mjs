@@ -2,6 +2,10 @@
 // at run time. Pages it opens reach one origin only; every other request is refused and noted,
 // so a page that needs the network shows it.
 import { spawnSync } from "node:child_process"
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { setTimeout as sleep } from "node:timers/promises"
 
 import chromium from "@sparticuz/chromium"
 import puppeteer from "puppeteer-core"
@@ -21,20 +25,62 @@ const UNSHARE = spawnSync("unshare", ["-n", "true"], { stdio: "ignore" }).status
 
 export const NETWORK_ISOLATION = UNSHARE !== null
 
-// The package's flags suit one trusted page per process (AWS Lambda); an isolated browser runs
-// untrusted pages, so it keeps the web's security model and one process per page.
+// The package's flags suit one trusted page per process (AWS Lambda). Here a browser runs for
+// a while and renders many pages, some untrusted: it keeps the web's security model and one
+// process per page (a single-process Chromium now and then dies while it starts).
 const UNSAFE = /^--(single-process|disable-web-security|allow-running-insecure-content|disable-site-isolation-trials|disable-features=)/
+const ARGS = [...chromium.args.filter((a) => !UNSAFE.test(a)), ...QUIET, "--disable-features=AudioServiceOutOfProcess"]
+
+// The package unpacks its browser into the temporary folder the first time, and answers "ready"
+// to any process that finds the file there, even while another is still writing it. Processes
+// that start together (the validator's workers, a test's page reader) take turns instead: one
+// unpacks under a lock and leaves a mark; the others wait for the mark.
+const READY = join(tmpdir(), "chromium.componentforge-ready")
+const LOCK = join(tmpdir(), "chromium.componentforge-lock")
+
+async function packagedChromium() {
+  while (!existsSync(READY)) {
+    try {
+      mkdirSync(LOCK)
+    } catch {
+      let age = 0
+      try {
+        age = Date.now() - statSync(LOCK).mtimeMs
+      } catch {}
+      if (age > 120_000) rmSync(LOCK, { recursive: true, force: true }) // its holder died
+      await sleep(100)
+      continue
+    }
+    try {
+      if (!existsSync(READY)) {
+        rmSync(join(tmpdir(), "chromium"), { force: true }) // maybe half-written, unmarked
+        await chromium.executablePath()
+        writeFileSync(READY, "")
+      }
+    } finally {
+      rmSync(LOCK, { recursive: true, force: true })
+    }
+  }
+  return chromium.executablePath()
+}
+
+async function launch(options) {
+  // A browser that dies while it starts is tried once more before the caller hears of it.
+  try {
+    return await puppeteer.launch(options)
+  } catch {
+    await sleep(250)
+    return puppeteer.launch(options)
+  }
+}
 
 export async function launchBrowser({ isolated = false } = {}) {
   // A system Chromium (the Docker image's) when one is named, else the package's.
-  const executablePath = process.env.CF_CHROMIUM || (await chromium.executablePath())
-  if (!isolated) {
-    return puppeteer.launch({ executablePath, args: [...chromium.args, ...QUIET], headless: true })
-  }
-  const args = [...chromium.args.filter((a) => !UNSAFE.test(a)), ...QUIET, "--disable-features=AudioServiceOutOfProcess"]
-  if (UNSHARE === null) return puppeteer.launch({ executablePath, args, headless: true, pipe: true })
-  const defaults = puppeteer.defaultArgs({ args, headless: true })
-  return puppeteer.launch({
+  const executablePath = process.env.CF_CHROMIUM || (await packagedChromium())
+  if (!isolated) return launch({ executablePath, args: ARGS, headless: true })
+  if (UNSHARE === null) return launch({ executablePath, args: ARGS, headless: true, pipe: true })
+  const defaults = puppeteer.defaultArgs({ args: ARGS, headless: true })
+  return launch({
     executablePath: UNSHARE,
     ignoreDefaultArgs: true,
     args: ["-n", executablePath, ...defaults],
