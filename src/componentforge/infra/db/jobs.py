@@ -8,28 +8,18 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Collection, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from componentforge.infra.breaker import Breakers
+from componentforge.infra.db.job_depth import Depth, read_depth
 from componentforge.infra.db.models import JobEventRow, JobRow, WorkerRow, utcnow
 
 T = TypeVar("T")
 OPEN = ("queued", "running")
-
-
-@dataclass(frozen=True)
-class Depth:
-    """The queue as the gauges show it."""
-
-    queued: dict[str, int]
-    running: int
-    oldest_queued_seconds: float
-    workers_alive: int
 
 
 class JobStore:
@@ -194,31 +184,7 @@ class JobStore:
         return await self._run(work)
 
     async def depth(self, alive_within: float) -> Depth:
-        async def work(session: AsyncSession) -> Depth:
-            now = utcnow()
-            by_kind = await session.execute(
-                select(JobRow.kind, func.count())
-                .where(JobRow.status == "queued")
-                .group_by(JobRow.kind)
-            )
-            running = await session.scalar(select(func.count()).where(JobRow.status == "running"))
-            oldest = await session.scalar(
-                select(func.min(JobRow.created_at)).where(JobRow.status == "queued")
-            )
-            alive = await session.scalar(
-                select(func.count()).where(
-                    WorkerRow.seen_at >= now - timedelta(seconds=alive_within)
-                )
-            )
-            age = (now - _aware(oldest)).total_seconds() if oldest is not None else 0.0
-            return Depth(
-                queued={str(k): int(n) for k, n in by_kind.all()},
-                running=int(running or 0),
-                oldest_queued_seconds=max(0.0, age),
-                workers_alive=int(alive or 0),
-            )
-
-        return await self._run(work)
+        return await self._run(lambda session: read_depth(session, alive_within))
 
     # The worker's side ---------------------------------------------------------------------
 
@@ -401,7 +367,3 @@ def _event(job_id: str, event: str, data: dict[str, Any]) -> JobEventRow:
 
 def _count(result: Any) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
