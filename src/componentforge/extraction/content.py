@@ -24,6 +24,7 @@ PLACEHOLDER_CONTRAST = 7.0
 FIELDS = {"input", "textarea", "select"}
 HEADED = {"card", "alert", "dialog", "table"}
 ACTIVE_DELTA = 12.0  # CIEDE2000: a tab in a colour of its own
+INK_DELTA = 40.0  # per channel, 0..255: a pixel this far from the page is ink
 
 
 def rect(box: Box) -> Rect:
@@ -79,13 +80,16 @@ def read_content(
 ) -> Content | None:
     """The runs (boxes in CSS px) in reading order, with roles; each run's style measured on
     the `device` pixels (`factor` of them per CSS px)."""
-    lines = without_glyphs(lines, layout)
+    controls = _not_letters(layout, kind)
+    lines = [
+        beside(line, controls, device, layout.page, factor)
+        for line in without_glyphs(lines, layout)
+    ]
     if not lines:
         return None
     body = layout.in_image(layout.body) if layout.body is not None else None
     runs: list[TextRun] = []
     styles: list[RunStyle | None] = []
-    controls = _not_letters(layout, kind)
     for line in lines:
         b = line.box
         on_device = _times(b, factor)
@@ -118,6 +122,38 @@ def _times(box: Box, factor: float) -> Box:
     return Box(
         int(box.x0 * factor), int(box.y0 * factor), int(box.x1 * factor), int(box.y1 * factor)
     )
+
+
+def beside(
+    line: OcrLine, controls: list[Box], device: Pixels, page: Colour, factor: float
+) -> OcrLine:
+    """A label's own box: a recogniser's box that also takes in the control beside it (it
+    reads a checkbox and its label as one line) ends at the control's edge, then at the first
+    ink past it."""
+    b = line.box
+    for c in controls:
+        if not (b.x0 < c.x1 and b.x1 > c.x0 and b.y0 < c.y1 and b.y1 > c.y0):
+            continue
+        if b.x1 - c.x1 >= b.h:  # the label follows the control
+            x0, x1 = _ink_span(device, Box(c.x1 + 1, b.y0, b.x1, b.y1), page, factor)
+            b = Box(x0, b.y0, max(x0 + 1, x1), b.y1)
+        elif c.x0 - b.x0 >= b.h:  # the label comes first
+            x0, x1 = _ink_span(device, Box(b.x0, b.y0, c.x0 - 1, b.y1), page, factor)
+            b = Box(x0, b.y0, max(x0 + 1, x1), b.y1)
+    return line if b == line.box else OcrLine(line.text, b, line.confidence)
+
+
+def _ink_span(device: Pixels, box: Box, page: Colour, factor: float) -> tuple[int, int]:
+    """The first and last CSS px columns of `box` holding anything but the page; the box's
+    own edges where it holds nothing."""
+    d = _times(box, factor)
+    patch = device[d.y0 : d.y1, d.x0 : d.x1, :3].astype(np.float64)
+    if patch.size == 0:
+        return box.x0, box.x1
+    inked = np.flatnonzero((np.abs(patch - page).max(axis=2) > INK_DELTA).any(axis=0))
+    if inked.size == 0:
+        return box.x0, box.x1
+    return box.x0 + int(inked[0] // factor), box.x0 + int(-(-(inked[-1] + 1) // factor))
 
 
 def _not_letters(layout: Layout, kind: ComponentType) -> list[Box]:

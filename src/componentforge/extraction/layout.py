@@ -106,6 +106,7 @@ class Layout:
     inner_fill: Box | None = None  # the largest region inside the body in another colour
     inner_colour: Colour | None = None
     inner_ink: Box | None = None  # text on the inner fill (an active tab's label)
+    marked: float = 0.0  # share of the body's middle off its surface (a tick, a radio's dot)
     column_heights: NDArray[np.int64] | None = None  # the body shape's height per column
     round_marks: int = 0
     rules: int = 0  # lines across the body's width (a table's row separators)

@@ -11,6 +11,7 @@ from componentforge.schemas.vocabulary import ComponentType
 
 CONTROLS = {"checkbox", "switch", "radio-group"}
 BARS = {"progress", "slider"}
+TICKED = 0.06  # of a control's middle off its surface: a tick or a dot is drawn on it
 
 
 def anatomy(layout: Layout, kind: ComponentType, content: Content | None) -> list[Part]:
@@ -22,7 +23,10 @@ def anatomy(layout: Layout, kind: ComponentType, content: Content | None) -> lis
     parts: list[Part] = []
     fill = layout.in_image(layout.inner_fill) if layout.inner_fill is not None else None
     if kind in CONTROLS:
-        on = fill is not None or _filled(layout)
+        # On: filled, or (a box or a radio; a switch's knob is always inside) a tick or a dot
+        # drawn on its surface.
+        ticked = kind != "switch" and layout.marked >= TICKED
+        on = fill is not None or _filled(layout) or ticked
         parts.append(Part(role="control", box=rect(box), active=on))
     elif kind in BARS:
         parts.append(Part(role="track", box=rect(box)))

@@ -54,6 +54,7 @@ CROP_MARGIN = 32  # page kept around the component: room for its shadow
 SPECK = 6  # px: a shape this small is noise
 LOSSY_RING = 0.15  # a lossy edge's ringing reaches about a tenth of the edge's jump
 NOISE_PEAK = 3 * FOREGROUND_D  # a shape no pixel of which is further from the page is noise
+MARK_DELTA = 60.0  # a pixel this far from the surface is drawn on it (a tick, a dot)
 
 
 def analyse(pixels: Pixels, lossy: bool = False) -> Layout:
@@ -120,6 +121,9 @@ def analyse(pixels: Pixels, lossy: bool = False) -> Layout:
             inside_pixels = img[body.y0 : body.y1, body.x0 : body.x1]
     surface, _ = dominant(inside_pixels)
     layout.surface = surface
+    middle = img[interior.y0 : interior.y1, interior.x0 : interior.x1]
+    if middle.size:
+        layout.marked = float((colour_distance(middle, surface) > MARK_DELTA).mean())
     layout.border, layout.border_width = find_border(img, page, body, surface, lossy)
     edge = layout.border if layout.border is not None else edge_colour(img, body)
     layout.radius = corner_radius(img, page, body, edge)

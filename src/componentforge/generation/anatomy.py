@@ -44,6 +44,9 @@ class Anatomy:
     # Pattern props and events that belong to another part than the root: name → where they go.
     slots: dict[str, Slot] = field(default_factory=dict)
     a11y_marker: str = "$SURFACE"  # where requested ARIA attributes go
+    # Classes a marker's element always has; a screenshot's class of the same utility (its
+    # `gap-[6px]` for the default `gap-2`) takes the default's place.
+    marker_classes: dict[str, str] = field(default_factory=dict)
     foreign: frozenset[str] = frozenset()  # pattern props and events of other parts
 
 
@@ -57,3 +60,17 @@ DESCRIPTION = Content(
     "description", "string", '"This action cannot be undone."', "The supporting text"
 )
 TRIGGER = Content("triggerLabel", "string", '"Open"', "Text of the button that opens it")
+
+
+def _utility(css_class: str) -> str:
+    """`gap-2` and `gap-[6px]` are both `gap`; `items-center` is `items`; `flex` is `flex`."""
+    if "-[" in css_class:
+        return css_class.split("-[", 1)[0]
+    return css_class.rsplit("-", 1)[0] if "-" in css_class else css_class
+
+
+def with_defaults(defaults: str, shown: list[str]) -> list[str]:
+    """A marker's default classes, less those whose utility a shown class sets, then the
+    shown ones."""
+    taken = {_utility(c) for c in shown}
+    return [c for c in defaults.split() if _utility(c) not in taken] + shown

@@ -15,6 +15,8 @@ FIELD_TEXT = (
         "The field's name for assistive technology when no label is shown",
     ),
 )
+# A control beside its label; the screenshot's gap and order replace the defaults.
+ROW = {"$ROW": "flex items-center gap-2"}
 CHECKED = Content("defaultChecked", "boolean", "false", "Whether it starts on (uncontrolled)")
 
 CONTROLS: dict[str, Anatomy] = {
@@ -85,20 +87,22 @@ CONTROLS: dict[str, Anatomy] = {
     "shadcn-checkbox": Anatomy(
         ("Checkbox", "Label"),
         "React.ComponentProps<typeof Checkbox>",
-        '<div className="flex items-center gap-2">\n'
+        "<div $ROW>\n"
         "  <Checkbox id={inputId} defaultChecked={defaultChecked} $ROOT $SURFACE />\n"
         "  <Label htmlFor={inputId} $TEXT>{label}</Label>\n"
         "</div>",
         (Content("label", "string", '"Accept terms and conditions"', "The visible label"), CHECKED),
+        marker_classes=ROW,
     ),
     "shadcn-switch": Anatomy(
         ("Switch", "Label"),
         "React.ComponentProps<typeof Switch>",
-        '<div className="flex items-center gap-2">\n'
+        "<div $ROW>\n"
         "  <Switch id={inputId} defaultChecked={defaultChecked} $ROOT $SURFACE />\n"
         "  <Label htmlFor={inputId} $TEXT>{label}</Label>\n"
         "</div>",
         (Content("label", "string", '"Airplane mode"', "The visible label"), CHECKED),
+        marker_classes=ROW,
     ),
     "shadcn-toggle": Anatomy(
         ("Toggle",),

@@ -15,7 +15,7 @@ from componentforge.schemas.extraction import Content, Part, Rect, TextRun
 from componentforge.schemas.tokens import DesignTokens
 
 # Where a composite's parts are in its JSX (the anatomies' markers).
-TITLE, DESCRIPTION, HEADER, BODY, FOOTER, TEXT, TRIGGER = (
+TITLE, DESCRIPTION, HEADER, BODY, FOOTER, TEXT, TRIGGER, ROW = (
     "$TITLE",
     "$DESCRIPTION",
     "$HEADER",
@@ -23,6 +23,7 @@ TITLE, DESCRIPTION, HEADER, BODY, FOOTER, TEXT, TRIGGER = (
     "$FOOTER",
     "$TEXT",
     "$TRIGGER",
+    "$ROW",
 )
 
 

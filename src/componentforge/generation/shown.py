@@ -15,6 +15,7 @@ from componentforge.generation.reader import (
     DESCRIPTION,
     FOOTER,
     HEADER,
+    ROW,
     TEXT,
     TITLE,
     Reader,
@@ -127,9 +128,37 @@ def _toggle(r: Reader, out: Shown) -> None:
                 f"[&>span]:size-[{size_px(h - 4)}]",
                 f"[&>span]:data-[state=checked]:translate-x-[{size_px(w - h)}]",
             ]
+    if control is not None and control.active and r.tokens.colors.primary is None:
+        _ticked(r.tokens, out)
     run = r.run("label", "value", "title", "description")
     if run is not None:
         out.put(TEXT, *typography(run))
+    if control is not None and run is not None:
+        _row(control.box, run.box, out)
+
+
+def _ticked(tokens: DesignTokens, out: Shown) -> None:
+    """A box that is on without a fill of its own: a tick drawn on its surface, in the
+    border the screenshot shows (the primitive's checked style fills it with the primary)."""
+    c = tokens.colors
+    for prefix, colour in (("bg", c.background), ("border", c.border), ("text", c.foreground)):
+        value = css_colour(colour)
+        if value is not None:
+            out.surface.append(f"data-[state=checked]:{prefix}-[{value}]")
+    out.applied.append(("checked style", "a tick on the surface, no fill"))
+
+
+def _row(control: Rect, label: Rect, out: Shown) -> None:
+    """The control and its label as the screenshot places them: the space between the two,
+    and the label first where it stands before the control."""
+    before = label.x + label.width <= control.x + control.width / 2
+    gap = control.x - (label.x + label.width) if before else label.x - (control.x + control.width)
+    if 0 <= gap <= 64:
+        out.put(ROW, f"gap-[{size_px(gap)}]")
+        out.applied.append(("gap", f"{gap:.0f} px between the control and its label"))
+    if before:
+        out.put(ROW, "flex-row-reverse", "justify-end")
+        out.applied.append(("order", "the label before the control"))
 
 
 def _progress(r: Reader, out: Shown) -> None:

@@ -12,7 +12,7 @@ import json
 import re
 
 from componentforge.generation.anatomies import ANATOMIES
-from componentforge.generation.anatomy import Anatomy
+from componentforge.generation.anatomy import Anatomy, with_defaults
 from componentforge.generation.draft import Draft, UnknownAnatomy, Wiring, stories_file
 from componentforge.generation.idents import (
     ATTRIBUTE_VALUE,
@@ -298,7 +298,10 @@ class Composer:
         if self.shown.variant is not None and "variant" in a.variant_props:
             p.destructure["variant"] = json.dumps(self.shown.variant)
             p.attr("$ROOT", "variant={variant}")
-        for marker, classes in self.shown.classes.items():
+        for marker in dict.fromkeys([*a.marker_classes, *self.shown.classes]):
+            classes = with_defaults(
+                a.marker_classes.get(marker, ""), self.shown.classes.get(marker, [])
+            )
             if classes and marker in jsx:
                 p.attr(marker, f"className={json.dumps(' '.join(classes))}")
         if "children" in jsx:

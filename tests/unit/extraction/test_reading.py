@@ -230,6 +230,47 @@ def test_controls_bars_and_actions_are_parts() -> None:
     assert action.text == "Deploy" and abs(action.box.width - 110) <= 3
 
 
+@pytest.mark.parametrize(("ticked", "on"), [(True, True), (False, False)])
+def test_a_box_ticked_on_its_own_surface_is_on_and_its_label_starts_after_it(
+    ticked: bool, on: bool
+) -> None:
+    # A white box with a grey border and (or not) a dark tick: no fill tells it is on.
+    c = Canvas(360, 100)
+    c.box(40, 40, 18, 18, fill="#ffffff", radius=3, border="#a1a1aa")
+    if ticked:
+        c.line([(44, 49), (48, 53), (54, 45)], "#18181b", 2)
+    c.text(68, 42, "Remember me", "#09090b", 13)  # read as one line with the box
+    r = reading_of(c)
+    content = read_content(r.lines, r.device, 1, r.layout, "checkbox")
+    parts = anatomy(r.layout, "checkbox", content)
+    control = next(p for p in parts if p.role == "control")
+    assert control.active is on
+    label = next(p for p in parts if p.text == "Remember me")
+    # The label's box is its own (however the recogniser boxed the line), from its first ink.
+    assert control.box.x + control.box.width <= label.box.x <= 69
+
+
+def test_a_label_boxed_with_its_control_is_cut_at_the_control_and_its_ink() -> None:
+    from componentforge.extraction.content import beside
+    from componentforge.extraction.ocr import OcrLine
+
+    c = Canvas(200, 60)
+    c.box(20, 20, 16, 16, fill="#2563eb", radius=3)
+    c.text(46, 20, "Wi-Fi", "#09090b", 15)
+    pixels = np.asarray(c.render())
+    page = np.array([255.0, 255.0, 255.0])
+    line = OcrLine("Wi-Fi", Box(18, 18, 46 + text_width("Wi-Fi", 15) + 6, 38), 0.99)
+    cut = beside(line, [Box(20, 20, 36, 36)], pixels, page, 1.0)
+    assert cut.box.x0 in (46, 47) and abs(cut.box.x1 - (46 + text_width("Wi-Fi", 15))) <= 2
+    # At 2x the same image gives the same CSS px.
+    big = np.asarray(c.render().resize((400, 120), Image.Resampling.LANCZOS))
+    cut2 = beside(line, [Box(20, 20, 36, 36)], big, page, 2.0)
+    assert abs(cut2.box.x0 - cut.box.x0) <= 1 and abs(cut2.box.x1 - cut.box.x1) <= 1
+    # A line apart from the control is left as it is.
+    apart = OcrLine("Wi-Fi", Box(46, 18, 90, 38), 0.99)
+    assert beside(apart, [Box(20, 20, 36, 36)], pixels, page, 1.0) is apart
+
+
 @pytest.mark.parametrize(
     "shape",
     [(1, 1), (16, 16), (1, 600), (600, 1), (3, 3)],

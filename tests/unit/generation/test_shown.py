@@ -161,6 +161,46 @@ def test_checked_controls_tabs_and_progress_start_as_shown() -> None:
     assert default(code, "value") == "65" and "h-[8px]" in code
 
 
+def test_a_control_and_its_label_keep_the_screenshots_gap_order_and_checked_style() -> None:
+    # The label 6 px after the box: that gap, not the theme's 8 px.
+    code, applied = made(
+        "shadcn-checkbox",
+        [run("Remember me", "label", 22, 0, 90, 16)],
+        [part("control", 0, 0, 16, 16, active=False)],
+    )
+    assert '<div className="flex items-center gap-[6px]">' in code
+    assert applied["gap"] == "6 px between the control and its label"
+    # Without a screenshot the row keeps its default layout.
+    pattern = LIBRARY.get("shadcn-checkbox")
+    assert pattern is not None
+    plain = compose(pattern, "Plain", PLAIN, Requirements(), None).code
+    assert '<div className="flex items-center gap-2">' in plain
+    # A settings row: the label first, the switch 24 px after it.
+    code, applied = made(
+        "shadcn-switch",
+        [run("Notifications", "label", 0, 4, 96, 16)],
+        [part("control", 120, 0, 44, 24, active=True)],
+    )
+    assert '<div className="flex items-center gap-[24px] flex-row-reverse justify-end">' in code
+    assert "order" in applied
+    # On without a fill (a tick on a white box): the checked style keeps the surface and
+    # border, and the tick takes the ink; with a fill (a primary) the primitive's style stays.
+    tokens = DesignTokens.model_validate(
+        {"colors": {"background": "#ffffff", "border": "#b2b3b3", "foreground": "#212121"}}
+    )
+    ticked = [part("control", 0, 0, 17, 17, active=True)]
+    code, applied = made(
+        "shadcn-checkbox", [run("Remember me", "label", 27, 0, 90, 16)], ticked, tokens
+    )
+    assert "data-[state=checked]:bg-[oklch(1_0_0)]" in code
+    assert "data-[state=checked]:border-[" in code and "data-[state=checked]:text-[" in code
+    filled = tokens.model_copy(
+        update={"colors": tokens.colors.model_copy(update={"primary": "#2563eb"})}
+    )
+    code, _ = made("shadcn-checkbox", [run("Remember me", "label", 27, 0, 90, 16)], ticked, filled)
+    assert "data-[state=checked]:bg-" not in code
+
+
 def test_tabs_take_the_lists_surface_and_each_triggers_text_and_highlight() -> None:
     tokens = DesignTokens.model_validate(
         {"colors": {"primary": "#92279b", "background": "#201f25", "page_background": "#121014"}}
