@@ -16,6 +16,10 @@ Sets: the synthetic dev set in ../shared/evals/extraction-dev, and the real-fram
 benchmarks/extraction_realworld.py (DPR 1 and 2 PNG; `--render` builds it first).
 
     python benchmarks/roundtrip_fidelity.py [--set synthetic|realworld|both] [--limit N]
+        [--type checkbox ...] [--save DIR]
+
+`--save DIR` writes each screenshot's input crop, preview and difference image as the visual
+check saw them (`<shot>.reference.png`, `.preview.png`, `.difference.png`), to look at.
 """
 
 from __future__ import annotations
@@ -43,7 +47,9 @@ COLUMNS = ["n", "text exact", "truth in text", "surface", "text colour", "size 1
 COLUMNS += ["passed", "part error px", "render errors"]
 
 
-def rows_of(which: str, limit: int | None) -> list[tuple[str, Path, dict[str, Any]]]:
+def rows_of(
+    which: str, limit: int | None, types: list[str] | None = None
+) -> list[tuple[str, Path, dict[str, Any]]]:
     out: list[tuple[str, Path, dict[str, Any]]] = []
     if which in ("synthetic", "both") and (SYNTHETIC / "manifest.jsonl").exists():
         for line in (SYNTHETIC / "manifest.jsonl").read_text().splitlines():
@@ -57,7 +63,14 @@ def rows_of(which: str, limit: int | None) -> list[tuple[str, Path, dict[str, An
                 row = json.loads(line) if line.strip() else None
                 if row and row.get("format") == "png" and row.get("dpr") in (1, 2):
                     out.append(("realworld", SHOTS / row["file"], row))
+    if types:
+        out = [r for r in out if r[2]["component_type"] in types]
     return out[:limit] if limit else out
+
+
+async def save_images(client: httpx.AsyncClient, visual: dict[str, Any], stem: Path) -> None:
+    for name, url in (visual.get("images") or {}).items():
+        stem.with_name(f"{stem.name}.{name}.png").write_bytes((await client.get(url)).content)
 
 
 async def runs_of(client: httpx.AsyncClient, png: bytes) -> list[tuple[float, float]]:
@@ -128,8 +141,10 @@ def table(title: str, groups: dict[str, dict[str, list[float]]]) -> None:
         print(f"| {name} | " + " | ".join(cells) + " |")
 
 
-async def run(which: str, limit: int | None) -> None:
-    rows = rows_of(which, limit)
+async def run(which: str, limit: int | None, types: list[str] | None, save: Path | None) -> None:
+    rows = rows_of(which, limit, types)
+    if save is not None:
+        save.mkdir(parents=True, exist_ok=True)  # noqa: ASYNC240 (once, before the work)
     by_set: dict[str, dict[str, dict[str, list[float]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(list))
     )
@@ -160,6 +175,8 @@ async def run(which: str, limit: int | None) -> None:
                 error = await part_error(client, visual)
                 if error is not None:
                     marks["part error px"] = error
+                if save is not None:
+                    await save_images(client, visual, save / f"{kind}-{path.stem}")
             label = f"{kind}"
             for group in ("all", row["component_type"]):
                 for field, value in marks.items():
@@ -180,10 +197,12 @@ def main() -> None:
     parser.add_argument("--set", choices=["synthetic", "realworld", "both"], default="both")
     parser.add_argument("--limit", type=int)
     parser.add_argument("--render", action="store_true", help="build the real-framework set")
+    parser.add_argument("--type", nargs="+", metavar="TYPE", help="only these component types")
+    parser.add_argument("--save", type=Path, metavar="DIR", help="write the images compared")
     args = parser.parse_args()
     if args.render or (args.set != "synthetic" and not (SHOTS / "manifest.jsonl").exists()):
         render_realworld(force=False)
-    asyncio.run(run(args.set, args.limit))
+    asyncio.run(run(args.set, args.limit, args.type, args.save))
 
 
 if __name__ == "__main__":
