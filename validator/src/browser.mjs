@@ -2,9 +2,10 @@
 // at run time. Pages it opens reach one origin only; every other request is refused and noted,
 // so a page that needs the network shows it.
 import { spawnSync } from "node:child_process"
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
 import { setTimeout as sleep } from "node:timers/promises"
 
 import chromium from "@sparticuz/chromium"
@@ -64,6 +65,42 @@ async function packagedChromium() {
   return chromium.executablePath()
 }
 
+// The package's browser knows one font (Open Sans, wider than the faces most pages name),
+// so every family, serif and monospace included, came out in it. It gets only the metric
+// twins of Arial/Helvetica, Times and Courier instead (Arimo, Tinos and Cousine, the faces
+// Liberation was drawn from): what a page names, or a generic family, lays out at the width
+// it has on the machines that made its screenshots.
+const FONTS = join(dirname(fileURLToPath(import.meta.url)), "..", "node_modules", "@expo-google-fonts")
+const KINDS = {
+  "sans-serif": ["Arimo", "sans", "Arial", "Helvetica", "Helvetica Neue", "Liberation Sans", "system-ui", "ui-sans-serif"],
+  serif: ["Tinos", "Times New Roman", "Times", "Liberation Serif", "ui-serif"],
+  monospace: ["Cousine", "Courier New", "Courier", "Liberation Mono", "ui-monospace"],
+}
+
+function fontConfig() {
+  const folder = join(tmpdir(), "componentforge-fonts")
+  const aliases = Object.entries(KINDS).flatMap(([generic, [face, ...names]]) => [
+    `  <alias><family>${generic}</family><prefer><family>${face}</family></prefer></alias>`,
+    ...names.map((n) => `  <alias binding="same"><family>${n}</family><accept><family>${face}</family></accept></alias>`),
+  ])
+  const conf = [
+    '<?xml version="1.0"?>',
+    '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">',
+    "<fontconfig>",
+    ...["arimo", "tinos", "cousine"].map((f) => `  <dir>${join(FONTS, f)}</dir>`),
+    `  <cachedir>${join(folder, "cache")}</cachedir>`,
+    ...aliases,
+    "</fontconfig>",
+    "",
+  ].join("\n")
+  mkdirSync(folder, { recursive: true })
+  const file = join(folder, "fonts.conf")
+  const temporary = `${file}.${process.pid}`
+  writeFileSync(temporary, conf)
+  renameSync(temporary, file) // whole, for a browser another process starts meanwhile
+  return folder
+}
+
 async function launch(options) {
   // A browser that dies while it starts is tried once more before the caller hears of it.
   try {
@@ -75,8 +112,10 @@ async function launch(options) {
 }
 
 export async function launchBrowser({ isolated = false } = {}) {
-  // A system Chromium (the Docker image's) when one is named, else the package's.
+  // A system Chromium (the Docker image's, with the system's fonts) when one is named, else
+  // the package's, with the fonts above.
   const executablePath = process.env.CF_CHROMIUM || (await packagedChromium())
+  if (!process.env.CF_CHROMIUM) process.env.FONTCONFIG_PATH = fontConfig()
   if (!isolated) return launch({ executablePath, args: ARGS, headless: true })
   if (UNSHARE === null) return launch({ executablePath, args: ARGS, headless: true, pipe: true })
   const defaults = puppeteer.defaultArgs({ args: ARGS, headless: true })
