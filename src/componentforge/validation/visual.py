@@ -215,16 +215,17 @@ def compare(reference: Reference, rendered: Rendered) -> Visual:
         ),
         dtype=np.float64,
     )
-    s_ref, s_out = _surface(ref), _surface(same)
-    k = reference.scale  # both are at the screenshot's scale now
+    # Colours are measured on each image as it is: resampled to the other's size, thin
+    # strokes blur towards the surface and read lighter than they are painted.
+    s_ref, s_out = _surface(ref), _surface(out)
     # Neither shows text (a bar, a bare control): no text colour to compare, whatever marks
     # the strokes' measure finds at their edges.
     worded = bool(normalised(reference.text) or normalised(rendered.text))
-    ink_ref = _ink(ref, s_ref, k) if worded else None
-    ink_out = _ink(same, s_out, k) if worded else None
+    ink_ref = _ink(ref, s_ref, reference.scale) if worded else None
+    ink_out = _ink(out, s_out, rendered.scale) if worded else None
     seen = {
         "reference": (s_ref, ink_ref, _border(ref, s_ref), ref_w, ref_h),
-        "preview": (s_out, ink_out, _border(same, s_out), out_w, out_h),
+        "preview": (s_out, ink_out, _border(out, s_out), out_w, out_h),
     }
     colours = {
         name: _delta(seen["reference"][i], seen["preview"][i])
