@@ -7,10 +7,11 @@ from __future__ import annotations
 import base64
 import io
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageFont
 
 from tests.conftest import Api
 from tests.support.generation import started
@@ -170,3 +171,35 @@ async def test_contrast_is_judged_as_painted_in_the_browser(api: Api) -> None:
     check = next(c for c in body["checks"] if c["name"] == "contrast")
     assert check["state"] == "passed", body["recommendations"]
     assert body["status"] == "PASS", body["recommendations"]
+
+
+FONTS = Path(__file__).resolve().parents[2] / "validator" / "node_modules" / "@expo-google-fonts"
+WORDS = "Accept terms and conditions"
+
+
+@pytest.mark.parametrize(
+    ("family", "face"),
+    [
+        ("font-sans", "arimo/400Regular/Arimo_400Regular.ttf"),
+        ("font-serif", "tinos/400Regular/Tinos_400Regular.ttf"),
+        ("font-mono", "cousine/400Regular/Cousine_400Regular.ttf"),
+    ],
+)
+async def test_text_is_laid_out_in_a_face_of_its_kind_with_common_metrics(
+    api: Api, family: str, face: str
+) -> None:
+    # Serif text is as narrow as Times, sans as wide as Arial: the width the font file's own
+    # advances give, not the one face the packaged browser came with.
+    code = (
+        'import * as React from "react"\n\n'
+        'export function Words(props: React.ComponentProps<"p">) {\n'
+        f'  return <p className="inline-block {family} text-[16px] leading-[20px]" {{...props}}>'
+        f"{WORDS}</p>\n}}\n"
+    )
+    response = await api.http.post(
+        VALIDATE, json={"code": code, "component_name": "Words", "preview": True}
+    )
+    assert response.status_code == 200, response.text
+    first = response.json()["preview"]["images"][0]
+    expected = ImageFont.truetype(str(FONTS / face), 16).getlength(WORDS)
+    assert abs(first["width"] - expected) <= 2, (first["width"], expected)

@@ -127,12 +127,12 @@ def _times(box: Box, factor: float) -> Box:
 def beside(
     line: OcrLine, controls: list[Box], device: Pixels, page: Colour, factor: float
 ) -> OcrLine:
-    """A label's own box: a recogniser's box that also takes in the control beside it (it
-    reads a checkbox and its label as one line) ends at the control's edge, then at the first
-    ink past it."""
+    """A label's own box beside its control: from its first ink to its last, never over the
+    control (a recogniser boxes a line with blank margins, and sometimes with the checkbox
+    it reads as part of it), so the space between the two is the screenshot's."""
     b = line.box
     for c in controls:
-        if not (b.x0 < c.x1 and b.x1 > c.x0 and b.y0 < c.y1 and b.y1 > c.y0):
+        if not (b.y0 < c.y1 and b.y1 > c.y0):
             continue
         if b.x1 - c.x1 >= b.h:  # the label follows the control
             x0, x1 = _ink_span(device, Box(c.x1 + 1, b.y0, b.x1, b.y1), page, factor)

@@ -250,7 +250,7 @@ def test_a_box_ticked_on_its_own_surface_is_on_and_its_label_starts_after_it(
     assert control.box.x + control.box.width <= label.box.x <= 69
 
 
-def test_a_label_boxed_with_its_control_is_cut_at_the_control_and_its_ink() -> None:
+def test_a_label_beside_its_control_is_boxed_from_its_first_ink_to_its_last() -> None:
     from componentforge.extraction.content import beside
     from componentforge.extraction.ocr import OcrLine
 
@@ -266,9 +266,12 @@ def test_a_label_boxed_with_its_control_is_cut_at_the_control_and_its_ink() -> N
     big = np.asarray(c.render().resize((400, 120), Image.Resampling.LANCZOS))
     cut2 = beside(line, [Box(20, 20, 36, 36)], big, page, 2.0)
     assert abs(cut2.box.x0 - cut.box.x0) <= 1 and abs(cut2.box.x1 - cut.box.x1) <= 1
-    # A line apart from the control is left as it is.
-    apart = OcrLine("Wi-Fi", Box(46, 18, 90, 38), 0.99)
-    assert beside(apart, [Box(20, 20, 36, 36)], pixels, page, 1.0) is apart
+    # Boxed apart from the control with blank margins: the same ink.
+    margins = OcrLine("Wi-Fi", Box(40, 18, 96, 38), 0.99)
+    assert beside(margins, [Box(20, 20, 36, 36)], pixels, page, 1.0).box == cut.box
+    # A line in another row is no label of this control: left as it is.
+    below = OcrLine("Wi-Fi", Box(40, 40, 96, 58), 0.99)
+    assert beside(below, [Box(20, 20, 36, 36)], pixels, page, 1.0) is below
 
 
 @pytest.mark.parametrize(
