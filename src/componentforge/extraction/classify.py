@@ -110,6 +110,18 @@ def from_text(f: Features, cues: TextCues, layout: Layout) -> dict[ComponentType
         fields: tuple[ComponentType, ...] = ("input", "textarea", "select")
         for kind in fields:
             add[kind] -= 1.0
+    knob = (
+        f.inner_round
+        and f.inner_share_h >= 0.6
+        and f.inner_share_w <= 0.6
+        and (f.inner_at_left or f.inner_at_right)
+    )
+    if cues.rows == 0 and knob and 1.4 <= f.aspect <= 3.2:
+        # Nothing to read, and a square fill nearly the track's height at one end: a switch's
+        # knob, whatever the corners (a badge or a button shows its text there).
+        add["switch"] += 2.0
+        for kind in ("badge", "button", "avatar"):
+            add[kind] -= 1.0
     if cues.words >= 5:  # a sentence: a message, not a control's label
         for kind in ("button", "badge", "input", "select", "tabs"):
             add[kind] -= 1.5

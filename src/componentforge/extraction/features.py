@@ -34,6 +34,7 @@ class Features:
     inner_share_w: float  # the inner fill's width over the body's (0 without one)
     inner_share_h: float
     inner_at_left: bool
+    inner_at_right: bool
     inner_round: bool
     thumb: bool  # the shape is much taller in a few columns than elsewhere
     rules: int  # full-width lines inside the body (table rows)
@@ -109,6 +110,7 @@ def features(layout: Layout) -> Features | None:
         inner_share_w=inner.w / body.w if inner else 0.0,
         inner_share_h=inner.h / body.h if inner else 0.0,
         inner_at_left=bool(inner and inner.x0 - body.x0 <= 0.1 * body.w + layout.border_width + 6),
+        inner_at_right=bool(inner and body.x1 - inner.x1 <= 0.1 * body.w + layout.border_width + 6),
         inner_round=bool(inner and abs(inner.w - inner.h) <= 3),
         thumb=thumb,
         rules=layout.rules,

@@ -150,6 +150,21 @@ def test_a_select_is_told_by_its_chevron_and_lists_it_as_a_part() -> None:
     assert any(p.role == "text" and p.text == "Pick a fruit" for p in parts)
 
 
+@pytest.mark.parametrize("knob_x", [42, 70])
+def test_a_square_track_with_a_square_knob_and_nothing_to_read_is_a_switch(knob_x: int) -> None:
+    # Square corners and no label (as some frameworks draw it), off and on: the knob at one
+    # end, nearly the track's height, and no text, is what tells it from a badge.
+    from componentforge.extraction.classify import classify
+
+    c = Canvas(160, 80)
+    c.box(40, 24, 64, 32, fill="#1779ba", radius=0)
+    c.box(knob_x, 28, 24, 24, fill="#fefefe", radius=0)
+    r = reading_of(c)
+    cues = text_cues(r.lines, r.layout, r.pixels)
+    assert cues is not None and cues.rows == 0
+    assert classify(r.layout, None, cues).component_type == "switch"
+
+
 def test_tabs_name_the_active_tab() -> None:
     c = Canvas(420, 100, page="#ffffff")
     c.box(20, 30, 330, 40, fill="#f4f4f5", radius=8)
