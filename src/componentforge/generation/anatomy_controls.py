@@ -88,20 +88,50 @@ CONTROLS: dict[str, Anatomy] = {
         ("Checkbox", "Label"),
         "React.ComponentProps<typeof Checkbox>",
         "<div $ROW>\n"
-        "  <Checkbox id={inputId} defaultChecked={defaultChecked} $ROOT $SURFACE />\n"
-        "  <Label htmlFor={inputId} $TEXT>{label}</Label>\n"
+        "  <Checkbox\n"
+        "    id={inputId}\n"
+        "    defaultChecked={defaultChecked}\n"
+        "    aria-label={label ? undefined : accessibleName}\n"
+        "    $ROOT $SURFACE\n"
+        "  />\n"
+        "  {label ? <Label htmlFor={inputId} $TEXT>{label}</Label> : null}\n"
         "</div>",
-        (Content("label", "string", '"Accept terms and conditions"', "The visible label"), CHECKED),
+        (
+            Content(
+                "label", "string | undefined", '"Accept terms and conditions"', "The visible label"
+            ),
+            CHECKED,
+            Content(
+                "accessibleName",
+                "string | undefined",
+                '"Accept terms and conditions"',
+                "The control's name for assistive technology when no label is shown",
+            ),
+        ),
         marker_classes=ROW,
     ),
     "shadcn-switch": Anatomy(
         ("Switch", "Label"),
         "React.ComponentProps<typeof Switch>",
         "<div $ROW>\n"
-        "  <Switch id={inputId} defaultChecked={defaultChecked} $ROOT $SURFACE />\n"
-        "  <Label htmlFor={inputId} $TEXT>{label}</Label>\n"
+        "  <Switch\n"
+        "    id={inputId}\n"
+        "    defaultChecked={defaultChecked}\n"
+        "    aria-label={label ? undefined : accessibleName}\n"
+        "    $ROOT $SURFACE\n"
+        "  />\n"
+        "  {label ? <Label htmlFor={inputId} $TEXT>{label}</Label> : null}\n"
         "</div>",
-        (Content("label", "string", '"Airplane mode"', "The visible label"), CHECKED),
+        (
+            Content("label", "string | undefined", '"Airplane mode"', "The visible label"),
+            CHECKED,
+            Content(
+                "accessibleName",
+                "string | undefined",
+                '"Airplane mode"',
+                "The control's name for assistive technology when no label is shown",
+            ),
+        ),
         marker_classes=ROW,
     ),
     "shadcn-toggle": Anatomy(

@@ -115,7 +115,11 @@ def _field(r: Reader, out: Shown) -> None:
 
 
 def _toggle(r: Reader, out: Shown) -> None:
-    put_default(out, "label", r.text("label", "value", "title", "description"))
+    label = r.text("label", "value", "title", "description")
+    put_default(out, "label", label)
+    if label is None:  # a bare control: no made-up label beside it; its name stays unseen
+        out.defaults["label"] = "undefined"
+        out.applied.append(("label", "none shown: name it with accessibleName"))
     control = r.part("control")
     if control is not None and control.active is not None:
         out.defaults["defaultChecked"] = "true" if control.active else "false"

@@ -201,6 +201,21 @@ def test_a_control_and_its_label_keep_the_screenshots_gap_order_and_checked_styl
     assert "data-[state=checked]:bg-" not in code
 
 
+def test_a_bare_control_gets_no_made_up_label_and_is_named_unseen() -> None:
+    code, applied = made("shadcn-switch", [], [part("control", 0, 0, 64, 32, active=False)])
+    assert default(code, "label") is None  # no made-up "Airplane mode" beside it
+    assert "aria-label={label ? undefined : accessibleName}" in code
+    assert "{label ? <Label" in code
+    assert applied["label"] == "none shown: name it with accessibleName"
+    # With a label shown, it is the label, and the control takes its name from it.
+    code, _ = made(
+        "shadcn-switch",
+        [run("Wi-Fi", "label", 52, 8, 40, 16)],
+        [part("control", 0, 0, 44, 24, active=True)],
+    )
+    assert default(code, "label") == '"Wi-Fi"'
+
+
 def test_tabs_take_the_lists_surface_and_each_triggers_text_and_highlight() -> None:
     tokens = DesignTokens.model_validate(
         {"colors": {"primary": "#92279b", "background": "#201f25", "page_background": "#121014"}}
