@@ -19,6 +19,36 @@ FIELD_TEXT = (
 ROW = {"$ROW": "flex items-center gap-2"}
 CHECKED = Content("defaultChecked", "boolean", "false", "Whether it starts on (uncontrolled)")
 
+
+def labelled(control: str, text: str) -> Anatomy:
+    """A control beside its label (a checkbox, a switch); with no label shown, the control is
+    named by `accessibleName`."""
+    return Anatomy(
+        (control, "Label"),
+        f"React.ComponentProps<typeof {control}>",
+        "<div $ROW>\n"
+        f"  <{control}\n"
+        "    id={inputId}\n"
+        "    defaultChecked={defaultChecked}\n"
+        "    aria-label={label ? undefined : accessibleName}\n"
+        "    $ROOT $SURFACE\n"
+        "  />\n"
+        "  {label ? <Label htmlFor={inputId} $TEXT>{label}</Label> : null}\n"
+        "</div>",
+        (
+            Content("label", "string | undefined", f'"{text}"', "The visible label"),
+            CHECKED,
+            Content(
+                "accessibleName",
+                "string | undefined",
+                f'"{text}"',
+                "The control's name for assistive technology when no label is shown",
+            ),
+        ),
+        marker_classes=ROW,
+    )
+
+
 CONTROLS: dict[str, Anatomy] = {
     "shadcn-button": Anatomy(
         ("Button",),
@@ -84,56 +114,8 @@ CONTROLS: dict[str, Anatomy] = {
         owns_state=False,
         children=True,
     ),
-    "shadcn-checkbox": Anatomy(
-        ("Checkbox", "Label"),
-        "React.ComponentProps<typeof Checkbox>",
-        "<div $ROW>\n"
-        "  <Checkbox\n"
-        "    id={inputId}\n"
-        "    defaultChecked={defaultChecked}\n"
-        "    aria-label={label ? undefined : accessibleName}\n"
-        "    $ROOT $SURFACE\n"
-        "  />\n"
-        "  {label ? <Label htmlFor={inputId} $TEXT>{label}</Label> : null}\n"
-        "</div>",
-        (
-            Content(
-                "label", "string | undefined", '"Accept terms and conditions"', "The visible label"
-            ),
-            CHECKED,
-            Content(
-                "accessibleName",
-                "string | undefined",
-                '"Accept terms and conditions"',
-                "The control's name for assistive technology when no label is shown",
-            ),
-        ),
-        marker_classes=ROW,
-    ),
-    "shadcn-switch": Anatomy(
-        ("Switch", "Label"),
-        "React.ComponentProps<typeof Switch>",
-        "<div $ROW>\n"
-        "  <Switch\n"
-        "    id={inputId}\n"
-        "    defaultChecked={defaultChecked}\n"
-        "    aria-label={label ? undefined : accessibleName}\n"
-        "    $ROOT $SURFACE\n"
-        "  />\n"
-        "  {label ? <Label htmlFor={inputId} $TEXT>{label}</Label> : null}\n"
-        "</div>",
-        (
-            Content("label", "string | undefined", '"Airplane mode"', "The visible label"),
-            CHECKED,
-            Content(
-                "accessibleName",
-                "string | undefined",
-                '"Airplane mode"',
-                "The control's name for assistive technology when no label is shown",
-            ),
-        ),
-        marker_classes=ROW,
-    ),
+    "shadcn-checkbox": labelled("Checkbox", "Accept terms and conditions"),
+    "shadcn-switch": labelled("Switch", "Airplane mode"),
     "shadcn-toggle": Anatomy(
         ("Toggle",),
         "React.ComponentProps<typeof Toggle>",
