@@ -206,3 +206,22 @@ async def test_text_is_laid_out_in_a_face_of_its_kind_with_common_metrics(
     font = ImageFont.truetype(str(FONTS / face), 16)
     expected = sum(round(font.getlength(letter)) for letter in WORDS)
     assert abs(first["width"] - expected) <= 2, (first["width"], expected)
+
+
+async def test_classes_that_style_a_child_are_compiled(api: Api) -> None:
+    # An arbitrary variant naming a child (`[&>span]:`), as a switch's thumb is sized: the
+    # preview's CSS has it, as a project's Tailwind would.
+    code = (
+        'import * as React from "react"\n\n'
+        'export function Bar(props: React.ComponentProps<"div">) {\n'
+        '  return (\n    <div className="inline-block [&>span]:block [&>span]:h-[20px] '
+        '[&>span]:w-[40px] [&>span]:bg-[#ff0000]" {...props}>\n      <span />\n    </div>\n  )\n}\n'
+    )
+    response = await api.http.post(
+        VALIDATE, json={"code": code, "component_name": "Bar", "preview": True}
+    )
+    assert response.status_code == 200, response.text
+    first = response.json()["preview"]["images"][0]
+    assert (first["width"], first["height"]) == (40, 20)
+    image = await png_at(api, first["url"])
+    assert tuple(int(c) for c in np.asarray(image)[18, 28]) == (255, 0, 0)

@@ -23,12 +23,17 @@ async function load(id, base) {
   return { path: file, base: path.dirname(file), content: fs.readFileSync(file, "utf8") }
 }
 
-/** Every string in the sources that could be a class; Tailwind ignores those that are not. */
+/** Every string in the sources that could be a class; Tailwind ignores those that are not.
+ * `<` and `>` are no separators: an arbitrary variant names a child (`[&>span]:size-4`); a
+ * token's own JSX brackets (`<div`, `/>`) are cut off its ends instead. */
 export function candidates(sources) {
   const out = new Set()
   for (const text of sources) {
-    for (const token of text.split(/[\s"'`{}<>;,\\]+/)) {
-      if (token.length > 0 && token.length < 200) out.add(token)
+    for (const token of text.split(/[\s"'`{};,\\]+/)) {
+      const bare = token.replace(/^[<>/]+|[<>/]+$/g, "")
+      for (const t of [token, bare]) {
+        if (t.length > 0 && t.length < 200) out.add(t)
+      }
     }
   }
   return [...out]

@@ -132,6 +132,9 @@ def _toggle(r: Reader, out: Shown) -> None:
                 f"[&>span]:size-[{size_px(h - 4)}]",
                 f"[&>span]:data-[state=checked]:translate-x-[{size_px(w - h)}]",
             ]
+            radius = r.tokens.border.radius_px
+            if radius is not None and radius < h / 2 - 1:  # a squared track, a squared thumb
+                out.surface.append(f"[&>span]:rounded-[{size_px(max(0.0, radius - 2))}]")
     if control is not None and control.active and r.tokens.colors.primary is None:
         _ticked(r.tokens, out)
     run = r.run("label", "value", "title", "description")

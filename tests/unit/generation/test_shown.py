@@ -206,6 +206,11 @@ def test_a_bare_control_gets_no_made_up_label_and_is_named_unseen() -> None:
     assert default(code, "label") is None  # no made-up "Airplane mode" beside it
     assert "aria-label={label ? undefined : accessibleName}" in code
     assert "{label ? <Label" in code
+    assert "[&>span]:size-[28px]" in code and "[&>span]:rounded-" not in code
+    # A squared track (radius 0) gets a squared thumb.
+    square = DesignTokens.model_validate({"border": {"radius_px": 0}})
+    code, _ = made("shadcn-switch", [], [part("control", 0, 0, 64, 32)], square)
+    assert "[&>span]:rounded-[0px]" in code
     assert applied["label"] == "none shown: name it with accessibleName"
     # With a label shown, it is the label, and the control takes its name from it.
     code, _ = made(
