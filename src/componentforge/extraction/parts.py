@@ -28,6 +28,8 @@ def anatomy(layout: Layout, kind: ComponentType, content: Content | None) -> lis
         ticked = kind != "switch" and layout.marked >= TICKED
         on = fill is not None or _filled(layout) or ticked
         parts.append(Part(role="control", box=rect(box), active=on))
+        if kind == "switch" and fill is not None and box.contains(fill):  # its knob
+            parts.append(Part(role="indicator", box=rect(fill)))
     elif kind in BARS:
         parts.append(Part(role="track", box=rect(box)))
         if fill is not None:

@@ -127,10 +127,15 @@ def _toggle(r: Reader, out: Shown) -> None:
     if control is not None and min(control.box.width, control.box.height) >= 8:
         w, h = control.box.width, control.box.height
         out.surface += [f"w-[{size_px(w)}]", f"h-[{size_px(h)}]"]
-        if w > h * 1.3:  # a switch: its thumb fills the track's height and travels its length
+        if w > h * 1.3:  # a switch: its thumb as measured (else the track's height) travels
+            knob = r.part("indicator")
+            k = knob.box.height if knob is not None else h - 4
+            k = k if 0.4 * h <= k <= h else h - 4
+            m = (h - k) / 2  # the thumb's margin, all round
             out.surface += [
-                f"[&>span]:size-[{size_px(h - 4)}]",
-                f"[&>span]:data-[state=checked]:translate-x-[{size_px(w - h)}]",
+                f"[&>span]:size-[{size_px(k)}]",
+                f"[&>span]:ms-[{size_px(max(0.0, m - 1))}]",  # past the track's 1 px border
+                f"[&>span]:data-[state=checked]:translate-x-[{size_px(w - k - 2 * m)}]",
             ]
             radius = r.tokens.border.radius_px
             if radius is not None and radius < h / 2 - 1:  # a squared track, a squared thumb

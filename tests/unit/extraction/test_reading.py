@@ -163,6 +163,8 @@ def test_a_square_track_with_a_square_knob_and_nothing_to_read_is_a_switch(knob_
     cues = text_cues(r.lines, r.layout, r.pixels)
     assert cues is not None and cues.rows == 0
     assert classify(r.layout, None, cues).component_type == "switch"
+    knob = next(p for p in anatomy(r.layout, "switch", None) if p.role == "indicator")
+    assert (knob.box.x, knob.box.width, knob.box.height) == (knob_x, 24, 24)
 
 
 def test_tabs_name_the_active_tab() -> None:

@@ -211,6 +211,11 @@ def test_a_bare_control_gets_no_made_up_label_and_is_named_unseen() -> None:
     square = DesignTokens.model_validate({"border": {"radius_px": 0}})
     code, _ = made("shadcn-switch", [], [part("control", 0, 0, 64, 32)], square)
     assert "[&>span]:rounded-[0px]" in code
+    # Its knob as measured: 24 px with 4 px all round, at the far end when on.
+    knob = [part("control", 0, 0, 64, 32, active=True), part("indicator", 36, 4, 24, 24)]
+    code, _ = made("shadcn-switch", [], knob, square)
+    assert "[&>span]:size-[24px] [&>span]:ms-[3px]" in code
+    assert "[&>span]:data-[state=checked]:translate-x-[32px]" in code
     assert applied["label"] == "none shown: name it with accessibleName"
     # With a label shown, it is the label, and the control takes its name from it.
     code, _ = made(
