@@ -77,6 +77,8 @@ const KINDS = {
   monospace: ["Cousine", "Courier New", "Courier", "Liberation Mono", "ui-monospace"],
 }
 
+let fonts = null // the folder of this process's fonts.conf, once written
+
 function fontConfig() {
   const folder = join(tmpdir(), "componentforge-fonts")
   const aliases = Object.entries(KINDS).flatMap(([generic, [face, ...names]]) => [
@@ -98,6 +100,7 @@ function fontConfig() {
   const temporary = `${file}.${process.pid}`
   writeFileSync(temporary, conf)
   renameSync(temporary, file) // whole, for a browser another process starts meanwhile
+  process.env.FONTCONFIG_PATH = folder // the browsers this process starts inherit it
   return folder
 }
 
@@ -115,7 +118,7 @@ export async function launchBrowser({ isolated = false } = {}) {
   // A system Chromium (the Docker image's, with the system's fonts) when one is named, else
   // the package's, with the fonts above.
   const executablePath = process.env.CF_CHROMIUM || (await packagedChromium())
-  if (!process.env.CF_CHROMIUM) process.env.FONTCONFIG_PATH = fontConfig()
+  if (!process.env.CF_CHROMIUM) fonts ??= fontConfig() // once per process, for every launch
   if (!isolated) return launch({ executablePath, args: ARGS, headless: true })
   if (UNSHARE === null) return launch({ executablePath, args: ARGS, headless: true, pipe: true })
   const defaults = puppeteer.defaultArgs({ args: ARGS, headless: true })
