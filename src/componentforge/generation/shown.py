@@ -129,8 +129,9 @@ def _toggle(r: Reader, out: Shown) -> None:
         out.surface += [f"w-[{size_px(w)}]", f"h-[{size_px(h)}]"]
         if w > h * 1.3:  # a switch: its thumb as measured (else the track's height) travels
             knob = r.part("indicator")
-            k = knob.box.height if knob is not None else h - 4
-            k = k if 0.4 * h <= k <= h else h - 4
+            k = knob.box.height if knob is not None else 0.0
+            if not 0.4 * h <= k <= h:  # none measured, or none to trust: the track's height
+                k = h - 4
             m = (h - k) / 2  # the thumb's margin, all round
             out.surface += [
                 f"[&>span]:size-[{size_px(k)}]",
