@@ -1,16 +1,20 @@
-"""The one place LangChain chat and embedding models are built from settings."""
+"""The one place LangChain chat and embedding models are built from settings.
+
+The OpenAI client libraries load only when a model is configured: on the embedded defaults
+every process (the API, each worker, the CLI) starts without them.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import openai
-from langchain_core.embeddings import Embeddings
-from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_openai import AzureChatOpenAI, AzureOpenAIEmbeddings, ChatOpenAI, OpenAIEmbeddings
 from pydantic import SecretStr
 
 from componentforge.config import Settings
+
+if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
+    from langchain_core.language_models.chat_models import BaseChatModel
 
 Task = Literal["vision", "text", "generation"]
 # One breaker for every chat call: they go to the same server.
@@ -44,6 +48,8 @@ def build_chat_model(settings: Settings, task: Task) -> BaseChatModel | None:
     kind = provider(settings)
     if kind == "offline":
         return None
+    from langchain_openai import AzureChatOpenAI, ChatOpenAI
+
     if kind == "azure":
         return AzureChatOpenAI(
             azure_endpoint=str(settings.azure_openai_endpoint),
@@ -66,6 +72,8 @@ def build_chat_model(settings: Settings, task: Task) -> BaseChatModel | None:
 
 def transient(exc: BaseException) -> bool:
     """Worth another try: rate limits, server errors, dropped connections and time-outs."""
+    import openai  # already loaded: only a configured model's call raises here
+
     if isinstance(exc, openai.APIStatusError):
         return exc.status_code == 429 or exc.status_code >= 500
     return isinstance(exc, openai.APIConnectionError | TimeoutError)
@@ -84,6 +92,8 @@ def build_embeddings(settings: Settings) -> Embeddings | None:
     kind = provider(settings)
     if kind == "offline":
         return None
+    from langchain_openai import AzureOpenAIEmbeddings, OpenAIEmbeddings
+
     if kind == "azure":
         return AzureOpenAIEmbeddings(
             azure_endpoint=str(settings.azure_openai_endpoint),
