@@ -57,7 +57,12 @@ function truth(padded) {
   const cs = getComputedStyle(root)
   const pageBg = getComputedStyle(document.getElementById("wrap")).backgroundColor
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) => (n.textContent.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP),
+    // Visible text only: a screen-reader-only label (1 px, clipped) is not in the screenshot.
+    acceptNode: (n) => {
+      const r = n.parentElement.getBoundingClientRect()
+      const shown = n.textContent.trim() && r.width > 1 && r.height > 1
+      return shown ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP
+    },
   })
   const firstText = walker.nextNode()
   const textEl = document.querySelector("[data-text]") || firstText?.parentElement || root

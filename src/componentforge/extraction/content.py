@@ -260,16 +260,24 @@ def with_text_style(
     if not sized:
         return tokens
     main = max(sized, key=lambda run: (len(run.text.replace(" ", "")), -(run.font_size_px or 0)))
+    # A row of tabs: its main text is the selected tab's label (often the only one in the
+    # accent colour or bold), not the longest label.
+    selected = next((run for run in sized if run.role == "tab" and run.active), None)
+    main = selected or main
     size = main.font_size_px
     assert size is not None
     colors = tokens.colors
     headed = any(run.role == "title" for run in content.runs)
-    if main.color is not None and (colors.foreground is None or lossy or headed):
+    if main.color is not None and (colors.foreground is None or lossy or headed or selected):
         # The layout found no text colour it trusts, or the image is lossy (its colour is
         # blurred across the text's rims), or the layout's strongest ink is a title's while
-        # the main text is the body under it: the main run's colour, fitted on its own box.
+        # the main text is the body under it, or the main text is one tab of several: the
+        # main run's colour, fitted on its own box.
         colors = colors.model_copy(update={"foreground": main.color})
     if factor <= 1 and tokens.typography.font_size_px is not None:
+        if selected is not None and selected.font_weight is not None:
+            typography = tokens.typography.model_copy(update={"font_weight": selected.font_weight})
+            return tokens.model_copy(update={"colors": colors, "typography": typography})
         return tokens.model_copy(update={"colors": colors})
     typography = tokens.typography.model_copy(
         update={
