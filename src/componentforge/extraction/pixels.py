@@ -271,10 +271,12 @@ def edge_colour(img: NDArray[np.float64], body: Box) -> Colour:
 def find_border(
     img: NDArray[np.float64], page: Colour, body: Box, surface: Colour, lossy: bool = False
 ) -> tuple[Colour | None, int]:
-    """A frame of 1-6 px of one colour around the surface, the same on all four sides, and
-    not a blend of page and surface (the anti-aliased rim of a circle is no border). In a
-    lossy image the edge of any fill comes out off that blend by up to a tenth of the jump
-    from page to surface (ringing, chroma blur): a border there must stand further off."""
+    """A frame of 1-6 px of one colour around the surface, the same on every side, and not a
+    blend of page and surface (the anti-aliased rim of a circle is no border). One side may
+    run on into an inner fill of the border's colour (a selected tab at the end of a bordered
+    row): the other three then decide. In a lossy image the edge of any fill comes out off
+    that blend by up to a tenth of the jump from page to surface (ringing, chroma blur): a
+    border there must stand further off."""
     least = 12.0 if lossy else 10.0
     jump = float(np.abs(surface - page).max())
     apart = max(12.0, LOSSY_RING * jump) if lossy else 8.0
@@ -288,14 +290,20 @@ def find_border(
     ]
     widths: list[int] = []
     colours: list[Colour] = []
+    run_on = 0
     for side in sides:
         line = np.median(side, axis=0)  # along the side's middle: one profile inwards
         off = colour_distance(line, surface) > least
         run = int(np.argmin(off)) if not off.all() else limit
-        if run == 0 or (run >= limit and limit > 1):
+        if run == 0:
             return None, 0
+        if run >= limit and limit > 1:
+            run_on += 1
+            continue
         widths.append(run)
         colours.append(line[0] if run == 1 else line[:run].mean(axis=0))
+    if run_on > 1:
+        return None, 0
     spread = max(colour_distance(np.asarray(colours), colours[0]))
     if spread > 24 or max(widths) - min(widths) > 1:
         return None, 0

@@ -62,6 +62,20 @@ def test_border_colour_and_width_on_a_surface_the_colour_of_the_page() -> None:
         assert tokens.border.radius_px is not None and abs(tokens.border.radius_px - 10) <= 1.5
 
 
+def test_a_border_is_found_where_an_inner_fill_of_its_colour_meets_one_side() -> None:
+    # A bordered tab row whose selected first tab is filled in the border's colour: on the
+    # left the frame runs on into the fill; the other three sides show the border.
+    canvas = Canvas(page="#ffffff")
+    canvas.box(100, 80, 320, 44, fill="#fefefe", border="#e6e6e6", border_width=1)
+    canvas.box(101, 81, 90, 42, fill="#e6e6e6")
+    tokens = measure(canvas, "tabs")
+    assert tokens.colors.border is not None and close(tokens.colors.border, "#e6e6e6")
+    assert tokens.border.width_px == 1
+    # Two sides running on is no frame.
+    canvas.box(329, 81, 90, 42, fill="#e6e6e6")
+    assert measure(canvas, "tabs").colors.border is None
+
+
 def test_shadows_are_seen_and_sized_without_moving_the_box() -> None:
     sizes = {}
     for name, (offset, blur) in {"none": (0, 0), "sm": (1, 1), "md": (4, 3)}.items():

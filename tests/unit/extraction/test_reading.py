@@ -218,6 +218,21 @@ def test_underlined_tabs_name_the_tab_in_its_own_colour_and_span_their_labels() 
     assert box.y <= 36 and box.y + box.height >= 60  # the labels and the rule under them
 
 
+def test_a_tab_row_takes_its_text_colour_from_the_selected_tab() -> None:
+    # The selected tab is the only one in the accent colour; the longest label (Password),
+    # whose ink the layout measures, is not.
+    c = Canvas(380, 90, page="#ffffff")
+    c.text(30, 36, "Account", "#5755d9", 16)
+    c.text(122, 36, "Password", "#3b4351", 16)
+    c.text(214, 36, "Billing", "#3b4351", 16)
+    r = reading_of(c)
+    content = read_content(r.lines, r.device, 1, r.layout, "tabs")
+    assert content is not None and [run.active for run in content.runs] == [True, False, False]
+    styled = with_text_style(tokens_from_layout(r.layout, "tabs"), content, 1)
+    got, accent = parse_colour(styled.colors.foreground or ""), parse_colour("#5755d9")
+    assert got is not None and accent is not None and delta_e_2000(got, accent) < 5
+
+
 def test_controls_bars_and_actions_are_parts() -> None:
     c = Canvas(360, 100)
     c.box(40, 40, 18, 18, fill="#2563eb", radius=3)
