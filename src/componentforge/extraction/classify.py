@@ -122,6 +122,13 @@ def from_text(f: Features, cues: TextCues, layout: Layout) -> dict[ComponentType
         add["switch"] += 2.0
         for kind in ("badge", "button", "avatar"):
             add[kind] -= 1.0
+    if cues.count and f.height <= 96:
+        # A number in a small shape is a count (a badge); an avatar shows initials, and a
+        # button with a number alone (a page of a pagination) is rarely round.
+        add["badge"] += 1.5
+        add["avatar"] -= 1.5
+        if f.round:
+            add["button"] -= 1.0
     if cues.words >= 5:  # a sentence: a message, not a control's label
         for kind in ("button", "badge", "input", "select", "tabs"):
             add[kind] -= 1.5

@@ -5,6 +5,7 @@ select's chevron; at the bottom corner, a textarea's resize grip), "Select..." a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,6 +14,7 @@ from componentforge.extraction.layout import Box, Layout, Pixels, colour_distanc
 from componentforge.extraction.ocr import OcrLine
 
 CHOOSING = ("select", "choose", "pick")
+COUNT = re.compile(r"\d{1,4}\+?")
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class TextCues:
     end_glyph: bool  # a small mark, no letter, at the right end, centred (a chevron)
     corner_glyph: bool  # a small mark in the bottom right corner (a resize grip)
     row_over_rule: bool  # a row of labels standing on a thin line (underlined tabs)
+    count: bool = False  # the text is a number ("3", "99+"): a badge's count, not initials
     inside: bool = False  # the first row of text sits inside the body
     centred: bool = False  # ... centred across it
     left_share: float = 0.0  # where it starts, as a share of the body's width
@@ -77,6 +80,7 @@ def text_cues(lines: list[OcrLine], layout: Layout, pixels: Pixels) -> TextCues 
         end_glyph=end,
         corner_glyph=corner,
         row_over_rule=over_rule,
+        count=bool(COUNT.fullmatch(text)),
     )
 
 

@@ -167,6 +167,21 @@ def test_a_square_track_with_a_square_knob_and_nothing_to_read_is_a_switch(knob_
     assert (knob.box.x, knob.box.width, knob.box.height) == (knob_x, 24, 24)
 
 
+@pytest.mark.parametrize(("text", "kind"), [("12", "badge"), ("JD", "avatar")])
+def test_a_number_in_a_circle_is_a_count_and_letters_are_initials(text: str, kind: str) -> None:
+    # The same 48 px circle (a retina badge nothing could scale, or an avatar): what it
+    # holds tells them apart.
+    from componentforge.extraction.classify import classify
+
+    c = Canvas(160, 100)
+    c.box(50, 24, 48, 48, fill="#1779ba", radius=24)
+    c.text(74 - text_width(text, 22) // 2, 36, text, "#fefefe", 22)
+    r = reading_of(c)
+    cues = text_cues(r.lines, r.layout, r.pixels)
+    assert cues is not None and cues.count == (text == "12")
+    assert classify(r.layout, None, cues).component_type == kind
+
+
 def test_tabs_name_the_active_tab() -> None:
     c = Canvas(420, 100, page="#ffffff")
     c.box(20, 30, 330, 40, fill="#f4f4f5", radius=8)
