@@ -63,6 +63,13 @@ def contrast_ratio(a: RGB, b: RGB) -> float:
     return float(_srgb(a).contrast(_srgb(b), method="wcag21"))
 
 
+def lightness_chroma(rgb: RGB) -> tuple[float, float]:
+    """CIELAB lightness L* (0-100) and chroma C*: C* is 0 for greys, about 4-8 for the
+    palest tints (#fef2f2, #f0fdf4), 60+ for saturated colours."""
+    lab = _srgb(rgb).convert("lab")
+    return float(lab["lightness"]), float((lab["a"] ** 2 + lab["b"] ** 2) ** 0.5)
+
+
 def delta_e_2000(a: RGB, b: RGB) -> float:
     """CIEDE2000 colour difference."""
     return float(_srgb(a).delta_e(_srgb(b), method="2000"))

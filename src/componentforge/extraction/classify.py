@@ -9,6 +9,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from componentforge.colours import lightness_chroma
 from componentforge.extraction.cues import TextCues
 from componentforge.extraction.features import Features, features
 from componentforge.extraction.layout import Layout
@@ -148,7 +149,13 @@ def _tinted(layout: Layout) -> bool:
     if surface is None:
         return False
     high, low = float(surface.max()), float(surface.min())
-    return high > 0 and high - low >= 10  # near-white greys differ by 0-6, a pale tint by 10+
+    if high - low >= 10:  # near-white greys differ by 0-6 in RGB, most tints by 10+
+        return True
+    # The palest tints (#fcfff5, #fff9f2) differ by as little as 10 or less: on a light
+    # surface, CIELAB chroma tells them (4-6) from greys and slates (0-2.6).
+    r, g, b = (float(v) / 255 for v in surface[:3])
+    lightness, chroma = lightness_chroma((r, g, b))
+    return lightness >= 90 and chroma >= 3.5
 
 
 def _between(x: float, lo: float, hi: float) -> float:

@@ -182,6 +182,24 @@ def test_a_number_in_a_circle_is_a_count_and_letters_are_initials(text: str, kin
     assert classify(r.layout, None, cues).component_type == kind
 
 
+@pytest.mark.parametrize(
+    ("surface", "kind"), [("#fdfff6", "alert"), ("#fffaf3", "alert"), ("#f8fafc", "card")]
+)
+def test_a_message_without_an_icon_on_the_palest_tint_is_an_alert(surface: str, kind: str) -> None:
+    # Fomantic's messages: a title over a sentence, no icon, on a tint whose RGB channels
+    # differ by 9 or less. On a near-white slate the same text is a card.
+    from componentforge.extraction.classify import classify
+
+    c = Canvas(420, 120)
+    c.box(20, 20, 340, 72, fill=surface, radius=4, border="#b5cfa5")
+    c.text(40, 34, "Heads up", "#4b7d4b", 16)
+    c.text(40, 60, "Your session will expire in five minutes.", "#4b7d4b", 13)
+    r = reading_of(c)
+    cues = text_cues(r.lines, r.layout, r.pixels)
+    assert cues is not None and cues.rows == 2
+    assert classify(r.layout, None, cues).component_type == kind
+
+
 def test_tabs_name_the_active_tab() -> None:
     c = Canvas(420, 100, page="#ffffff")
     c.box(20, 30, 330, 40, fill="#f4f4f5", radius=8)
