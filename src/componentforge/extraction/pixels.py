@@ -324,7 +324,9 @@ def _off_segment(colour: Colour, a: Colour, b: Colour) -> float:
 def corner_radius(img: NDArray[np.float64], page: Colour, body: Box, edge: Colour) -> float:
     """From the area each corner leaves uncovered: a quarter-circle corner of radius r leaves
     r²(1 - π/4). Covered means at least halfway from the page to the edge colour, or enclosed
-    by the edge (a surface the colour of the page). The median of the four corners."""
+    by the edge (a surface the colour of the page). The median of the four corners. Each
+    corner takes the colour of its own two sides where they stand off the page (a bar whose
+    indicator fills its left end: blue corners on the left, grey on the right)."""
     contrast = float(colour_distance(edge[None, :], page)[0])
     if contrast < 4:
         return 0.0
@@ -338,7 +340,34 @@ def corner_radius(img: NDArray[np.float64], page: Colour, body: Box, edge: Colou
             square = square[::-1]
         if flip_x:
             square = square[:, ::-1]
-        uncovered = colour_distance(square, page) < 0.5 * contrast
+        here = contrast
+        # The long side's edge just past the corner, on this corner's half of the body.
+        if body.w > body.h:
+            row = body.y1 - 1 if flip_y else body.y0
+            a, b = (
+                (body.x1 - min(2 * s, body.w // 2), body.x1 - s)
+                if flip_x
+                else (
+                    body.x0 + s,
+                    body.x0 + min(2 * s, body.w // 2),
+                )
+            )
+            side = img[row, a:b]
+        else:
+            col = body.x1 - 1 if flip_x else body.x0
+            a, b = (
+                (body.y1 - min(2 * s, body.h // 2), body.y1 - s)
+                if flip_y
+                else (
+                    body.y0 + s,
+                    body.y0 + min(2 * s, body.h // 2),
+                )
+            )
+            side = img[a:b, col]
+        if len(side) >= 2:
+            local = float(colour_distance(np.median(side, axis=0)[None, :], page)[0])
+            here = local if local >= 4 else contrast
+        uncovered = colour_distance(square, page) < 0.5 * here
         labels, _ = ndimage.label(uncovered)
         outer = set(np.unique(labels[0, :])) | set(np.unique(labels[:, 0]))
         outer.discard(0)

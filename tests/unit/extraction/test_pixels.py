@@ -76,6 +76,19 @@ def test_a_border_is_found_where_an_inner_fill_of_its_colour_meets_one_side() ->
     assert measure(canvas, "tabs").colors.border is None
 
 
+@pytest.mark.parametrize("radius", [0, 8])
+def test_a_bar_half_filled_has_the_corners_it_is_drawn_with(radius: int) -> None:
+    # Foundation's progress: square, a blue indicator over the left 60% of a grey track. The
+    # blue and grey ends are measured each against its own colour.
+    canvas = Canvas(page="#ffffff")
+    canvas.box(100, 80, 240, 16, fill="#cacaca", radius=radius)
+    canvas.box(100, 80, 144, 16, fill="#1779ba", radius=radius)
+    if radius:
+        canvas.box(120, 80, 124, 16, fill="#1779ba")  # the indicator's right end is square
+    expected = 9999 if radius else 0
+    assert measure(canvas, "progress").border.radius_px == expected
+
+
 def test_shadows_are_seen_and_sized_without_moving_the_box() -> None:
     sizes = {}
     for name, (offset, blur) in {"none": (0, 0), "sm": (1, 1), "md": (4, 3)}.items():
