@@ -74,7 +74,14 @@ function truth(padded) {
   if (replaced && root.placeholder && !root.value)
     foreground = over(getComputedStyle(root, "::placeholder").color, behind(root), opacity(root))
   const box = root.getBoundingClientRect()
-  const radius = parseFloat(cs.borderTopLeftRadius) || 0
+  // The main corner radius: the component's own, or the part the field definition names (a
+  // checkbox's box, a switch's track), marked data-radius ("::before" for a pseudo-element).
+  const shaped = document.querySelector("[data-radius]")
+  const rs = shaped ? getComputedStyle(shaped, shaped.dataset.radius || null) : cs
+  const rBox = shaped && !shaped.dataset.radius ? shaped.getBoundingClientRect() : null
+  const rw = shaped ? rBox?.width ?? parseFloat(rs.width) : box.width
+  const rh = shaped ? rBox?.height ?? parseFloat(rs.height) : box.height
+  const radius = parseFloat(rs.borderTopLeftRadius) || 0
   const bw = parseFloat(cs.borderTopWidth) || 0
   let padding = null
   if (padded) {
@@ -99,7 +106,7 @@ function truth(padded) {
       border: bw >= 1 && cs.borderTopStyle !== "none" && opaque(cs.borderTopColor) ? over(cs.borderTopColor, behind(root)) : null,
       page_background: pageBg,
     },
-    border_radius_px: radius >= Math.min(box.width, box.height) / 2 ? 9999 : Math.round(radius),
+    border_radius_px: radius >= Math.min(rw, rh) / 2 ? 9999 : Math.round(radius),
     font_family: hasText ? ts.fontFamily : null,
     font_size_px: hasText ? parseFloat(ts.fontSize) : null,
     font_weight: hasText ? parseInt(ts.fontWeight, 10) : null,
