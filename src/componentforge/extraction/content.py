@@ -7,7 +7,14 @@ import numpy as np
 
 from componentforge.colours import contrast_ratio, delta_e_2000
 from componentforge.extraction.layout import Box, Colour, Layout, Pixels
-from componentforge.extraction.measure import BOLD_STEM_EM, CAP_EM, hex_of
+from componentforge.extraction.measure import (
+    ABOVE_CAP_EM,
+    BOLD_STEM_EM,
+    CAP_EM,
+    PADDED,
+    SIDE_BEARING_EM,
+    hex_of,
+)
 from componentforge.extraction.ocr import ASCENDERS, OcrLine
 from componentforge.extraction.text_lines import RunStyle, style_of
 from componentforge.schemas.extraction import Content, Rect, TextRun
@@ -287,3 +294,58 @@ def with_text_style(
         }
     )
     return tokens.model_copy(update={"typography": typography, "colors": colors})
+
+
+def with_run_padding(
+    tokens: DesignTokens,
+    content: Content,
+    layout: Layout,
+    device: Pixels,
+    factor: float,
+    kind: ComponentType,
+) -> DesignTokens:
+    """Where the layout measured no padding, or measured it from ink that is not the first
+    text read (its strongest ink inside the box was no text: a dark chevron beside a grey
+    placeholder; thin text lost on a fill in a lossy image), the first run read inside the
+    box gives it, measured as the layout measures its own: the ink's offset less the glyph's
+    side bearing, the capitals' top less the space above them."""
+    spacing = tokens.spacing
+    if kind not in PADDED or layout.body is None:
+        return tokens
+    body = layout.in_image(layout.body)
+    inside = [
+        run
+        for run in content.runs
+        if run.font_size_px and _within(_box_of(run.box), body) and run.role != "tab"
+    ]
+    if not inside:
+        return tokens
+    first = min(inside, key=lambda run: (run.box.y, run.box.x))
+    measured = layout.text.lines[0].box if layout.text and layout.text.lines else None
+    agrees = measured is not None and _overlap(layout.in_image(measured), _box_of(first.box))
+    if spacing.padding_x_px is not None and agrees:
+        return tokens
+    on_device = _times(_box_of(first.box), factor)
+    patch = device[on_device.y0 : on_device.y1, on_device.x0 : on_device.x1]
+    style = style_of(patch.astype(np.float64), Box(0, 0, patch.shape[1], patch.shape[0]))
+    if style is None or style.line is None or first.font_size_px is None:
+        return tokens
+    line, size = style.line, first.font_size_px
+    left = (on_device.x0 + line.box.x0) / factor
+    top = (on_device.y0 + line.baseline - line.cap_height + 1) / factor
+    frame = layout.border_width * layout.scale
+    pad_x = round(left - body.x0 - frame - SIDE_BEARING_EM * size)
+    pad_y = round(top - body.y0 - frame - ABOVE_CAP_EM * size)
+    if pad_x < 0 or pad_y < 0:
+        return tokens  # the run is not where the box's text would start
+    padded = spacing.model_copy(update={"padding_x_px": float(pad_x), "padding_y_px": float(pad_y)})
+    confidence = {**tokens.confidence, "spacing.padding_x_px": 0.6, "spacing.padding_y_px": 0.6}
+    return tokens.model_copy(update={"spacing": padded, "confidence": confidence})
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+def _box_of(r: Rect) -> Box:
+    return Box(int(r.x), int(r.y), int(r.x + r.width), int(r.y + r.height))

@@ -19,7 +19,7 @@ from langgraph.graph import END, START, StateGraph
 from componentforge.extraction import proposers
 from componentforge.extraction.classify import Classification, classify
 from componentforge.extraction.content import ENGINE as OCR_ENGINE
-from componentforge.extraction.content import read_content, with_text_style
+from componentforge.extraction.content import read_content, with_run_padding, with_text_style
 from componentforge.extraction.cues import text_cues
 from componentforge.extraction.graph_state import (
     Extracted,
@@ -240,6 +240,9 @@ class ExtractionGraph:
             engines["content"] = OCR_ENGINE
             assert reading is not None
             tokens = with_text_style(tokens, content, reading.scale.factor, lossy=reading.lossy)
+            tokens = with_run_padding(
+                tokens, content, layout, reading.device, reading.scale.factor, kind
+            )
         elif view is not None and view.labels and self.model is not None:
             content = Content(text=" ".join(view.labels), runs=[], engine=self.model.name)
             engines["content"] = self.model.name

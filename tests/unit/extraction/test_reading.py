@@ -11,7 +11,7 @@ from PIL import Image
 
 from componentforge.colours import delta_e_2000, parse_colour
 from componentforge.extraction import scale as scales
-from componentforge.extraction.content import read_content, with_text_style
+from componentforge.extraction.content import read_content, with_run_padding, with_text_style
 from componentforge.extraction.cues import text_cues
 from componentforge.extraction.intake import read_image
 from componentforge.extraction.layout import Box
@@ -129,6 +129,24 @@ def test_placeholder_grey_is_told_from_a_typed_value() -> None:
         content = read_content(r.lines, r.device, 1, r.layout, "input")
         assert content is not None and content.text == "name@example.com"
         assert content.runs[0].role == role
+
+
+def test_a_pale_placeholder_beside_a_dark_chevron_still_gives_the_padding() -> None:
+    # The layout's strongest ink is the chevron, so it measures the padding to the chevron;
+    # the placeholder read inside the box gives it, as a dark placeholder's layout does.
+    pale, dark = (
+        reading_of(field("Pick a fruit", "#c7c7c7", chevron=True)),
+        reading_of(field("Pick a fruit", "#09090b", chevron=True)),
+    )
+    reference = tokens_from_layout(dark.layout, "select").spacing
+    assert reference.padding_x_px is not None and reference.padding_y_px is not None
+    tokens = tokens_from_layout(pale.layout, "select")
+    assert tokens.spacing.padding_x_px is not None and tokens.spacing.padding_x_px > 200
+    content = read_content(pale.lines, pale.device, 1, pale.layout, "select")
+    assert content is not None
+    padded = with_run_padding(tokens, content, pale.layout, pale.device, 1, "select").spacing
+    assert padded.padding_x_px == pytest.approx(reference.padding_x_px, abs=2)
+    assert padded.padding_y_px == pytest.approx(reference.padding_y_px, abs=2)
 
 
 def test_a_select_is_told_by_its_chevron_and_lists_it_as_a_part() -> None:
