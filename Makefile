@@ -10,9 +10,6 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Test processes: two keep both cores busy while one file waits on workers or a browser; more
-# starve the renders that the suite times (see docs/development.md).
-TEST_JOBS ?= 2
 
 .PHONY: install run test lint format bench clean
 
@@ -46,7 +43,7 @@ run: install  ## serve the API on the embedded defaults (or what .env configures
 	$(BIN)/componentforge serve --host $(HOST) --port $(PORT)
 
 test: install $(EXAMPLE_STAMP) lint  ## lint, type-check, then the whole suite
-	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile
+	$(BIN)/python -m pytest
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks examples

@@ -343,27 +343,9 @@ def corner_radius(img: NDArray[np.float64], page: Colour, body: Box, edge: Colou
         here = contrast
         # The long side's edge just past the corner, on this corner's half of the body.
         if body.w > body.h:
-            row = body.y1 - 1 if flip_y else body.y0
-            a, b = (
-                (body.x1 - min(2 * s, body.w // 2), body.x1 - s)
-                if flip_x
-                else (
-                    body.x0 + s,
-                    body.x0 + min(2 * s, body.w // 2),
-                )
-            )
-            side = img[row, a:b]
+            side = img[body.y1 - 1 if flip_y else body.y0, _past(body.x0, body.x1, s, flip_x)]
         else:
-            col = body.x1 - 1 if flip_x else body.x0
-            a, b = (
-                (body.y1 - min(2 * s, body.h // 2), body.y1 - s)
-                if flip_y
-                else (
-                    body.y0 + s,
-                    body.y0 + min(2 * s, body.h // 2),
-                )
-            )
-            side = img[a:b, col]
+            side = img[_past(body.y0, body.y1, s, flip_y), body.x1 - 1 if flip_x else body.x0]
         if len(side) >= 2:
             local = float(colour_distance(np.median(side, axis=0)[None, :], page)[0])
             here = local if local >= 4 else contrast
@@ -378,6 +360,12 @@ def corner_radius(img: NDArray[np.float64], page: Colour, body: Box, edge: Colou
     if shorter >= 6 and radius >= (0.48 if shorter > 16 else 0.34) * shorter:
         return 9999.0
     return radius
+
+
+def _past(lo: int, hi: int, s: int, from_end: bool) -> slice:
+    """A side's stretch just past a corner's square of `s`, on that corner's half."""
+    reach = min(2 * s, (hi - lo) // 2)
+    return slice(hi - reach, hi - s) if from_end else slice(lo + s, lo + reach)
 
 
 def shadow_rows(img: NDArray[np.float64], page: Colour, body: Box) -> int:
