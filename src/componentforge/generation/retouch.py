@@ -17,6 +17,17 @@ from componentforge.schemas.validation import ValidationReport, VisualCheck
 
 COLOUR_DELTA = 5.0  # below this ΔE2000 a colour is left alone
 SIZE_SLACK = 2.0  # CSS px
+# Controls whose box is drawn at its measured size with no padding (a checkbox's box, a
+# switch's track, a bar, an avatar): a difference in size is the label's or the reading's,
+# and padding on the control would squeeze its tick or knob out of sight.
+UNPADDED = {
+    "shadcn-checkbox",
+    "shadcn-switch",
+    "shadcn-radio-group",
+    "shadcn-progress",
+    "shadcn-slider",
+    "shadcn-avatar",
+}
 
 
 def retouched(tokens: DesignTokens, visual: VisualCheck, pattern_id: str) -> DesignTokens | None:
@@ -39,9 +50,10 @@ def retouched(tokens: DesignTokens, visual: VisualCheck, pattern_id: str) -> Des
     spacing: dict[str, Any] = {}
     dw, dh = ref.width - out.width, ref.height - out.height
     s = tokens.spacing
-    if pattern_id not in FIXED_WIDTH and abs(dw) > SIZE_SLACK:
+    padded = pattern_id not in UNPADDED
+    if padded and pattern_id not in FIXED_WIDTH and abs(dw) > SIZE_SLACK:
         spacing["padding_x_px"] = round(max(0.0, (s.padding_x_px or 0.0) + dw / 2), 1)
-    if pattern_id not in FIXED_HEIGHT and abs(dh) > SIZE_SLACK:
+    if padded and pattern_id not in FIXED_HEIGHT and abs(dh) > SIZE_SLACK:
         spacing["padding_y_px"] = round(max(0.0, (s.padding_y_px or 0.0) + dh / 2), 1)
     if not (colors or border or spacing):
         return None
