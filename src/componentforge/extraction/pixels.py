@@ -52,6 +52,7 @@ def foreground_extent(pixels: Pixels, page: Colour) -> tuple[int, int, int, int]
 
 CROP_MARGIN = 32  # page kept around the component: room for its shadow
 SPECK = 6  # px: a shape this small is noise
+SOLID = 0.75  # of its box a shape fills at least to be a box, a track or a circle (0.785)
 LOSSY_RING = 0.15  # a lossy edge's ringing reaches about a tenth of the edge's jump
 NOISE_PEAK = 3 * FOREGROUND_D  # a shape no pixel of which is further from the page is noise
 MARK_DELTA = 60.0  # a pixel this far from the surface is drawn on it (a tick, a dot)
@@ -101,7 +102,7 @@ def analyse(pixels: Pixels, lossy: bool = False) -> Layout:
     filled = ndimage.binary_fill_holes(fg)
     shape_labels, shape_count = ndimage.label(filled, structure=eight)
     shapes = boxes_of(shape_labels, filled, shape_count)
-    body_index = max(range(len(shapes)), key=lambda i: shapes[i][1])
+    body_index = _body_of(shapes)
     body_blob, body_area = shapes[body_index]
     if body_area < 24:
         return layout
@@ -251,6 +252,19 @@ def refine_box(img: NDArray[np.float64], page: Colour, blob: Box) -> Box:
         if not found[-1] or 0 <= bottom - by_colour <= 2:
             bottom = min(bottom, by_colour)
     return Box(left, top, right, bottom)
+
+
+def _body_of(shapes: list[tuple[Box, int]]) -> int:
+    """The component's own shape: the largest, unless that is a run of letters (strokes
+    filling well under its box) and a solid or framed shape a third its size or more stands
+    apart from it: a checkbox's box beside its label, whose letters a retina capture's
+    reduced copy blurs into one blob per word."""
+    largest = max(range(len(shapes)), key=lambda i: shapes[i][1])
+    box, area = shapes[largest]
+    if area >= SOLID * box.w * box.h:
+        return largest
+    solid = [i for i, (b, a) in enumerate(shapes) if a >= SOLID * b.w * b.h and 3 * a >= area]
+    return max(solid, key=lambda i: shapes[i][1]) if solid else largest
 
 
 def _middle(lo: int, hi: int) -> NDArray[np.intp]:

@@ -89,6 +89,20 @@ def test_a_bar_half_filled_has_the_corners_it_is_drawn_with(radius: int) -> None
     assert measure(canvas, "progress").border.radius_px == expected
 
 
+def test_a_control_is_the_body_though_a_blurred_word_beside_it_covers_more() -> None:
+    # A 13 px checked box, and beside it a word whose letters ran together into one wider
+    # shape (as a retina capture's reduced copy blurs them): a bar with eight strokes under
+    # it, more pixels than the box but filling half its own box.
+    c = Canvas(page="#ffffff")
+    c.box(100, 100, 13, 13, fill="#0075ff", radius=2)
+    c.box(122, 101, 48, 2, fill="#0a0a0a")
+    for i in range(8):
+        c.box(122 + 6 * i, 103, 2, 9, fill="#0a0a0a")
+    layout = analyse(np.asarray(c.render()))
+    assert layout.body is not None and (layout.body.w, layout.body.h) == (13, 13)
+    assert classify(layout).component_type == "checkbox"
+
+
 def test_shadows_are_seen_and_sized_without_moving_the_box() -> None:
     sizes = {}
     for name, (offset, blur) in {"none": (0, 0), "sm": (1, 1), "md": (4, 3)}.items():
