@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from componentforge.colours import lightness_chroma
 from componentforge.extraction.cues import TextCues
 from componentforge.extraction.features import Features, features
-from componentforge.extraction.layout import Layout
+from componentforge.extraction.layout import Layout, unit
 from componentforge.schemas.vocabulary import ComponentType
 
 # How sharply rule scores turn into a confidence (a softmax's inverse temperature): at 1,
@@ -153,8 +153,7 @@ def _tinted(layout: Layout) -> bool:
         return True
     # The palest tints (#fcfff5, #fff9f2) differ by as little as 10 or less: on a light
     # surface, CIELAB chroma tells them (4-6) from greys and slates (0-2.6).
-    r, g, b = (float(v) / 255 for v in surface[:3])
-    lightness, chroma = lightness_chroma((r, g, b))
+    lightness, chroma = lightness_chroma(unit(surface))
     return lightness >= 90 and chroma >= 3.5
 
 

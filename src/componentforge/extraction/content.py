@@ -6,15 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from componentforge.colours import contrast_ratio, delta_e_2000
-from componentforge.extraction.layout import Box, Colour, Layout, Pixels
-from componentforge.extraction.measure import (
-    ABOVE_CAP_EM,
-    BOLD_STEM_EM,
-    CAP_EM,
-    PADDED,
-    SIDE_BEARING_EM,
-    hex_of,
-)
+from componentforge.extraction.layout import Box, Colour, Layout, Pixels, unit
+from componentforge.extraction.measure import BOLD_STEM_EM, CAP_EM, PADDED, hex_of, inset
 from componentforge.extraction.ocr import ASCENDERS, OcrLine
 from componentforge.extraction.text_lines import RunStyle, style_of
 from componentforge.schemas.extraction import Content, Rect, TextRun
@@ -224,7 +217,7 @@ def _mark_emphasised(runs: list[TextRun], styles: list[RunStyle | None]) -> None
     """With no highlighted trigger, the tab in a colour of its own (the others sharing one)
     is the active one; else the one set in the strongest contrast (an underline style greys
     the others)."""
-    known = [_unit(s.colour) for s in styles if s is not None]
+    known = [unit(s.colour) for s in styles if s is not None]
     if len(runs) >= 3 and len(known) == len(runs):
         apart = [
             i
@@ -243,11 +236,7 @@ def _mark_emphasised(runs: list[TextRun], styles: list[RunStyle | None]) -> None
 
 
 def _contrast(style: RunStyle) -> float:
-    return contrast_ratio(_unit(style.colour), _unit(style.background))
-
-
-def _unit(colour: Colour) -> tuple[float, float, float]:
-    return (float(colour[0]) / 255, float(colour[1]) / 255, float(colour[2]) / 255)
+    return contrast_ratio(unit(style.colour), unit(style.background))
 
 
 def _within(inner: Box, outer: Box) -> bool:
@@ -282,10 +271,10 @@ def with_text_style(
         # main run's colour, fitted on its own box.
         colors = colors.model_copy(update={"foreground": main.color})
     if factor <= 1 and tokens.typography.font_size_px is not None:
+        typography = tokens.typography
         if selected is not None and selected.font_weight is not None:
-            typography = tokens.typography.model_copy(update={"font_weight": selected.font_weight})
-            return tokens.model_copy(update={"colors": colors, "typography": typography})
-        return tokens.model_copy(update={"colors": colors})
+            typography = typography.model_copy(update={"font_weight": selected.font_weight})
+        return tokens.model_copy(update={"colors": colors, "typography": typography})
     typography = tokens.typography.model_copy(
         update={
             "font_size_px": size,
@@ -322,7 +311,7 @@ def with_run_padding(
         return tokens
     first = min(inside, key=lambda run: (run.box.y, run.box.x))
     measured = layout.text.lines[0].box if layout.text and layout.text.lines else None
-    agrees = measured is not None and _overlap(layout.in_image(measured), _box_of(first.box))
+    agrees = measured is not None and layout.in_image(measured).overlaps(_box_of(first.box))
     if spacing.padding_x_px is not None and agrees:
         return tokens
     on_device = _times(_box_of(first.box), factor)
@@ -330,21 +319,17 @@ def with_run_padding(
     style = style_of(patch.astype(np.float64), Box(0, 0, patch.shape[1], patch.shape[0]))
     if style is None or style.line is None or first.font_size_px is None:
         return tokens
-    line, size = style.line, first.font_size_px
+    line = style.line
     left = (on_device.x0 + line.box.x0) / factor
-    top = (on_device.y0 + line.baseline - line.cap_height + 1) / factor
+    top = (on_device.y0 + line.cap_top) / factor
     frame = layout.border_width * layout.scale
-    pad_x = round(left - body.x0 - frame - SIDE_BEARING_EM * size)
-    pad_y = round(top - body.y0 - frame - ABOVE_CAP_EM * size)
+    inner_x, inner_y = body.x0 + frame, body.y0 + frame
+    pad_x, pad_y = (round(v) for v in inset(left, top, inner_x, inner_y, first.font_size_px))
     if pad_x < 0 or pad_y < 0:
         return tokens  # the run is not where the box's text would start
     padded = spacing.model_copy(update={"padding_x_px": float(pad_x), "padding_y_px": float(pad_y)})
     confidence = {**tokens.confidence, "spacing.padding_x_px": 0.6, "spacing.padding_y_px": 0.6}
     return tokens.model_copy(update={"spacing": padded, "confidence": confidence})
-
-
-def _overlap(a: Box, b: Box) -> bool:
-    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
 
 
 def _box_of(r: Rect) -> Box:

@@ -57,6 +57,11 @@ class Box:
             max(b.y1 for b in boxes),
         )
 
+    def overlaps(self, other: Box) -> bool:
+        return (
+            self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
+        )
+
     def contains(self, other: Box) -> bool:
         return (
             self.x0 <= other.x0
@@ -75,6 +80,11 @@ class TextLine:
     stem_px: float  # typical thickness of vertical strokes
     glyphs: int
     segments: list[Box]  # runs of glyphs split at gaps wider than a word space
+
+    @property
+    def cap_top(self) -> float:
+        """The first row of the capitals' ink."""
+        return self.baseline - self.cap_height + 1
 
 
 @dataclass
@@ -137,6 +147,11 @@ def rows_of(items: list[T], box: Callable[[T], Box]) -> list[list[T]]:
         else:
             rows.append([item])
     return rows
+
+
+def unit(colour: Colour) -> tuple[float, float, float]:
+    """A 0..255 colour as the 0..1 RGB the colour functions take."""
+    return (float(colour[0]) / 255, float(colour[1]) / 255, float(colour[2]) / 255)
 
 
 def colour_distance(pixels: NDArray[np.float64], colour: Colour) -> NDArray[np.float64]:

@@ -100,6 +100,15 @@ def _bar_parts(layout: Layout) -> tuple[Colour | None, Colour | None]:
     return layout.surface, layout.inner_colour
 
 
+def inset(
+    ink_left: float, cap_top: float, x0: float, y0: float, size: float
+) -> tuple[float, float]:
+    """CSS padding from where text's ink starts inside its box (x0, y0: within any border):
+    less the glyph's side bearing, and less the gap between the line box's top and the
+    capitals. Unrounded."""
+    return ink_left - x0 - SIDE_BEARING_EM * size, cap_top - y0 - ABOVE_CAP_EM * size
+
+
 def padding(layout: Layout, kind: ComponentType) -> tuple[float, float] | None:
     """CSS padding from where the first text sits in its box: the ink's offset less the
     glyph's side bearing, and less the gap between the line box's top and the capitals."""
@@ -111,13 +120,11 @@ def padding(layout: Layout, kind: ComponentType) -> tuple[float, float] | None:
     if kind == "tabs" and layout.inner_fill is not None and layout.inner_ink is not None:
         # The active trigger's own padding, from its label.
         trigger, ink = layout.inner_fill, layout.inner_ink
-        pad_x = ink.x0 - trigger.x0 - SIDE_BEARING_EM * size
-        pad_y = ink.y0 - trigger.y0 - ABOVE_CAP_EM * size
+        pad_x, pad_y = inset(ink.x0, ink.y0, trigger.x0, trigger.y0, size)
         return max(0.0, round(pad_x)), max(0.0, round(pad_y))
     left = min(g.x0 for g in text.glyphs) if text.glyphs else first.box.x0
-    pad_x = left - body.x0 - layout.border_width - SIDE_BEARING_EM * size
-    top = first.baseline - first.cap_height + 1
-    pad_y = top - body.y0 - layout.border_width - ABOVE_CAP_EM * size
+    frame = layout.border_width
+    pad_x, pad_y = inset(left, first.cap_top, body.x0 + frame, body.y0 + frame, size)
     return max(0.0, round(pad_x)), max(0.0, round(pad_y))
 
 
