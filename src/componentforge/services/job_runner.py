@@ -236,6 +236,9 @@ class JobRunner:
         try:
             async with asyncio.timeout(self.timeout):
                 value = await work
+            # Work that never yields cannot be interrupted; the limit still holds for it.
+            if time.perf_counter() - started > self.timeout:
+                raise TimeoutError
             status, result, reason = "succeeded", value.model_dump(mode="json"), ""
         except TimeoutError:
             error = {
