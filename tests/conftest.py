@@ -88,6 +88,8 @@ def make_settings(tmp_path: Path, seeded_index: Path, redis_prefix: str) -> Call
             "_env_file": None,
             "validator_warm_up": False,
             "preview_enabled": False,
+            # Worker processes for image analysis start in seconds; their own tests turn them on.
+            "extraction_analysis": "threads",
             "redis_key_prefix": redis_prefix,
         }
         values.update(overrides)

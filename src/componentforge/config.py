@@ -99,6 +99,9 @@ class Settings(BaseSettings):
     extraction_max_image_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
     extraction_max_image_pixels: int = Field(default=16_000_000, gt=0)
     extraction_image_concurrency: int = Field(default=2, ge=1, le=32)
+    # Where a screenshot's pixels are analysed and read: worker processes (the event loop's
+    # process keeps its interpreter lock for requests) or threads of the serving process.
+    extraction_analysis: Literal["processes", "threads"] = "processes"
     extraction_model_image_max_side: int = Field(default=1024, ge=256, le=4096)
     extraction_ocr: bool = True
 

@@ -125,7 +125,9 @@ def generate(
     from componentforge.cli.settings import settings_or_exit
 
     logging.disable(logging.WARNING)  # stdout is the summary; our stage lines go to stderr
-    settings = settings_or_exit().model_copy(update={"validator_warm_up": False})
+    settings = settings_or_exit().model_copy(
+        update={"validator_warm_up": False, "extraction_analysis": "threads"}
+    )
     start = time.perf_counter()
     try:
         options = GenerationOptions(

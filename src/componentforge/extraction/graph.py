@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -33,12 +34,14 @@ from componentforge.extraction.measure import DRAWN_ON_PAGE, hex_of, tokens_from
 from componentforge.extraction.ocr import TextReader
 from componentforge.extraction.parts import anatomy
 from componentforge.extraction.reading import read
-from componentforge.infra.bulkhead import Bulkhead
+from componentforge.infra.bulkhead import Runner
 from componentforge.retrieval.library import PatternLibrary
 from componentforge.schemas.extraction import Content
 from componentforge.schemas.requirements import Proposal, RequirementCategory, Requirements
 from componentforge.schemas.tokens import DesignTokens
 from componentforge.schemas.vocabulary import COMPONENT_TYPES, ComponentType
+
+log = logging.getLogger(__name__)
 
 CATEGORIES: tuple[RequirementCategory, ...] = ("props", "events", "states", "accessibility")
 # Kinds whose body is no fill a gradient could be (drawn on the page, or a bar's two parts).
@@ -49,8 +52,9 @@ FLAT_KINDS = DRAWN_ON_PAGE | {"progress", "tabs", "table"}
 class ExtractionGraph:
     library: PatternLibrary
     model: ModelEngine | None = None
-    # Where pixel analysis runs: a bounded pool of its own (the service's), else a thread.
-    images: Bulkhead | None = None
+    # Where pixel analysis runs: a bounded pool of its own (the service's: worker processes or
+    # threads), else a thread.
+    images: Runner | None = None
     # The offline text recogniser; None reads no text (EXTRACTION_OCR=false).
     reader: TextReader | None = None
 
@@ -136,6 +140,16 @@ class ExtractionGraph:
             return {**update, "spans": [span]}
 
         return run
+
+    async def warm(self) -> None:
+        """Start the analysis workers and load their text reader before the first screenshot
+        needs them (a worker process's first call otherwise waits seconds for both)."""
+        if self.images is None or self.reader is None:
+            return
+        try:
+            await self.images.run(self.reader.load)
+        except Exception:  # the first screenshot will try again, and say so if it fails
+            log.warning("extraction_warm_up_failed", exc_info=True)
 
     # Nodes ----------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ than a word space is a space, whatever the model read.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,11 +44,20 @@ class OcrLine:
 
 class TextReader:
     """One loaded engine per process, loaded on first use (0.3 s) and shared: onnxruntime's
-    sessions are safe to call from several threads."""
+    sessions are safe to call from several threads. Sent to another process (image analysis
+    in worker processes), a reader arrives as that process's own shared reader: an engine is
+    never pickled, and each worker loads one once."""
 
     def __init__(self) -> None:
         self._engine: Any = None
         self._lock = threading.Lock()
+
+    def __reduce__(self) -> tuple[Callable[[], TextReader], tuple[()]]:
+        return shared_reader, ()
+
+    def load(self) -> None:
+        """Load the engine now rather than on the first screenshot."""
+        self._loaded()
 
     def _loaded(self) -> Any:
         with self._lock:
@@ -81,6 +91,17 @@ class TextReader:
                 pieces.append(_Piece(box, str(text), float(score), centres))
         # _runs gives them row by row, top to bottom, each row left to right.
         return [line for run in _runs(pieces) for line in _respace(pixels, run)]
+
+
+_SHARED: TextReader | None = None
+
+
+def shared_reader() -> TextReader:
+    """This process's reader, made on first use."""
+    global _SHARED
+    if _SHARED is None:
+        _SHARED = TextReader()
+    return _SHARED
 
 
 @dataclass

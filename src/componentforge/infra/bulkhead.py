@@ -1,16 +1,30 @@
 """Bulkheads: a blocking client (boto3, the local embedding model, image decoding and
-analysis) runs on a bounded thread pool of its own, so calls that hang hold only that client's
-threads and never the ones the rest of the service needs."""
+analysis) runs on a bounded pool of its own, so calls that hang hold only that client's
+threads and never the ones the rest of the service needs.
+
+`Bulkhead` runs calls on threads: right for I/O and for libraries that release the
+interpreter's lock. `ProcessBulkhead` runs them in processes of its own, for pure-Python CPU
+work (image analysis): on a thread it would hold the lock the event loop needs, and every
+request waits behind it."""
 
 from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
+
+
+class Runner(Protocol):
+    async def run(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T: ...
+
+    def close(self) -> None: ...
 
 
 class Bulkhead:
@@ -26,3 +40,60 @@ class Bulkhead:
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+class ProcessBulkhead:
+    """At most `processes` calls at once, each in a worker process. The workers start on first
+    use, from a fork server that has already imported `preload` (a fork, not a fresh
+    interpreter, per worker), and run at a lower CPU priority (`nice`) than the serving
+    process. `func`, its arguments and its answer cross by pickle. A worker that dies (killed,
+    out of memory) fails the calls it held with `BrokenProcessPool`; the next call starts new
+    workers."""
+
+    def __init__(
+        self, name: str, processes: int, preload: Sequence[str] = (), nice: int = 5
+    ) -> None:
+        self.name = name
+        self._size = processes
+        self._preload = list(preload)
+        self._nice = nice
+        self._executor: ProcessPoolExecutor | None = None
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(self._preload)
+            self._executor = ProcessPoolExecutor(
+                self._size, mp_context=context, initializer=_lower_priority, initargs=(self._nice,)
+            )
+        return self._executor
+
+    async def run(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        call = functools.partial(func, *args, **kwargs)
+        pool = self._pool()
+        try:
+            future = pool.submit(call)
+        except BrokenProcessPool:  # broken before this call: it runs on new workers
+            self._drop(pool)
+            pool = self._pool()
+            future = pool.submit(call)
+        try:
+            return await asyncio.wrap_future(future)
+        except BrokenProcessPool:  # a worker died during the call: it is not tried again
+            self._drop(pool)
+            raise
+
+    def _drop(self, pool: ProcessPoolExecutor) -> None:
+        if self._executor is pool:
+            self._executor = None
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
+
+def _lower_priority(nice: int) -> None:
+    if nice and hasattr(os, "nice"):
+        os.nice(nice)

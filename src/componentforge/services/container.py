@@ -15,7 +15,7 @@ from componentforge.generation.llm import TASK, ModelGenerator
 from componentforge.generation.registry import THEME_CSS, Primitives
 from componentforge.infra.breaker import Breakers
 from componentforge.infra.broker import Broker, DatabaseBroker, NatsBroker
-from componentforge.infra.bulkhead import Bulkhead
+from componentforge.infra.bulkhead import Bulkhead, ProcessBulkhead, Runner
 from componentforge.infra.cache import CacheBackend, ExactCache, MemoryLRU, RedisBackend
 from componentforge.infra.db.jobs import JobStore
 from componentforge.infra.figma import FigmaClient
@@ -164,9 +164,17 @@ def build_model_generator(resources: Resources) -> ModelGenerator | None:
 
 def build_extraction(resources: Resources, library: PatternLibrary) -> ExtractionService:
     r = resources
-    images = Bulkhead("images", r.settings.extraction_image_concurrency)
-    reader = TextReader() if r.settings.extraction_ocr else None
-    graph = ExtractionGraph(library, build_model_extractor(r), images, reader)
+    s = r.settings
+    images = Bulkhead("images", s.extraction_image_concurrency)
+    analysis: Runner = images
+    if s.extraction_analysis == "processes":
+        analysis = ProcessBulkhead(
+            "analysis",
+            s.extraction_image_concurrency,
+            preload=["componentforge.extraction.reading"],
+        )
+    reader = TextReader() if s.extraction_ocr else None
+    graph = ExtractionGraph(library, build_model_extractor(r), analysis, reader)
     return ExtractionService(
         graph,
         resources.settings,
@@ -284,6 +292,8 @@ class Services:
         ]
         if runner is not None:
             tasks.append(asyncio.create_task(runner.run(), name="jobs-runner"))
+        if resources.settings.extraction_analysis == "processes":
+            tasks.append(asyncio.create_task(extraction.graph.warm(), name="extraction-warm-up"))
         return cls(
             retrieval=retrieval,
             validation=validation,
@@ -310,6 +320,8 @@ class Services:
         await self.validation.pool.close()
         # Idle threads of a bulkhead keep their memory (malloc arenas): let them go.
         self.extraction.images.close()
+        if self.extraction.graph.images is not None:
+            self.extraction.graph.images.close()
         embedder = self.retrieval.semantic.embedder
         if isinstance(embedder, LocalMiniLM):
             embedder.close()
