@@ -65,7 +65,8 @@ class Workers:
     def _launch(self, concurrency: int, **env: str) -> Worker:
         log = self.folder / f"worker-{len(self.started)}.log"
         values = {k: v for k, v in os.environ.items() if k in KEPT}
-        values.update(self.env, **env)
+        # These tests are about the queue: image analysis stays on threads (no worker pool).
+        values.update({"EXTRACTION_ANALYSIS": "threads"}, **self.env, **env)
         with log.open("wb") as out:
             process = subprocess.Popen(
                 [*CLI, "worker", "--concurrency", str(concurrency), "--grace", "5"],
