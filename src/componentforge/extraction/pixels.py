@@ -12,6 +12,7 @@ from numpy.typing import NDArray
 from PIL import Image
 from scipy import ndimage
 
+from componentforge.extraction.frame import find_border, middle
 from componentforge.extraction.layout import (
     EDGE_BAND,
     FOREGROUND_D,
@@ -53,7 +54,6 @@ def foreground_extent(pixels: Pixels, page: Colour) -> tuple[int, int, int, int]
 CROP_MARGIN = 32  # page kept around the component: room for its shadow
 SPECK = 6  # px: a shape this small is noise
 SOLID = 0.75  # of its box a shape fills at least to be a box, a track or a circle (0.785)
-LOSSY_RING = 0.15  # a lossy edge's ringing reaches about a tenth of the edge's jump
 NOISE_PEAK = 3 * FOREGROUND_D  # a shape no pixel of which is further from the page is noise
 MARK_DELTA = 60.0  # a pixel this far from the surface is drawn on it (a tick, a dot)
 
@@ -225,8 +225,8 @@ def refine_box(img: NDArray[np.float64], page: Colour, blob: Box) -> Box:
         return int(np.median(steps))
 
     band = min(EDGE_BAND, max(2, min(blob.w, blob.h) // 2))
-    rows = _middle(blob.y0, blob.y1)
-    cols = _middle(blob.x0, blob.x1)
+    rows = middle(blob.y0, blob.y1)
+    cols = middle(blob.x0, blob.x1)
     lo_x, lo_y = max(0, blob.x0 - 1), max(0, blob.y0 - 1)
     hi_x, hi_y = min(w, blob.x1 + 1), min(h, blob.y1 + 1)
     left = lo_x + side(img[rows, lo_x : blob.x0 + band])
@@ -267,72 +267,12 @@ def _body_of(shapes: list[tuple[Box, int]]) -> int:
     return max(solid, key=lambda i: shapes[i][1]) if solid else largest
 
 
-def _middle(lo: int, hi: int) -> NDArray[np.intp]:
-    """Rows (or columns) across the middle fifth of a side, away from its rounded corners."""
-    span = hi - lo
-    a, b = lo + int(span * 0.4), lo + math.ceil(span * 0.6)
-    return np.arange(a, max(a + 1, b))
-
-
 def edge_colour(img: NDArray[np.float64], body: Box) -> Colour:
-    rows, cols = _middle(body.y0, body.y1), _middle(body.x0, body.x1)
+    rows, cols = middle(body.y0, body.y1), middle(body.x0, body.x1)
     samples = np.concatenate(
         [img[rows, body.x0], img[rows, body.x1 - 1], img[body.y0, cols], img[body.y1 - 1, cols]]
     )
     return np.asarray(np.median(samples, axis=0))
-
-
-def find_border(
-    img: NDArray[np.float64], page: Colour, body: Box, surface: Colour, lossy: bool = False
-) -> tuple[Colour | None, int]:
-    """A frame of 1-6 px of one colour around the surface, the same on every side, and not a
-    blend of page and surface (the anti-aliased rim of a circle is no border). One side may
-    run on into an inner fill of the border's colour (a selected tab at the end of a bordered
-    row): the other three then decide. In a lossy image the edge of any fill comes out off
-    that blend by up to a tenth of the jump from page to surface (ringing, chroma blur): a
-    border there must stand further off."""
-    least = 12.0 if lossy else 10.0
-    jump = float(np.abs(surface - page).max())
-    apart = max(12.0, LOSSY_RING * jump) if lossy else 8.0
-    rows, cols = _middle(body.y0, body.y1), _middle(body.x0, body.x1)
-    limit = max(1, min(6, min(body.w, body.h) // 4))
-    sides = [
-        img[rows, body.x0 : body.x0 + limit],
-        img[rows, body.x1 - limit : body.x1][:, ::-1],
-        img[body.y0 : body.y0 + limit, cols].transpose(1, 0, 2),
-        img[body.y1 - limit : body.y1, cols][::-1].transpose(1, 0, 2),
-    ]
-    widths: list[int] = []
-    colours: list[Colour] = []
-    run_on = 0
-    for side in sides:
-        line = np.median(side, axis=0)  # along the side's middle: one profile inwards
-        off = colour_distance(line, surface) > least
-        run = int(np.argmin(off)) if not off.all() else limit
-        if run == 0:
-            return None, 0
-        if run >= limit and limit > 1:
-            run_on += 1
-            continue
-        widths.append(run)
-        colours.append(line[0] if run == 1 else line[:run].mean(axis=0))
-    if run_on > 1:
-        return None, 0
-    spread = max(colour_distance(np.asarray(colours), colours[0]))
-    if spread > 24 or max(widths) - min(widths) > 1:
-        return None, 0
-    colour = np.asarray(np.median(colours, axis=0))
-    if _off_segment(colour, page, surface) < apart:
-        return None, 0
-    return colour, int(np.median(widths))
-
-
-def _off_segment(colour: Colour, a: Colour, b: Colour) -> float:
-    """How far `colour` is from every blend of `a` and `b`."""
-    axis = b - a
-    norm = float(axis @ axis)
-    t = 0.0 if norm == 0 else float(np.clip((colour - a) @ axis / norm, 0, 1))
-    return float(np.abs(colour - (a + t * axis)).max())
 
 
 def corner_radius(img: NDArray[np.float64], page: Colour, body: Box, edge: Colour) -> float:

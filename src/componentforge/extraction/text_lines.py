@@ -9,6 +9,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import ndimage
 
+from componentforge.extraction.chroma import CB, CR, LUMA, TO_RGB, chroma_blur
 from componentforge.extraction.layout import (
     Box,
     Colour,
@@ -107,12 +108,6 @@ def find_text(
     return Text(colour, background, lines, ink, not use_outside, share, glyphs)
 
 
-LUMA = np.array([0.299, 0.587, 0.114])
-CB = np.array([-0.168736, -0.331264, 0.5])
-CR = np.array([0.5, -0.418688, -0.081312])
-TO_RGB = np.linalg.inv(np.stack([LUMA, CB, CR]))
-
-
 def ink_colour(
     patch: NDArray[np.float64],
     background: Colour,
@@ -136,7 +131,7 @@ def ink_colour(
     )
     near = ndimage.binary_dilation(strong, iterations=2)  # the letters and their rims only
     fits: list[tuple[float, NDArray[np.float64]]] = []
-    for share in (sharp, _chroma_blur(sharp)):
+    for share in (sharp, chroma_blur(sharp)):
         a, c = share[near], chroma[near]
         weight = float((a * a).sum())
         if weight <= 0:
@@ -154,14 +149,6 @@ def ink_colour(
     chroma_ink = np.where(sharp_c * blurred_c <= 0, 0.0, blurred_c)
     rgb = TO_RGB @ np.array([y_ink, float(chroma_ink[0]), float(chroma_ink[1])])
     return np.asarray(np.clip(rgb, 0, 255))
-
-
-def _chroma_blur(share: NDArray[np.float64]) -> NDArray[np.float64]:
-    """What lossy coding does to colour: 4:2:0 subsampling averages it over 2x2 blocks, the
-    decoder interpolates it back, and quantisation smooths it further; about a Gaussian of
-    one pixel (on the real-framework set, sigma 1-1.3 fitted best, 0.8 and 1.6 worse)."""
-    blurred: NDArray[np.float64] = ndimage.gaussian_filter(share, 1.0, mode="nearest")
-    return blurred
 
 
 def _glyph_like(line: TextLine) -> bool:

@@ -9,7 +9,9 @@ import pytest
 from PIL import Image
 
 from componentforge.colours import delta_e_2000, parse_colour
+from componentforge.extraction.chroma import CB, CR, LUMA, TO_RGB, border_colour, chroma_blur
 from componentforge.extraction.classify import classify
+from componentforge.extraction.layout import Box
 from componentforge.extraction.measure import tokens_from_layout
 from componentforge.extraction.pixels import analyse
 from componentforge.schemas.tokens import DesignTokens
@@ -179,3 +181,57 @@ def test_an_enormous_component_is_measured_on_a_reduced_copy_in_image_pixels() -
     assert a.spacing.padding_y_px and b.spacing.padding_y_px
     assert abs(b.spacing.padding_y_px - 7 * a.spacing.padding_y_px) <= 2 * 7 * 0.5
     assert b.colors.foreground == a.colors.foreground and b.colors.background == a.colors.background
+
+
+def lossy(canvas: Canvas, fmt: str) -> np.ndarray:
+    buffer = io.BytesIO()
+    canvas.render().save(buffer, fmt, quality=80)
+    with Image.open(io.BytesIO(buffer.getvalue())) as image:
+        return np.asarray(image.convert("RGB"))
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "WEBP"])
+@pytest.mark.parametrize(
+    ("border", "fill", "within"),
+    [
+        ("#4b48d6", "#5755d9", 4.0),  # a darker rim on a fill: 5.3 before its hue was fitted
+        ("#16a34a", "#f0fdf4", 7.0),  # its hue bled inwards, so no frame was found at all
+        ("#dc2626", "#ffffff", 12.0),  # (red on white loses most of its hue to the 2x2 blocks)
+    ],
+)
+def test_a_thin_border_in_a_lossy_image_is_found_with_its_hue(
+    fmt: str, border: str, fill: str, within: float
+) -> None:
+    canvas = Canvas(page="#ffffff")
+    canvas.box(100, 80, 160, 40, fill=fill, radius=4, border=border, border_width=1)
+    tokens = tokens_from_layout(analyse(lossy(canvas, fmt), lossy=True), "button")
+    assert tokens.border.width_px == 1 and tokens.colors.border is not None
+    found, truth = parse_colour(tokens.colors.border), parse_colour(border)
+    assert found is not None and truth is not None
+    assert delta_e_2000(found, truth) < within, tokens.colors.border
+
+
+def test_a_frames_hue_is_fitted_back_from_chroma_blurred_as_modelled() -> None:
+    # A 1 px frame whose chroma was blurred exactly as the model says: the fit gets it back.
+    img = np.full((60, 120, 3), 255.0)
+    img[10:50, 10:110] = parse_colour_rgb("#2563eb")
+    img[11:49, 11:109] = parse_colour_rgb("#ffffff")
+    ycc = np.stack([img @ LUMA, img @ CB, img @ CR], axis=-1)
+    for channel in (1, 2):
+        ycc[:, :, channel] = chroma_blur(ycc[:, :, channel])
+    blurred = ycc @ TO_RGB.T
+    colour = border_colour(
+        blurred,
+        Box(10, 10, 110, 50),
+        np.arange(26, 34),
+        np.arange(50, 70),
+        1,
+        np.full(3, 255.0),
+        np.full(3, 255.0),
+    )
+    assert colour is not None
+    assert np.abs(colour - parse_colour_rgb("#2563eb")).max() < 3, colour
+
+
+def parse_colour_rgb(hex_colour: str) -> np.ndarray:
+    return np.array([int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)], dtype=np.float64)

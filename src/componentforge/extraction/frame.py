@@ -1,0 +1,102 @@
+"""A component's frame: a border of 1-6 px of one colour around its surface."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.typing import NDArray
+
+from componentforge.extraction.chroma import LUMA, border_colour
+from componentforge.extraction.layout import Box, Colour, colour_distance
+
+LOSSY_RING = 0.15  # a lossy edge's ringing reaches about a tenth of the edge's jump
+
+
+def middle(lo: int, hi: int) -> NDArray[np.intp]:
+    """Rows (or columns) across the middle fifth of a side, away from its rounded corners."""
+    span = hi - lo
+    a, b = lo + int(span * 0.4), lo + math.ceil(span * 0.6)
+    return np.arange(a, max(a + 1, b))
+
+
+def find_border(
+    img: NDArray[np.float64], page: Colour, body: Box, surface: Colour, lossy: bool = False
+) -> tuple[Colour | None, int]:
+    """A frame of 1-6 px of one colour around the surface, the same on every side, and not a
+    blend of page and surface (the anti-aliased rim of a circle is no border). One side may
+    run on into an inner fill of the border's colour (a selected tab at the end of a bordered
+    row): the other three then decide. In a lossy image the edge of any fill comes out off
+    that blend by up to a tenth of the jump from page to surface (ringing, chroma blur): a
+    border there must stand further off."""
+    least = 12.0 if lossy else 10.0
+    jump = float(np.abs(surface - page).max())
+    apart = max(12.0, LOSSY_RING * jump) if lossy else 8.0
+    rows, cols = middle(body.y0, body.y1), middle(body.x0, body.x1)
+    limit = max(1, min(6, min(body.w, body.h) // 4))
+    sides = [
+        img[rows, body.x0 : body.x0 + limit],
+        img[rows, body.x1 - limit : body.x1][:, ::-1],
+        img[body.y0 : body.y0 + limit, cols].transpose(1, 0, 2),
+        img[body.y1 - limit : body.y1, cols][::-1].transpose(1, 0, 2),
+    ]
+    # In a lossy image a thin frame's hue bleeds inwards: where hue finds no frame, brightness
+    # (kept at full resolution) may.
+    found = _frame(sides, surface, least, limit, by_luma=False)
+    if found is None and lossy:
+        found = _frame(sides, surface, least, limit, by_luma=True)
+    if found is None:
+        return None, 0
+    colours, widths = found
+    colour = np.asarray(np.median(colours, axis=0))
+    if _off_segment(colour, page, surface) < apart:
+        return None, 0
+    width = int(np.median(widths))
+    if lossy and width <= 2:  # a thin frame's hue is mixed with its neighbours': fitted back
+        fitted = border_colour(img, body, rows, cols, width, page, surface)
+        colour = colour if fitted is None else fitted
+    return colour, width
+
+
+def _frame(
+    sides: list[NDArray[np.float64]], surface: Colour, least: float, limit: int, by_luma: bool
+) -> tuple[list[Colour], list[int]] | None:
+    """Each side's frame colour and width (one side may run on), if they agree. `by_luma`: a
+    pixel is the frame's while its brightness is nearer the frame's than the surface's."""
+    widths: list[int] = []
+    colours: list[Colour] = []
+    run_on = 0
+    for side in sides:
+        line = np.median(side, axis=0)  # along the side's middle: one profile inwards
+        off = colour_distance(line, surface) > least
+        if by_luma:
+            luma = np.abs(line @ LUMA - surface @ LUMA)
+            off = luma > max(least, 0.5 * luma[0])
+        run = int(np.argmin(off)) if not off.all() else limit
+        if run == 0:
+            return None
+        if run >= limit and limit > 1:
+            run_on += 1
+            continue
+        widths.append(run)
+        colours.append(line[0] if run == 1 else line[:run].mean(axis=0))
+    if run_on > 1:
+        return None
+    # The same on every side; by brightness, the same brightness (a thin line's hue depends on
+    # where it falls on the 2x2 blocks lossy coding keeps colour at).
+    spread = (
+        np.ptp(np.asarray(colours) @ LUMA)
+        if by_luma
+        else max(colour_distance(np.asarray(colours), colours[0]))
+    )
+    if spread > 24 or max(widths) - min(widths) > 1:
+        return None
+    return colours, widths
+
+
+def _off_segment(colour: Colour, a: Colour, b: Colour) -> float:
+    """How far `colour` is from every blend of `a` and `b`."""
+    axis = b - a
+    norm = float(axis @ axis)
+    t = 0.0 if norm == 0 else float(np.clip((colour - a) @ axis / norm, 0, 1))
+    return float(np.abs(colour - (a + t * axis)).max())
