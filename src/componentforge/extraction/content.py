@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from componentforge.colours import contrast_ratio, delta_e_2000
+from componentforge.colours import contrast_ratio, delta_e_2000, lightness_chroma, parse_colour
 from componentforge.extraction.layout import Box, Colour, Layout, Pixels, unit
 from componentforge.extraction.measure import BOLD_STEM_EM, CAP_EM, PADDED, hex_of, inset
 from componentforge.extraction.ocr import ASCENDERS, OcrLine
@@ -270,6 +270,8 @@ def with_text_style(
         # the main text is the body under it, or the main text is one tab of several: the
         # main run's colour, fitted on its own box.
         colors = colors.model_copy(update={"foreground": main.color})
+    if lossy and _lossy_white(colors.foreground):
+        colors = colors.model_copy(update={"foreground": "#ffffff"})
     if factor <= 1 and tokens.typography.font_size_px is not None:
         typography = tokens.typography
         if selected is not None and selected.font_weight is not None:
@@ -334,3 +336,15 @@ def with_run_padding(
 
 def _box_of(r: Rect) -> Box:
     return Box(int(r.x), int(r.y), int(r.x + r.width), int(r.y + r.height))
+
+
+def _lossy_white(colour: str | None) -> bool:
+    """Text this light and this pale in a JPEG or WebP is white: the fill's colour, blurred into
+    thin light strokes, tints them by up to about C* 15 and dims them by up to 8 L* (white
+    13 px text on a red fill reads #eaeaea, on a violet one #ffe6ff). The palest tints
+    (#fce7f3) as text colours are read as white too."""
+    rgb = parse_colour(colour) if colour else None
+    if rgb is None:
+        return False
+    lightness, chroma = lightness_chroma(rgb)
+    return lightness >= 92 and chroma <= 16

@@ -399,3 +399,22 @@ def test_a_gradient_fill_reports_its_stops_and_a_flat_fill_none() -> None:
         assert mid is not None and delta_e_2000(tuple(average / 255), mid) < 10  # type: ignore[arg-type]
     flat = read(gradient_button("#2563eb", "#2563eb"), dpi=None, given=None, reader=None)
     assert flat.gradient is None
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "WEBP"])
+@pytest.mark.parametrize("fill", ["#2563eb", "#dc2626", "#7c3aed"])
+def test_white_text_in_a_lossy_image_is_white(fmt: str, fill: str) -> None:
+    # Thin white strokes come out dimmed and tinted by the fill (#eaeaea on red, #ffe6ff on
+    # violet at quality 80); a PNG of the same button reads #ffffff as it is.
+    canvas = Canvas(240, 100, page="#ffffff")
+    canvas.box(40, 30, 150, 36, fill=fill, radius=6)
+    canvas.text(62, 39, "Save changes", "#ffffff", 13)
+    buffer = io.BytesIO()
+    canvas.render().save(buffer, fmt, quality=80)
+    intake = read_image(buffer.getvalue(), max_bytes=10**7, max_pixels=10**6, model_max_side=512)
+    assert intake.lossy
+    r = read(intake.pixels, dpi=None, given=None, reader=READER, lossy=True)
+    content = read_content(r.lines, r.device, r.scale.factor, r.layout, "button")
+    assert content is not None and content.text == "Save changes"
+    tokens = with_text_style(tokens_from_layout(r.layout, "button"), content, 1.0, lossy=True)
+    assert tokens.colors.foreground == "#ffffff"
