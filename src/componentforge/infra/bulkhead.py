@@ -48,7 +48,8 @@ class ProcessBulkhead:
     interpreter, per worker), and run at a lower CPU priority (`nice`) than the serving
     process. `func`, its arguments and its answer cross by pickle. A worker that dies (killed,
     out of memory) fails the calls it held with `BrokenProcessPool`; the next call starts new
-    workers."""
+    workers. Like every multiprocessing start but fork, the fork server imports the parent's
+    `__main__`: a script that starts the app must do so under `if __name__ == "__main__"`."""
 
     def __init__(
         self, name: str, processes: int, preload: Sequence[str] = (), nice: int = 5
