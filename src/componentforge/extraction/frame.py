@@ -6,10 +6,12 @@ import math
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy import ndimage
 
-from componentforge.extraction.chroma import LUMA, border_colour
+from componentforge.extraction.chroma import CB, CR, LUMA, SIGMA, TO_RGB
 from componentforge.extraction.layout import Box, Colour, colour_distance
 
+OUTSIDE = 3  # page pixels taken beyond a border's outer edge to fit its hue on
 LOSSY_RING = 0.15  # a lossy edge's ringing reaches about a tenth of the edge's jump
 
 
@@ -18,6 +20,30 @@ def middle(lo: int, hi: int) -> NDArray[np.intp]:
     span = hi - lo
     a, b = lo + int(span * 0.4), lo + math.ceil(span * 0.6)
     return np.arange(a, max(a + 1, b))
+
+
+def inward(
+    img: NDArray[np.float64],
+    body: Box,
+    rows: NDArray[np.intp],
+    cols: NDArray[np.intp],
+    outside: int,
+    inside: int,
+) -> list[NDArray[np.float64]]:
+    """Each side's pixels across its middle (`rows` or `cols`), from `outside` px beyond the
+    body's edge to `inside` px within, ordered inwards; a side without that much image beyond
+    it is left out."""
+    h, w = img.shape[:2]
+    sides: list[NDArray[np.float64]] = []
+    if body.x0 >= outside:
+        sides.append(img[rows, body.x0 - outside : body.x0 + inside])
+    if body.x1 + outside <= w:
+        sides.append(img[rows, body.x1 - inside : body.x1 + outside][:, ::-1])
+    if body.y0 >= outside:
+        sides.append(img[body.y0 - outside : body.y0 + inside, cols].transpose(1, 0, 2))
+    if body.y1 + outside <= h:
+        sides.append(img[body.y1 - inside : body.y1 + outside, cols][::-1].transpose(1, 0, 2))
+    return sides
 
 
 def find_border(
@@ -34,12 +60,7 @@ def find_border(
     apart = max(12.0, LOSSY_RING * jump) if lossy else 8.0
     rows, cols = middle(body.y0, body.y1), middle(body.x0, body.x1)
     limit = max(1, min(6, min(body.w, body.h) // 4))
-    sides = [
-        img[rows, body.x0 : body.x0 + limit],
-        img[rows, body.x1 - limit : body.x1][:, ::-1],
-        img[body.y0 : body.y0 + limit, cols].transpose(1, 0, 2),
-        img[body.y1 - limit : body.y1, cols][::-1].transpose(1, 0, 2),
-    ]
+    sides = inward(img, body, rows, cols, 0, limit)
     # In a lossy image a thin frame's hue bleeds inwards: where hue finds no frame, brightness
     # (kept at full resolution) may.
     found = _frame(sides, surface, least, limit, by_luma=False)
@@ -68,10 +89,11 @@ def _frame(
     run_on = 0
     for side in sides:
         line = np.median(side, axis=0)  # along the side's middle: one profile inwards
-        off = colour_distance(line, surface) > least
         if by_luma:
             luma = np.abs(line @ LUMA - surface @ LUMA)
             off = luma > max(least, 0.5 * luma[0])
+        else:
+            off = colour_distance(line, surface) > least
         run = int(np.argmin(off)) if not off.all() else limit
         if run == 0:
             return None
@@ -100,3 +122,37 @@ def _off_segment(colour: Colour, a: Colour, b: Colour) -> float:
     norm = float(axis @ axis)
     t = 0.0 if norm == 0 else float(np.clip((colour - a) @ axis / norm, 0, 1))
     return float(np.abs(colour - (a + t * axis)).max())
+
+
+def border_colour(
+    img: NDArray[np.float64],
+    body: Box,
+    rows: NDArray[np.intp],
+    cols: NDArray[np.intp],
+    width: int,
+    page: Colour,
+    surface: Colour,
+) -> Colour | None:
+    """A `width`-px frame's colour in a lossy image: its luma as measured, its chroma fitted on
+    the profiles across each side (page, then the frame, then the surface), each pixel a
+    blurred blend of the three. None where no side has the page beyond it to fit on."""
+    depth = width + 3  # into the surface
+    profiles = inward(img, body, rows, cols, OUTSIDE, depth)
+    if not profiles:
+        return None
+    roles = np.zeros((3, OUTSIDE + depth))
+    roles[0, :OUTSIDE] = 1  # page
+    roles[1, OUTSIDE : OUTSIDE + width] = 1  # the frame
+    roles[2, OUTSIDE + width :] = 1  # surface
+    page_in, frame_in, surface_in = (
+        ndimage.gaussian_filter1d(r, SIGMA, mode="nearest") for r in roles
+    )
+    to_chroma = np.stack([CB, CR], axis=1)
+    known = page_in[:, None] * (page @ to_chroma) + surface_in[:, None] * (surface @ to_chroma)
+    lines = [np.median(p, axis=0) for p in profiles]  # along each side: one profile
+    residual = np.concatenate([line @ to_chroma - known for line in lines])
+    weights = np.tile(frame_in, len(lines))
+    chroma = (weights[:, None] * residual).sum(axis=0) / float((weights**2).sum())
+    luma = float(np.median([line[OUTSIDE : OUTSIDE + width] @ LUMA for line in lines]))
+    rgb = TO_RGB @ np.array([luma, float(chroma[0]), float(chroma[1])])
+    return np.asarray(np.clip(rgb, 0, 255))

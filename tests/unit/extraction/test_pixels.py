@@ -9,8 +9,9 @@ import pytest
 from PIL import Image
 
 from componentforge.colours import delta_e_2000, parse_colour
-from componentforge.extraction.chroma import CB, CR, LUMA, TO_RGB, border_colour, chroma_blur
+from componentforge.extraction.chroma import CB, CR, LUMA, TO_RGB, chroma_blur
 from componentforge.extraction.classify import classify
+from componentforge.extraction.frame import border_colour
 from componentforge.extraction.layout import Box
 from componentforge.extraction.measure import tokens_from_layout
 from componentforge.extraction.pixels import analyse
