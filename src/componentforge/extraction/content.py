@@ -76,10 +76,16 @@ def weight_of(style: RunStyle, size: float | None, factor: float) -> int | None:
 
 
 def read_content(
-    lines: list[OcrLine], device: Pixels, factor: float, layout: Layout, kind: ComponentType
+    lines: list[OcrLine],
+    device: Pixels,
+    factor: float,
+    layout: Layout,
+    kind: ComponentType,
+    lossy: bool = False,
 ) -> Content | None:
     """The runs (boxes in CSS px) in reading order, with roles; each run's style measured on
-    the `device` pixels (`factor` of them per CSS px)."""
+    the `device` pixels (`factor` of them per CSS px), `lossy` if they are a JPEG's or a
+    lossy WebP's."""
     controls = _not_letters(layout, kind)
     lines = [
         beside(line, controls, device, layout.page, factor)
@@ -93,14 +99,8 @@ def read_content(
     for line in lines:
         b = line.box
         on_device = _times(b, factor)
-        patch = device[on_device.y0 : on_device.y1, on_device.x0 : on_device.x1]
-        shapes = [
-            Box(s.x0 - on_device.x0, s.y0 - on_device.y0, s.x1 - on_device.x0, s.y1 - on_device.y0)
-            for s in (_times(c, factor) for c in controls)
-        ]
-        style = style_of(
-            patch.astype(np.float64), Box(0, 0, patch.shape[1], patch.shape[0]), shapes
-        )
+        shapes = [_times(c, factor) for c in controls]
+        style = style_of(device, on_device, shapes, lossy)
         size = font_size_of(style, line.text, factor) if style else None
         runs.append(
             TextRun(

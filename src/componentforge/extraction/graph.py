@@ -244,7 +244,9 @@ class ExtractionGraph:
             gradient, average = reading.gradient
             tokens = with_average_fill(tokens, hex_of(average))
         content = (
-            read_content(reading.lines, reading.device, reading.scale.factor, layout, kind)
+            read_content(
+                reading.lines, reading.device, reading.scale.factor, layout, kind, reading.lossy
+            )
             if reading is not None
             else None
         )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import ndimage
+from scipy import ndimage, optimize
 
 from componentforge.extraction.chroma import CB, CR, LUMA, TO_RGB, chroma_blur
 from componentforge.extraction.layout import (
@@ -20,6 +20,8 @@ from componentforge.extraction.layout import (
     colour_distance,
     dominant,
 )
+
+RIM = 4  # px around the letters that lossy coding spreads their colour over
 
 
 def find_marks(boxes: list[Box]) -> list[Box]:
@@ -113,12 +115,15 @@ def ink_colour(
     background: Colour,
     strong: NDArray[np.bool_],
     dist: NDArray[np.float64],
+    around: Around | None = None,
 ) -> Colour:
     """The text's colour. Its brightness is that of the strokes' cores (the pixels farthest
     from the background). Its hue comes from fitting every pixel as a blend of background
     and text by how much ink covers it: sharply, as a PNG keeps colour, or blurred over a
     few pixels, as JPEG and lossy WebP keep it (chroma at half resolution), whichever fits
-    better. Thin white text on a blue button is white, not the light blue its pixels show."""
+    better. Thin white text on a blue button is white, not the light blue its pixels show.
+    `around`: the patch with a rim of its surroundings, in a lossy image: the hue is then
+    taken from the chroma's totals there (`_chroma_mass`)."""
     cutoff = np.percentile(dist[strong], 90)
     cores = np.asarray(np.median(patch[strong & (dist >= cutoff)], axis=0))
     y_bg, y_ink = float(background @ LUMA), float(cores @ LUMA)
@@ -138,17 +143,60 @@ def ink_colour(
             return cores
         shift = (a[:, None] * c).sum(axis=0) / weight
         fits.append((float(((c - a[:, None] * shift) ** 2).sum()), shift))
-    # The blurred model only when it explains the colour clearly better (a lossy image).
-    if fits[1][0] > 0.7 * fits[0][0]:
-        return cores
     base = np.array([background @ CB, background @ CR])
-    sharp_c, blurred_c = base + fits[0][1], base + fits[1][1]
+    if around is not None:
+        blurred_c = base + _chroma_mass(around, background, strong, y_bg, y_ink)
+    elif fits[1][0] > 0.7 * fits[0][0]:
+        # The blurred model only when it explains the colour clearly better (a lossy image).
+        return cores
+    else:
+        blurred_c = base + fits[1][1]
+    sharp_c = base + fits[0][1]
     # The two fits bracket the text's hue; where the bracket holds no colour at all (its
     # ends on either side of grey: white text on orange reads a little orange sharply and a
     # little blue blurred), the text is grey.
     chroma_ink = np.where(sharp_c * blurred_c <= 0, 0.0, blurred_c)
     rgb = TO_RGB @ np.array([y_ink, float(chroma_ink[0]), float(chroma_ink[1])])
     return np.asarray(np.clip(rgb, 0, 255))
+
+
+@dataclass(frozen=True)
+class Around:
+    """A run's patch with a rim of what surrounds it: `pixels`, and where the patch starts."""
+
+    pixels: NDArray[np.float64]
+    top: int
+    left: int
+
+
+def _chroma_mass(
+    around: Around, background: Colour, strong: NDArray[np.bool_], y_bg: float, y_ink: float
+) -> NDArray[np.float64]:
+    """The text's chroma (off the background's), fitted to the letters and a rim around them
+    as lossy coding leaves them: luma sharp, chroma blurred (chroma_blur), and every pixel
+    then clipped to what RGB can show. Near white, the clipping cuts the tint the blur spread
+    out: fitted without it, thin violet text reads half as colourful as it is."""
+    pixels = around.pixels
+    letters = np.zeros(pixels.shape[:2], dtype=bool)
+    h, w = strong.shape
+    letters[around.top : around.top + h, around.left : around.left + w] = strong
+    luma = pixels @ LUMA
+    share = chroma_blur(np.clip((luma - y_bg) / (y_ink - y_bg), 0.0, 1.0))
+    # Around the letters, only what is background or ink: not another mark's edge.
+    rim = ndimage.binary_dilation(letters, iterations=RIM)
+    keep = rim & (ndimage.binary_dilation(letters, iterations=2) | (np.abs(luma - y_bg) < 8))
+    base = np.array([background @ CB, background @ CR])
+    y, b, seen = luma[keep], share[keep], pixels[keep]
+    if float((b * b).sum()) <= 0:
+        return np.zeros(2)
+
+    def residual(shift: NDArray[np.float64]) -> NDArray[np.float64]:
+        ycc = np.stack([y, base[0] + b * shift[0], base[1] + b * shift[1]], axis=1)
+        return np.asarray((np.clip(ycc @ TO_RGB.T, 0, 255) - seen).ravel())
+
+    measured = np.stack([seen @ CB, seen @ CR], axis=-1) - base
+    start = (b[:, None] * measured).sum(axis=0) / float((b * b).sum())
+    return np.asarray(optimize.least_squares(residual, start, method="lm").x)
 
 
 def _glyph_like(line: TextLine) -> bool:
@@ -267,12 +315,16 @@ class RunStyle:
 
 
 def style_of(
-    img: NDArray[np.float64], box: Box, shapes: list[Box] | None = None
+    img: NDArray[np.float64] | NDArray[np.uint8],
+    box: Box,
+    shapes: list[Box] | None = None,
+    lossy: bool = False,
 ) -> RunStyle | None:
     """The colour and glyph geometry of the text in `box` (a recogniser's box around one
     run), leaving out `shapes` in it that are no letters (a checkbox's box beside its
-    label), which count as background."""
-    patch = img[box.y0 : box.y1, box.x0 : box.x1]
+    label), which count as background. In a `lossy` image the text's hue is read from the
+    box and a rim around it (see ink_colour)."""
+    patch = np.asarray(img[box.y0 : box.y1, box.x0 : box.x1], dtype=np.float64)
     if patch.shape[0] < 3 or patch.shape[1] < 3:
         return None
     # The colour most of the box shows: a recogniser's box may stick out of a small badge
@@ -289,8 +341,22 @@ def style_of(
     strong = dist > max(24.0, 0.25 * float(dist.max()))
     if strong.sum() < 4:
         return None
-    colour = ink_colour(patch, background, strong, dist)
+    around = _around(img, box, shapes or [], background) if lossy else None
+    colour = ink_colour(patch, background, strong, dist, around)
     coverage = _coverage(patch, background, colour)
     lines = [line for line in _lines(coverage, box) if _glyph_like(line)]
     line = max(lines, key=lambda item: item.glyphs) if lines else None
     return RunStyle(colour, background, line)
+
+
+def _around(
+    img: NDArray[np.float64] | NDArray[np.uint8], box: Box, shapes: list[Box], background: Colour
+) -> Around:
+    """`box` and a rim of RIM px around it (where the image has them), `shapes` blanked."""
+    y0, x0 = max(0, box.y0 - RIM), max(0, box.x0 - RIM)
+    pixels = np.array(img[y0 : box.y1 + RIM, x0 : box.x1 + RIM], dtype=np.float64)
+    for s in shapes:
+        pixels[max(0, s.y0 - y0) : max(0, s.y1 - y0), max(0, s.x0 - x0) : max(0, s.x1 - x0)] = (
+            background
+        )
+    return Around(pixels, box.y0 - y0, box.x0 - x0)
