@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import ndimage
 
-from componentforge.extraction.chroma import CB, CR, LUMA, SIGMA, TO_RGB
+from componentforge.extraction.chroma import CB, CR, LUMA, SIGMA, TO_RGB, fitted_tint
 from componentforge.extraction.layout import Box, Colour, colour_distance
 
 OUTSIDE = 3  # page pixels taken beyond a border's outer edge to fit its hue on
@@ -47,14 +47,19 @@ def inward(
 
 
 def find_border(
-    img: NDArray[np.float64], page: Colour, body: Box, surface: Colour, lossy: bool = False
+    img: NDArray[np.float64],
+    page: Colour,
+    body: Box,
+    surface: Colour,
+    lossy: bool = False,
+    factor: float = 1.0,
 ) -> tuple[Colour | None, int]:
     """A frame of 1-6 px of one colour around the surface, the same on every side, and not a
     blend of page and surface (the anti-aliased rim of a circle is no border). One side may
     run on into an inner fill of the border's colour (a selected tab at the end of a bordered
     row): the other three then decide. In a lossy image the edge of any fill comes out off
     that blend by up to a tenth of the jump from page to surface (ringing, chroma blur): a
-    border there must stand further off."""
+    border there must stand further off. `factor`: the coded image's pixels per `img` pixel."""
     least = 12.0 if lossy else 10.0
     jump = float(np.abs(surface - page).max())
     apart = max(12.0, LOSSY_RING * jump) if lossy else 8.0
@@ -74,7 +79,7 @@ def find_border(
         return None, 0
     width = int(np.median(widths))
     if lossy and width <= 2:  # a thin frame's hue is mixed with its neighbours': fitted back
-        fitted = border_colour(img, body, rows, cols, width, page, surface)
+        fitted = border_colour(img, body, rows, cols, width, page, surface, factor)
         colour = colour if fitted is None else fitted
     return colour, width
 
@@ -132,10 +137,12 @@ def border_colour(
     width: int,
     page: Colour,
     surface: Colour,
+    factor: float = 1.0,
 ) -> Colour | None:
     """A `width`-px frame's colour in a lossy image: its luma as measured, its chroma fitted on
     the profiles across each side (page, then the frame, then the surface), each pixel a
-    blurred blend of the three. None where no side has the page beyond it to fit on."""
+    blurred blend of the three. None where no side has the page beyond it to fit on. The blur
+    is lossy coding's, on the coded image (`factor` of its pixels per `img` pixel)."""
     depth = width + 3  # into the surface
     profiles = inward(img, body, rows, cols, OUTSIDE, depth)
     if not profiles:
@@ -145,14 +152,24 @@ def border_colour(
     roles[1, OUTSIDE : OUTSIDE + width] = 1  # the frame
     roles[2, OUTSIDE + width :] = 1  # surface
     page_in, frame_in, surface_in = (
-        ndimage.gaussian_filter1d(r, SIGMA, mode="nearest") for r in roles
+        ndimage.gaussian_filter1d(r, SIGMA / factor, mode="nearest") for r in roles
     )
     to_chroma = np.stack([CB, CR], axis=1)
     known = page_in[:, None] * (page @ to_chroma) + surface_in[:, None] * (surface @ to_chroma)
     lines = [np.median(p, axis=0) for p in profiles]  # along each side: one profile
-    residual = np.concatenate([line @ to_chroma - known for line in lines])
-    weights = np.tile(frame_in, len(lines))
-    chroma = (weights[:, None] * residual).sum(axis=0) / float((weights**2).sum())
+    seen = np.concatenate(lines)
     luma = float(np.median([line[OUTSIDE : OUTSIDE + width] @ LUMA for line in lines]))
+    chroma = fitted_tint(
+        seen @ LUMA,
+        np.tile(known, (len(lines), 1)),
+        np.tile(frame_in, len(lines)),
+        seen,
+        (luma, np.zeros(2)),
+        # One coded pixel is thinner than the colour's blur: most of its tint is spread onto
+        # the neighbours, where white clips it. Two or more keep it in their own pixels,
+        # where the fit without clipping is unbiased and the clipped one overshoots (on the
+        # real-framework set: 2x outline buttons and input frames came out too blue).
+        clipped=width * factor <= 1,
+    )
     rgb = TO_RGB @ np.array([luma, float(chroma[0]), float(chroma[1])])
     return np.asarray(np.clip(rgb, 0, 255))

@@ -58,9 +58,11 @@ NOISE_PEAK = 3 * FOREGROUND_D  # a shape no pixel of which is further from the p
 MARK_DELTA = 60.0  # a pixel this far from the surface is drawn on it (a tick, a dot)
 
 
-def analyse(pixels: Pixels, lossy: bool = False) -> Layout:
+def analyse(pixels: Pixels, lossy: bool = False, factor: float = 1.0) -> Layout:
     """Measure the one component on the page. Boxes are relative to the component's
-    neighbourhood (the image cropped to it), which is all the tokens need."""
+    neighbourhood (the image cropped to it), which is all the tokens need. `factor`: the
+    image's pixels per `pixels` pixel, where lossy coding blurred the colour (a 2x capture
+    measured at CSS size: 2)."""
     h, w, _ = pixels.shape
     page = page_colour(pixels)
     # A cheap first pass on the whole image finds where the component is...
@@ -76,13 +78,13 @@ def analyse(pixels: Pixels, lossy: bool = False) -> Layout:
     if area > ANALYSIS_MAX_PIXELS:
         # Memory per image stays bounded: an enormous component is measured on a box-filtered
         # copy (a whole factor, so lengths scale back exactly enough for tokens).
-        factor = math.ceil(math.sqrt(area / ANALYSIS_MAX_PIXELS))
+        by = math.ceil(math.sqrt(area / ANALYSIS_MAX_PIXELS))
         crop = pixels[y0:y1, x0:x1]
-        reduced = np.asarray(Image.fromarray(crop).reduce(factor), dtype=np.uint8)
-        scaled = analyse(reduced, lossy)
-        scaled.width, scaled.height, scaled.scale = w, h, factor
+        reduced = np.asarray(Image.fromarray(crop).reduce(by), dtype=np.uint8)
+        scaled = analyse(reduced, lossy, factor * by)
+        scaled.width, scaled.height, scaled.scale = w, h, by
         ox, oy = scaled.origin
-        scaled.origin = (x0 + ox * factor, y0 + oy * factor)
+        scaled.origin = (x0 + ox * by, y0 + oy * by)
         return scaled
     img = pixels[y0:y1, x0:x1].astype(np.float64)
     layout.origin = (x0, y0)
@@ -125,7 +127,7 @@ def analyse(pixels: Pixels, lossy: bool = False) -> Layout:
     middle = img[interior.y0 : interior.y1, interior.x0 : interior.x1]
     if middle.size:
         layout.marked = float((colour_distance(middle, surface) > MARK_DELTA).mean())
-    layout.border, layout.border_width = find_border(img, page, body, surface, lossy)
+    layout.border, layout.border_width = find_border(img, page, body, surface, lossy, factor)
     edge = layout.border if layout.border is not None else edge_colour(img, body)
     layout.radius = corner_radius(img, page, body, edge)
     layout.shadow_px = shadow_rows(img, page, body)

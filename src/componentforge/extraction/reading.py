@@ -48,7 +48,7 @@ def read(
     decided = _given(given) or scales.from_dpi(dpi)
     if decided is not None:
         css = scales.to_css(pixels, decided.factor)
-        layout = analyse(css, lossy)
+        layout = analyse(css, lossy, decided.factor)
     else:
         layout = analyse(pixels, lossy)
         font = None
@@ -66,7 +66,7 @@ def read(
         css = pixels
         if decided.factor > 1:
             css = scales.to_css(pixels, decided.factor)
-            layout = analyse(css, lossy)
+            layout = analyse(css, lossy, decided.factor)
     reading = Reading(layout, css, pixels, decided, warnings=warnings, lossy=lossy)
     reading.gradient = gradient_of(css, layout)
     if device_lines is not None:

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import ndimage, optimize
+from scipy import ndimage
 
-from componentforge.extraction.chroma import CB, CR, LUMA, TO_RGB, chroma_blur
+from componentforge.extraction.chroma import CB, CR, LUMA, TO_RGB, chroma_blur, fitted_tint
 from componentforge.extraction.layout import (
     Box,
     Colour,
@@ -186,17 +186,8 @@ def _chroma_mass(
     rim = ndimage.binary_dilation(letters, iterations=RIM)
     keep = rim & (ndimage.binary_dilation(letters, iterations=2) | (np.abs(luma - y_bg) < 8))
     base = np.array([background @ CB, background @ CR])
-    y, b, seen = luma[keep], share[keep], pixels[keep]
-    if float((b * b).sum()) <= 0:
-        return np.zeros(2)
-
-    def residual(shift: NDArray[np.float64]) -> NDArray[np.float64]:
-        ycc = np.stack([y, base[0] + b * shift[0], base[1] + b * shift[1]], axis=1)
-        return np.asarray((np.clip(ycc @ TO_RGB.T, 0, 255) - seen).ravel())
-
-    measured = np.stack([seen @ CB, seen @ CR], axis=-1) - base
-    start = (b[:, None] * measured).sum(axis=0) / float((b * b).sum())
-    return np.asarray(optimize.least_squares(residual, start, method="lm").x)
+    known = np.tile(base, (int(keep.sum()), 1))
+    return fitted_tint(luma[keep], known, share[keep], pixels[keep], (y_ink, base))
 
 
 def _glyph_like(line: TextLine) -> bool:

@@ -197,7 +197,8 @@ def lossy(canvas: Canvas, fmt: str) -> np.ndarray:
     [
         ("#4b48d6", "#5755d9", 4.0),  # a darker rim on a fill: 5.3 before its hue was fitted
         ("#16a34a", "#f0fdf4", 7.0),  # its hue bled inwards, so no frame was found at all
-        ("#dc2626", "#ffffff", 12.0),  # (red on white loses most of its hue to the 2x2 blocks)
+        ("#dc2626", "#ffffff", 9.0),  # red on white loses much of its hue to the 2x2 blocks
+        ("#5755d9", "#ffffff", 4.0),  # 7.5 before: the tint spread onto white is clipped
     ],
 )
 def test_a_thin_border_in_a_lossy_image_is_found_with_its_hue(
