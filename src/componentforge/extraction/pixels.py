@@ -56,6 +56,10 @@ SPECK = 6  # px: a shape this small is noise
 SOLID = 0.75  # of its box a shape fills at least to be a box, a track or a circle (0.785)
 NOISE_PEAK = 3 * FOREGROUND_D  # a shape no pixel of which is further from the page is noise
 MARK_DELTA = 60.0  # a pixel this far from the surface is drawn on it (a tick, a dot)
+# Of an inner fill's pixels, the share within 24 of its colour: on the real-framework set,
+# fills (a knob, an indicator, an active tab, a card's button) 0.66 and more, what survives of
+# white letters on a fill in a JPEG or WebP (strokes thickened by ringing) 0.47 and less.
+FILL_UNIFORM = 0.55
 
 
 def analyse(pixels: Pixels, lossy: bool = False, factor: float = 1.0) -> Layout:
@@ -198,7 +202,11 @@ def inner_fill(
         # Not a solid region but what survived of letters (JPEG ringing thickens strokes
         # enough to outlast the opening): a fill, a knob or an indicator covers its box.
         return None, None
-    colour, _ = dominant(patch[labels == best + 1])
+    region = patch[labels == best + 1]
+    colour, _ = dominant(region)
+    if float((colour_distance(region, colour) <= 24).mean()) < FILL_UNIFORM:
+        # Letters and their ringing again: a spread of colours, where a fill is one colour.
+        return None, None
     return Box(inner.x0 + box.x0, inner.y0 + box.y0, inner.x0 + box.x1, inner.y0 + box.y1), colour
 
 
