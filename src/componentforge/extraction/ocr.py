@@ -3,7 +3,8 @@ ship inside the `rapidocr-onnxruntime` wheel (no download at run time).
 
 The recognition model is trained mostly on Chinese and sometimes drops the space between two
 English words ("Createproject"). The pixels settle it: a gap between two letters' ink wider
-than a word space is a space, whatever the model read.
+than a word space is a space, whatever the model read; a lone dot on the baseline after
+the last letter is a full stop, which the model now and then drops.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy import ndimage
 
 from componentforge.extraction.layout import Box, Pixels, colour_distance, dominant, rows_of
 
@@ -31,6 +33,9 @@ MIN_CONFIDENCE = 0.5
 # An unbroken row of ink longer than this many times the box's height is a rule, not a
 # letter's stroke (a letter's bar is under an em; the box is over one).
 RULE_LENGTH = 1.5
+# A full stop is at most this share of the letters' median height each way (a dot is about a
+# stroke wide, 0.1-0.15 em; letters are 0.5-0.7 em tall).
+STOP_SIZE = 0.35
 
 
 @dataclass(frozen=True)
@@ -168,6 +173,8 @@ def _respace(pixels: Pixels, run: _Piece) -> list[OcrLine]:
     centres = run.centres if len(run.centres) == len(text) else _even(run)
     crop = pixels[b.y0 : b.y1, b.x0 : b.x1].astype(np.float64)
     gaps, em = _word_gaps(crop, text)
+    if text[-1:].isalnum() and crop.size and _full_stop(_ink(crop)):
+        text, centres = text + ".", [*centres, float(b.x1)]
     splits: list[tuple[int, int, int]] = []  # (where in the text, gap start, gap end)
     for a, z in gaps:
         middle = b.x0 + (a + z) / 2
@@ -196,18 +203,7 @@ def _word_gaps(crop: NDArray[np.float64], text: str) -> tuple[list[tuple[int, in
     which letters the text has (a line of x-height letters is half an em tall)."""
     if crop.size == 0:
         return [], 0.0
-    background, _ = dominant(crop)
-    distance = colour_distance(crop, background)
-    strong = max(24.0, 0.35 * float(distance.max()))
-    # Where two fills meet in one box (an active tab's highlight and the list beside it), a
-    # column's own fill is what its first and last rows agree on: the other fill is no ink.
-    top, bottom = crop[0], crop[-1]
-    agree = (np.abs(top - bottom).max(axis=-1) < 24.0)[:, None]
-    fill = np.where(agree, (top + bottom) / 2, background[None, :])
-    ink = np.abs(crop - fill[None]).max(axis=-1) > strong
-    # A rule across the box (an underline style's tab bar) is no letter: without it, the em
-    # is the letters' and the gaps between labels are gaps.
-    ink[_longest_runs(ink) > RULE_LENGTH * crop.shape[0]] = False
+    ink = _ink(crop)
     rows = np.flatnonzero(ink.any(axis=1))
     on = np.flatnonzero(ink.any(axis=0))
     if len(rows) < 2 or len(on) < 2:
@@ -224,6 +220,47 @@ def _word_gaps(crop: NDArray[np.float64], text: str) -> tuple[list[tuple[int, in
     typical = float(np.median([z - a for a, z in gaps])) if gaps else 0.0
     least = max(2.5, WORD_GAP_EM * em, 1.6 * typical)
     return [(a, z) for a, z in gaps if z - a >= least], em
+
+
+def _ink(crop: NDArray[np.float64]) -> NDArray[np.bool_]:
+    """The letters' pixels in a box the detector drew around a run."""
+    background, _ = dominant(crop)
+    distance = colour_distance(crop, background)
+    strong = max(24.0, 0.35 * float(distance.max()))
+    # Where two fills meet in one box (an active tab's highlight and the list beside it), a
+    # column's own fill is what its first and last rows agree on: the other fill is no ink.
+    top, bottom = crop[0], crop[-1]
+    agree = (np.abs(top - bottom).max(axis=-1) < 24.0)[:, None]
+    fill = np.where(agree, (top + bottom) / 2, background[None, :])
+    ink: NDArray[np.bool_] = np.abs(crop - fill[None]).max(axis=-1) > strong
+    # A rule across the box (an underline style's tab bar) is no letter: without it, the em
+    # is the letters' and the gaps between labels are gaps.
+    ink[_longest_runs(ink) > RULE_LENGTH * crop.shape[0]] = False
+    return ink
+
+
+def _full_stop(ink: NDArray[np.bool_]) -> bool:
+    """Whether the run's last mark is a full stop: a dot on the baseline, right after the
+    letters, standing alone in its columns. The recogniser drops a final period now and
+    then (one crop of a placeholder reads it, a slightly larger one does not)."""
+    labels, count = ndimage.label(ink, structure=np.ones((3, 3)))
+    if count < 3:
+        return False
+    marks = [(s[0].start, s[0].stop, s[1].start, s[1].stop) for s in ndimage.find_objects(labels)]
+    last = max(range(count), key=lambda i: marks[i][3])
+    y0, y1, x0, x1 = marks[last]
+    letters = [m for i, m in enumerate(marks) if i != last]
+    if any(m[3] > x0 for m in letters):  # another mark in its columns: a colon, a letter
+        return False
+    x_height = float(np.median([m[1] - m[0] for m in letters]))
+    baseline = float(np.median([m[1] for m in letters]))
+    gap = x0 - max(m[3] for m in letters)
+    return bool(
+        max(y1 - y0, x1 - x0) <= STOP_SIZE * x_height
+        and (y1 - y0) * (x1 - x0) >= 2
+        and abs(y1 - baseline) <= max(1.0, 0.15 * x_height)
+        and gap <= 0.6 * x_height
+    )
 
 
 def _longest_runs(mask: NDArray[np.bool_]) -> NDArray[np.int64]:

@@ -79,6 +79,27 @@ def test_a_space_the_recogniser_dropped_comes_back_from_the_gap_in_the_ink() -> 
     ]
 
 
+@pytest.mark.parametrize(
+    ("shown", "read", "expected"),
+    [
+        ("Type your message here.", "Type your message here", "Type your message here."),
+        ("Type your message here", "Type your message here", "Type your message here"),
+        ("Choose a plan:", "Choose a plan", "Choose a plan"),  # a colon is no full stop
+        ("Hello, world", "Hello, world", "Hello, world"),
+        ("Sign in to Wi-Fi", "Sign in to Wi-Fi", "Sign in to Wi-Fi"),
+    ],
+)
+@pytest.mark.parametrize("size", [14, 18])
+def test_a_full_stop_the_recogniser_dropped_comes_back_from_the_dot_on_the_baseline(
+    shown: str, read: str, expected: str, size: int
+) -> None:
+    c = Canvas(360, 60)
+    c.text(10, 18, shown, "#52525b", size)
+    pixels = np.asarray(c.render())
+    box = Box(6, 12, 10 + text_width(shown, size) + 6, 18 + size + 10)
+    assert [line.text for line in _respace(pixels, _Piece(box, read, 0.99, []))] == [expected]
+
+
 def test_a_retina_capture_is_measured_in_css_pixels_whatever_says_so() -> None:
     one = reading_of(project_card(1))
     two = reading_of(project_card(2))
