@@ -21,7 +21,7 @@ from componentforge.extraction.layout import (
     dominant,
 )
 
-RIM = 4  # px around the letters that lossy coding spreads their colour over
+RIM = 4  # px around the letters whose colour lossy coding's blur moved: fitted with them
 
 
 def find_marks(boxes: list[Box]) -> list[Box]:
@@ -123,7 +123,7 @@ def ink_colour(
     few pixels, as JPEG and lossy WebP keep it (chroma at half resolution), whichever fits
     better. Thin white text on a blue button is white, not the light blue its pixels show.
     `around`: the patch with a rim of its surroundings, in a lossy image: the hue is then
-    taken from the chroma's totals there (`_chroma_mass`)."""
+    fitted there with the decoder's clipping modelled (`_fitted_chroma`)."""
     cutoff = np.percentile(dist[strong], 90)
     cores = np.asarray(np.median(patch[strong & (dist >= cutoff)], axis=0))
     y_bg, y_ink = float(background @ LUMA), float(cores @ LUMA)
@@ -145,7 +145,7 @@ def ink_colour(
         fits.append((float(((c - a[:, None] * shift) ** 2).sum()), shift))
     base = np.array([background @ CB, background @ CR])
     if around is not None:
-        blurred_c = base + _chroma_mass(around, background, strong, y_bg, y_ink)
+        blurred_c = base + _fitted_chroma(around, background, strong, y_bg, y_ink)
     elif fits[1][0] > 0.7 * fits[0][0]:
         # The blurred model only when it explains the colour clearly better (a lossy image).
         return cores
@@ -169,7 +169,7 @@ class Around:
     left: int
 
 
-def _chroma_mass(
+def _fitted_chroma(
     around: Around, background: Colour, strong: NDArray[np.bool_], y_bg: float, y_ink: float
 ) -> NDArray[np.float64]:
     """The text's chroma (off the background's), fitted to the letters and a rim around them
