@@ -15,6 +15,7 @@ from componentforge.extraction.frame import border_colour
 from componentforge.extraction.layout import Box
 from componentforge.extraction.measure import tokens_from_layout
 from componentforge.extraction.pixels import analyse
+from componentforge.extraction.reading import read
 from componentforge.schemas.tokens import DesignTokens
 from componentforge.schemas.vocabulary import COMPONENT_TYPES
 from tests.support.drawing import DRAWINGS, Canvas, component_png
@@ -257,3 +258,28 @@ def test_white_letters_thickened_by_lossy_coding_are_no_inner_fill(fmt: str) -> 
     switch.circle(107, 33, 38, fill="#ffffff")
     knob = analyse(lossy(switch, fmt), lossy=True).inner_fill
     assert knob is not None and knob.h >= 30, knob
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "WEBP"])
+def test_a_retina_capture_shows_a_frame_close_to_its_fill_and_no_frame_where_none_is(
+    fmt: str,
+) -> None:
+    # At 2x the frame is two coded pixels and the layout is measured at CSS size, where the
+    # averaging smooths the ringing out: a frame ΔE 3.9 off its fill stands clear of it
+    # (before, the 1x ringing allowance hid it), and a plain fill's edge is still no frame.
+    def button(border: str | None) -> np.ndarray:
+        canvas = Canvas(480, 200, page="#ffffff")
+        canvas.box(80, 60, 240, 72, fill="#5755d9", radius=4, border=border, border_width=2)
+        canvas.text(120, 80, "Save", "#ffffff", 28)
+        return lossy(canvas, fmt)
+
+    framed = read(button("#4b48d6"), dpi=None, given=2.0, reader=None, lossy=True).layout
+    assert framed.border is not None and framed.border_width == 1
+    found, truth = _unit_hex(framed.border), parse_colour("#4b48d6")
+    assert truth is not None and delta_e_2000(found, truth) < 5
+    plain = read(button(None), dpi=None, given=2.0, reader=None, lossy=True).layout
+    assert plain.border is None, plain.border
+
+
+def _unit_hex(c: np.ndarray) -> tuple[float, float, float]:
+    return (float(c[0]) / 255, float(c[1]) / 255, float(c[2]) / 255)
