@@ -74,8 +74,12 @@ def find_border(
     # In a lossy image a thin frame's hue bleeds inwards: where hue finds no frame, brightness
     # (kept at full resolution) may.
     found = _frame(sides, surface, least, limit, by_luma=False)
-    if found is None and lossy:
-        found = _frame(sides, surface, least, limit, by_luma=True)
+    if lossy:
+        # ...and where both find one, brightness gives the width: a 1 px blue line on white
+        # has a pale cyan pixel of bled hue inside it, which is no part of the frame.
+        by_luma = _frame(sides, surface, least, limit, by_luma=True)
+        if by_luma is not None and (found is None or np.median(by_luma[1]) < np.median(found[1])):
+            found = by_luma
     if found is None:
         return None, 0
     colours, widths = found

@@ -200,6 +200,7 @@ def lossy(canvas: Canvas, fmt: str) -> np.ndarray:
         ("#16a34a", "#f0fdf4", 7.0),  # its hue bled inwards, so no frame was found at all
         ("#dc2626", "#ffffff", 9.0),  # red on white loses much of its hue to the 2x2 blocks
         ("#5755d9", "#ffffff", 4.0),  # 7.5 before: the tint spread onto white is clipped
+        ("#1779ba", "#ffffff", 4.0),  # 24 before: a pale pixel of bled hue counted as frame
     ],
 )
 def test_a_thin_border_in_a_lossy_image_is_found_with_its_hue(
