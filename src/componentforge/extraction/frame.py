@@ -10,7 +10,7 @@ from scipy import ndimage
 
 from componentforge.colours import delta_e_2000
 from componentforge.extraction.chroma import CB, CR, LUMA, SIGMA, TO_RGB, fitted_tint
-from componentforge.extraction.layout import Box, Colour, colour_distance
+from componentforge.extraction.layout import Box, Colour, colour_distance, unit
 
 OUTSIDE = 3  # page pixels taken beyond a border's outer edge to fit its hue on
 LOSSY_RING = 0.15  # a lossy edge's ringing reaches about a tenth of the edge's jump
@@ -90,13 +90,9 @@ def find_border(
     if lossy and width <= 2:  # a thin frame's hue is mixed with its neighbours': fitted back
         fitted = border_colour(img, body, rows, cols, width, page, surface, factor)
         colour = colour if fitted is None else fitted
-    if lossy and delta_e_2000(_unit(colour), _unit(surface)) < LOSSY_SAME:
+    if lossy and delta_e_2000(unit(colour), unit(surface)) < LOSSY_SAME:
         return None, 0  # the fill's own edge as coding left it, or a frame that does not show
     return colour, width
-
-
-def _unit(c: Colour) -> tuple[float, float, float]:
-    return (float(c[0]) / 255, float(c[1]) / 255, float(c[2]) / 255)
 
 
 def _frame(

@@ -12,7 +12,7 @@ from componentforge.colours import delta_e_2000, parse_colour
 from componentforge.extraction.chroma import CB, CR, LUMA, TO_RGB, chroma_blur
 from componentforge.extraction.classify import classify
 from componentforge.extraction.frame import border_colour
-from componentforge.extraction.layout import Box
+from componentforge.extraction.layout import Box, unit
 from componentforge.extraction.measure import tokens_from_layout
 from componentforge.extraction.pixels import analyse
 from componentforge.extraction.reading import read
@@ -276,11 +276,7 @@ def test_a_retina_capture_shows_a_frame_close_to_its_fill_and_no_frame_where_non
 
     framed = read(button("#4b48d6"), dpi=None, given=2.0, reader=None, lossy=True).layout
     assert framed.border is not None and framed.border_width == 1
-    found, truth = _unit_hex(framed.border), parse_colour("#4b48d6")
+    found, truth = unit(framed.border), parse_colour("#4b48d6")
     assert truth is not None and delta_e_2000(found, truth) < 5
     plain = read(button(None), dpi=None, given=2.0, reader=None, lossy=True).layout
     assert plain.border is None, plain.border
-
-
-def _unit_hex(c: np.ndarray) -> tuple[float, float, float]:
-    return (float(c[0]) / 255, float(c[1]) / 255, float(c[2]) / 255)
