@@ -136,7 +136,8 @@ def ink_colour(
     )
     near = ndimage.binary_dilation(strong, iterations=2)  # the letters and their rims only
     fits: list[tuple[float, NDArray[np.float64]]] = []
-    for share in (sharp, chroma_blur(sharp)):
+    # In a lossy image with its surroundings given, their fit stands in for the blurred one.
+    for share in (sharp,) if around is not None else (sharp, chroma_blur(sharp)):
         a, c = share[near], chroma[near]
         weight = float((a * a).sum())
         if weight <= 0:
