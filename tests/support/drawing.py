@@ -8,6 +8,7 @@ import io
 import struct
 import zlib
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
@@ -57,9 +58,16 @@ class Canvas:
     def line(self, points: list[tuple[int, int]], colour: str, width: int = 2) -> None:
         self.draw.line([(px * S, py * S) for px, py in points], fill=colour, width=width * S)
 
-    def text(self, x: int, y: int, text: str, colour: str, size: int = 16) -> None:
-        """Drawn at 1x after scaling, as real text is hinted at its own size."""
-        self.texts.append(((x, y), text, colour, size))
+    def text(
+        self, x: int, y: int, text: str, colour: str, size: int = 16, face: Path | None = None
+    ) -> None:
+        """In Pillow's bundled font: drawn at 1x after scaling, hinted at its own size. In
+        `face` (a font file): outlines drawn large and scaled down with the shapes, smooth as
+        a browser's subpixel-positioned text."""
+        if face is None:
+            self.texts.append(((x, y), text, colour, size))
+        else:
+            self.draw.text((x * S, y * S), text, fill=colour, font=font_of(face, size * S))
 
     def shadow(self, x: int, y: int, w: int, h: int, offset: int, blur: int, alpha: int) -> None:
         layer = Image.new("L", self.image.size, 0)
@@ -82,6 +90,10 @@ class Canvas:
         buffer = io.BytesIO()
         self.render().save(buffer, format="PNG")
         return buffer.getvalue()
+
+
+def font_of(face: Path, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(face), size)
 
 
 def text_width(text: str, size: int) -> int:

@@ -69,8 +69,11 @@ async function packagedChromium() {
 // so every family, serif and monospace included, came out in it. It gets only the metric
 // twins of Arial/Helvetica, Times and Courier instead (Arimo, Tinos and Cousine, the faces
 // Liberation was drawn from): what a page names, or a generic family, lays out at the width
-// it has on the machines that made its screenshots.
-const FONTS = join(dirname(fileURLToPath(import.meta.url)), "..", "node_modules", "@expo-google-fonts")
+// it has on the machines that made its screenshots. DejaVu Sans and Serif too, named only:
+// Linux's default faces, which extraction tells from the others when a screenshot shows them.
+const MODULES = join(dirname(fileURLToPath(import.meta.url)), "..", "node_modules")
+const FONTS = join(MODULES, "@expo-google-fonts")
+const NAMED = [join(MODULES, "dejavu-fonts-ttf", "ttf")]
 const KINDS = {
   "sans-serif": ["Arimo", "sans", "Arial", "Helvetica", "Helvetica Neue", "Liberation Sans", "system-ui", "ui-sans-serif"],
   serif: ["Tinos", "Times New Roman", "Times", "Liberation Serif", "ui-serif"],
@@ -90,6 +93,7 @@ function fontConfig() {
     '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">',
     "<fontconfig>",
     ...["arimo", "tinos", "cousine"].map((f) => `  <dir>${join(FONTS, f)}</dir>`),
+    ...NAMED.map((d) => `  <dir>${d}</dir>`),
     `  <cachedir>${join(folder, "cache")}</cachedir>`,
     ...aliases,
     "</fontconfig>",

@@ -34,6 +34,7 @@ from componentforge.extraction.measure import DRAWN_ON_PAGE, hex_of, tokens_from
 from componentforge.extraction.ocr import TextReader
 from componentforge.extraction.parts import anatomy
 from componentforge.extraction.reading import read
+from componentforge.extraction.typeface import Face, with_typeface
 from componentforge.infra.bulkhead import Runner
 from componentforge.retrieval.library import PatternLibrary
 from componentforge.schemas.extraction import Content
@@ -57,6 +58,8 @@ class ExtractionGraph:
     images: Runner | None = None
     # The offline text recogniser; None reads no text (EXTRACTION_OCR=false).
     reader: TextReader | None = None
+    # The faces the text is compared with to name its family (the preview's fonts).
+    faces: tuple[Face, ...] = ()
 
     def __post_init__(self) -> None:
         graph = StateGraph(ExtractionState)
@@ -256,6 +259,8 @@ class ExtractionGraph:
             engines["content"] = OCR_ENGINE
             assert reading is not None
             tokens = with_text_style(tokens, content, reading.scale.factor, lossy=reading.lossy)
+            factor = reading.scale.factor
+            tokens = with_typeface(tokens, content, reading.device, factor, self.faces)
             tokens = with_run_padding(
                 tokens, content, layout, reading.device, reading.scale.factor, kind
             )

@@ -28,7 +28,7 @@ from componentforge.generation.reader import (
     typography,
 )
 from componentforge.generation.shown_tabs import tabs
-from componentforge.generation.theme import WEIGHTS
+from componentforge.generation.theme import FONT_FAMILY, WEIGHTS, family_class
 from componentforge.schemas.extraction import Content, Part, Rect, TextRun
 from componentforge.schemas.tokens import DesignTokens
 
@@ -146,6 +146,9 @@ def _toggle(r: Reader, out: Shown) -> None:
     run = r.run("label", "value", "title", "description")
     if run is not None:
         out.put(TEXT, *typography(run))
+        family = r.tokens.typography.font_family
+        if family and FONT_FAMILY.fullmatch(family):  # the label is no child of the control
+            out.put(TEXT, family_class(family))
     if control is not None and run is not None:
         _row(control.box, run.box, out)
 

@@ -304,6 +304,8 @@ class Composer:
             )
             if classes and marker in jsx:
                 p.attr(marker, f"className={json.dumps(' '.join(classes))}")
+        if theme.variables and "$ROW" in jsx:  # a label beside the surface sees its font too
+            p.attr("$ROW", "style={theme}")
         if "children" in jsx:
             p.destructure["children"] = None
         if "inputId" in jsx:

@@ -76,6 +76,11 @@ def font_kind(family: str) -> str:
     return "serif" if SERIF.search(family) else "sans"
 
 
+def family_class(family: str) -> str:
+    """The class that sets a family: its kind's, whose variable the theme points at it."""
+    return f"font-{font_kind(family)}"
+
+
 def px(value: float) -> str:
     return f"{round(value, 2):g}px"
 
@@ -122,7 +127,7 @@ def build_theme(tokens: DesignTokens) -> Theme:
         if FONT_FAMILY.fullmatch(t.font_family):
             kind = font_kind(t.font_family)
             theme.variables[f"--font-{kind}"] = f'"{t.font_family}", {STACKS[kind]}'
-            theme.classes.append(f"font-{kind}")
+            theme.classes.append(family_class(t.font_family))
         else:
             theme.warnings.append(
                 f"font family {t.font_family!r} left out: only letters, digits, spaces, - and _"

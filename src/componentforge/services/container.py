@@ -11,6 +11,7 @@ from componentforge.errors import ConfigError
 from componentforge.extraction.graph import ExtractionGraph
 from componentforge.extraction.llm import ChatEngine
 from componentforge.extraction.ocr import TextReader
+from componentforge.extraction.typeface import faces_in
 from componentforge.generation.llm import TASK, ModelGenerator
 from componentforge.generation.registry import THEME_CSS, Primitives
 from componentforge.infra.breaker import Breakers
@@ -174,7 +175,8 @@ def build_extraction(resources: Resources, library: PatternLibrary) -> Extractio
             preload=["componentforge.extraction.reading"],
         )
     reader = TextReader() if s.extraction_ocr else None
-    graph = ExtractionGraph(library, build_model_extractor(r), analysis, reader)
+    faces = faces_in(s.validator_dir / "node_modules")
+    graph = ExtractionGraph(library, build_model_extractor(r), analysis, reader, faces)
     return ExtractionService(
         graph,
         resources.settings,

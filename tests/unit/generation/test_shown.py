@@ -161,6 +161,27 @@ def test_checked_controls_tabs_and_progress_start_as_shown() -> None:
     assert default(code, "value") == "65" and "h-[8px]" in code
 
 
+def test_a_controls_label_beside_it_is_set_in_the_screenshots_family() -> None:
+    tokens = DesignTokens.model_validate({"typography": {"font_family": "DejaVu Sans"}})
+    code, _ = made(
+        "shadcn-checkbox",
+        [run("Remember me", "label", 24, 2, 90, 16)],
+        [part("control", 0, 0, 16, 16)],
+        tokens,
+    )
+    # The label is the control's sibling: the family's variable is set on the row they share,
+    # and the label names the family's class itself.
+    assert re.search(r'<div className="[^"]*" style=\{theme\}>', code), code
+    assert re.search(r'<Label htmlFor=\{inputId\} className="[^"]*\bfont-sans\b', code), code
+    assert '"--font-sans": "\\"DejaVu Sans\\", ui-sans-serif' in code
+    plain, _ = made(
+        "shadcn-checkbox",
+        [run("Remember me", "label", 24, 2, 90, 16)],
+        [part("control", 0, 0, 16, 16)],
+    )
+    assert "font-sans" not in plain and "style={theme}" not in plain
+
+
 def test_a_control_and_its_label_keep_the_screenshots_gap_order_and_checked_style() -> None:
     # The label 6 px after the box: that gap, not the theme's 8 px.
     code, applied = made(
