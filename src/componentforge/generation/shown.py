@@ -146,6 +146,10 @@ def _toggle(r: Reader, out: Shown) -> None:
     run = r.run("label", "value", "title", "description")
     if run is not None:
         out.put(TEXT, *typography(run))
+        # The primitive's label has no leading of its own (`leading-none`): the row is as
+        # tall as the line the screenshot's label takes.
+        if run.font_size_px is not None and run.box.height >= run.font_size_px:
+            out.put(TEXT, f"leading-[{size_px(run.box.height)}]")
         family = r.tokens.typography.font_family
         if family and FONT_FAMILY.fullmatch(family):  # the label is no child of the control
             out.put(TEXT, family_class(family))
