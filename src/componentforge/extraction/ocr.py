@@ -173,6 +173,8 @@ def _respace(pixels: Pixels, run: _Piece) -> list[OcrLine]:
     centres = run.centres if len(run.centres) == len(text) else _even(run)
     crop = pixels[b.y0 : b.y1, b.x0 : b.x1].astype(np.float64)
     gaps, em = _word_gaps(crop, text)
+    if gaps and len(run.centres) == len(text):  # the recogniser's own centres, not spread
+        centres = _aligned(centres, text, crop, b.x0, em)
     if text[-1:].isalnum() and crop.size and _full_stop(_ink(crop)):
         text, centres = text + ".", [*centres, float(b.x1)]
     splits: list[tuple[int, int, int]] = []  # (where in the text, gap start, gap end)
@@ -195,6 +197,32 @@ def _respace(pixels: Pixels, run: _Piece) -> list[OcrLine]:
             lines.append(OcrLine(part, Box(left, b.y0, gap_start, b.y1), round(run.score, 3)))
         start, left = cut, gap_end
     return lines
+
+
+def _aligned(
+    centres: list[float], text: str, crop: NDArray[np.float64], x0: int, em: float
+) -> list[float]:
+    """The character centres moved onto the ink: the recogniser places them a few pixels off,
+    the same way along a run, and a space put at the gap between "later" and "in" went after
+    the "i" when its centre fell short of the gap. The shift is the median offset of each
+    character to the nearest column run of ink, at most 0.3 em."""
+    ink = _ink(crop)
+    columns = np.flatnonzero(ink.any(axis=0))
+    if len(columns) < 2:
+        return centres
+    breaks = np.flatnonzero(np.diff(columns) > 1)
+    starts = np.concatenate(([columns[0]], columns[breaks + 1]))
+    stops = np.concatenate((columns[breaks], [columns[-1]]))
+    blobs = (starts + stops) / 2 + x0
+    offsets = [
+        float(blobs[np.abs(blobs - c).argmin()] - c)
+        for ch, c in zip(text, centres, strict=False)
+        if not ch.isspace()
+    ]
+    if not offsets:
+        return centres
+    shift = float(np.clip(np.median(offsets), -0.3 * em, 0.3 * em))
+    return [c + shift for c in centres]
 
 
 def _word_gaps(crop: NDArray[np.float64], text: str) -> tuple[list[tuple[int, int]], float]:
