@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 
 from componentforge.colours import contrast_ratio, delta_e_2000, lightness_chroma, parse_colour
@@ -272,19 +274,47 @@ def with_text_style(
         colors = colors.model_copy(update={"foreground": main.color})
     if lossy and _lossy_white(colors.foreground):
         colors = colors.model_copy(update={"foreground": "#ffffff"})
+    pitch = line_pitch(content.runs, main)
     if factor <= 1 and tokens.typography.font_size_px is not None:
         typography = tokens.typography
         if selected is not None and selected.font_weight is not None:
             typography = typography.model_copy(update={"font_weight": selected.font_weight})
+        if pitch is not None:
+            typography = typography.model_copy(update={"line_height_px": pitch})
         return tokens.model_copy(update={"colors": colors, "typography": typography})
     typography = tokens.typography.model_copy(
         update={
             "font_size_px": size,
             "font_weight": main.font_weight or tokens.typography.font_weight,
-            "line_height_px": round(size * 1.15 * 2) / 2,
+            "line_height_px": pitch or round(size * 1.15 * 2) / 2,
         }
     )
     return tokens.model_copy(update={"typography": typography, "colors": colors})
+
+
+def line_pitch(runs: list[TextRun], main: TextRun) -> float | None:
+    """The main text's line height where it wraps: the median distance from one line to the
+    next among runs of its role and size set one under the other (starting within an em of
+    each other, an em to two apart). A single line says nothing."""
+    size = main.font_size_px
+    if size is None:
+        return None
+    same = sorted(
+        (
+            run
+            for run in runs
+            if run.role == main.role
+            and run.font_size_px is not None
+            and abs(run.font_size_px - size) <= 1
+        ),
+        key=lambda run: run.box.y,
+    )
+    pitches = [
+        b.box.y - a.box.y
+        for a, b in pairwise(same)
+        if abs(b.box.x - a.box.x) <= size and size <= b.box.y - a.box.y <= 2 * size
+    ]
+    return round(float(np.median(pitches)) * 2) / 2 if pitches else None
 
 
 def with_run_padding(

@@ -7,7 +7,7 @@ import io
 
 import numpy as np
 import pytest
-from PIL import Image, ImageFont
+from PIL import Image
 
 from componentforge.colours import delta_e_2000, parse_colour
 from componentforge.extraction import scale as scales
@@ -77,27 +77,6 @@ def test_a_space_the_recogniser_dropped_comes_back_from_the_gap_in_the_ink() -> 
     assert [line.text for line in _respace(pixels, _Piece(box, "Save changes", 0.99, []))] == [
         "Save changes"
     ]
-
-
-@pytest.mark.parametrize("off", [-4.0, -2.0, 0.0, 2.0, 4.0])
-def test_a_dropped_space_goes_where_the_gap_is_when_the_recogniser_places_letters_off(
-    off: float,
-) -> None:
-    # The recogniser's character centres fall a few pixels off the ink, the same way along
-    # the run; the space between "later" and "in" must still go before the "i".
-    shown, size = "this later in settings", 18
-    c = Canvas(360, 60)
-    c.text(10, 18, shown, "#111111", size)
-    pixels = np.asarray(c.render())
-    font = ImageFont.load_default(size=size)
-    centres = [
-        10 + (font.getlength(shown[:i]) + font.getlength(shown[: i + 1])) / 2 + off
-        for i, ch in enumerate(shown)
-        if ch != " "
-    ]
-    box = Box(6, 12, 10 + text_width(shown, size) + 6, 46)
-    run = _Piece(box, shown.replace(" ", ""), 0.99, centres)
-    assert [line.text for line in _respace(pixels, run)] == [shown]
 
 
 @pytest.mark.parametrize(
