@@ -248,12 +248,17 @@ def _within(inner: Box, outer: Box) -> bool:
 
 
 def with_text_style(
-    tokens: DesignTokens, content: Content, factor: float, lossy: bool = False
+    tokens: DesignTokens,
+    content: Content,
+    factor: float,
+    lossy: bool = False,
+    in_face: bool = False,
 ) -> DesignTokens:
     """The main text's typography (the run with the most letters, as the layout's measure
     takes the line with the most glyphs) measured on the device pixels, where the layout had
-    only a copy reduced to 1x or found no line; at 1x with a line found, the layout's.
-    `lossy`: a JPEG or lossy WebP, whose text colour the main run gives."""
+    only a copy reduced to 1x or found no line, or the runs were sized in their own face
+    (`in_face`); at 1x with a line found, the layout's. `lossy`: a JPEG or lossy WebP, whose
+    text colour the main run gives."""
     sized = [run for run in content.runs if run.font_size_px]
     if not sized:
         return tokens
@@ -275,7 +280,7 @@ def with_text_style(
     if lossy and _lossy_white(colors.foreground):
         colors = colors.model_copy(update={"foreground": "#ffffff"})
     pitch = line_pitch(content.runs, main)
-    if factor <= 1 and tokens.typography.font_size_px is not None:
+    if factor <= 1 and tokens.typography.font_size_px is not None and not in_face:
         typography = tokens.typography
         if selected is not None and selected.font_weight is not None:
             typography = typography.model_copy(update={"font_weight": selected.font_weight})

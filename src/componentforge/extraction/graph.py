@@ -258,9 +258,11 @@ class ExtractionGraph:
         if content is not None:
             engines["content"] = OCR_ENGINE
             assert reading is not None
-            tokens = with_text_style(tokens, content, reading.scale.factor, lossy=reading.lossy)
             factor = reading.scale.factor
-            tokens = with_typeface(tokens, content, reading.device, factor, self.faces)
+            tokens, content, in_face = with_typeface(
+                tokens, content, reading.device, factor, self.faces
+            )
+            tokens = with_text_style(tokens, content, factor, reading.lossy, in_face)
             tokens = with_run_padding(
                 tokens, content, layout, reading.device, reading.scale.factor, kind
             )

@@ -79,16 +79,38 @@ def with_typeface(
     device: NDArray[np.float64] | NDArray[np.uint8],
     factor: float,
     faces: tuple[Face, ...],
-) -> DesignTokens:
-    """The tokens with the text's family named, where one candidate clearly fits."""
+) -> tuple[DesignTokens, Content, bool]:
+    """The tokens with the text's family named and the runs sized in that face, where one
+    candidate clearly fits; and whether it did."""
     if tokens.typography.font_family is not None:
-        return tokens
+        return tokens, content, False
     found = identify(device, content.runs, factor, faces)
     if found is None:
-        return tokens
+        return tokens, content, False
+    face = next(f for f in faces if f.family == found.family)
+    runs = [_sized(run, device, factor, face) for run in content.runs]
     typography = tokens.typography.model_copy(update={"font_family": found.family})
     confidence = {**tokens.confidence, "typography.font_family": found.confidence}
-    return tokens.model_copy(update={"typography": typography, "confidence": confidence})
+    tokens = tokens.model_copy(update={"typography": typography, "confidence": confidence})
+    return tokens, content.model_copy(update={"runs": runs}), True
+
+
+def _sized(
+    run: TextRun, device: NDArray[np.float64] | NDArray[np.uint8], factor: float, face: Face
+) -> TextRun:
+    """The run's font size in its face: the size at which the face's drawing of its text is
+    as tall as its ink, rows of ink counted on both (a fraction of a row would count a thin
+    stroke's pale edge as half a row). A measure from capital and x-heights assumes an
+    Arial-like face, and DejaVu Sans's are taller, Times' shorter."""
+    if sum(ch.isalnum() for ch in run.text) < 2:
+        return run
+    ink = _ink(device, run, factor)
+    if ink is None:
+        return run
+    bold = (run.font_weight or 400) >= 600
+    drawn = _drawn(run.text, face.bold if bold else face.regular, DRAWN_PX)
+    size = DRAWN_PX * ink.shape[0] / max(1, drawn.shape[0]) / factor
+    return run.model_copy(update={"font_size_px": float(round(size))}) if size >= 1 else run
 
 
 def identify(

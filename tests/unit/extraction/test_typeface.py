@@ -29,6 +29,10 @@ def face(family: str, bold: bool = False) -> Path:
 
 
 def named(canvas: Canvas, kind: ComponentType, scale: int = 1) -> str | None:
+    return read_back(canvas, kind, scale)[0].typography.font_family
+
+
+def read_back(canvas: Canvas, kind: ComponentType, scale: int = 1) -> tuple[DesignTokens, Content]:
     r = read(
         np.asarray(canvas.render()),
         dpi=96.0 * scale if scale > 1 else None,
@@ -37,10 +41,10 @@ def named(canvas: Canvas, kind: ComponentType, scale: int = 1) -> str | None:
     )
     content = read_content(r.lines, r.device, r.scale.factor, r.layout, kind)
     assert content is not None and content.runs, "nothing read"
-    tokens = with_typeface(DesignTokens(), content, r.device, r.scale.factor, FACES)
+    tokens, content, _ = with_typeface(DesignTokens(), content, r.device, r.scale.factor, FACES)
     if tokens.typography.font_family is not None:
         assert 0 < tokens.confidence["typography.font_family"] <= 0.95
-    return tokens.typography.font_family
+    return tokens, content
 
 
 def test_the_preview_fonts_are_the_candidates() -> None:
@@ -48,12 +52,17 @@ def test_the_preview_fonts_are_the_candidates() -> None:
     assert faces_in(Path("/nonexistent")) == ()
 
 
+@pytest.mark.parametrize("size", [12, 15, 18])
 @pytest.mark.parametrize("family", FAMILIES)
-def test_a_checkbox_label_names_its_face(family: str) -> None:
-    c = Canvas(300, 60)
+def test_a_checkbox_label_names_its_face_and_is_sized_in_it(family: str, size: int) -> None:
+    c = Canvas(320, 60)
     c.box(20, 20, 16, 16, fill="#ffffff", radius=3, border="#71717a")
-    c.text(46, 19, "Remember my choice", "#27272a", 15, face(family))
-    assert named(c, "checkbox") == family
+    c.text(46, 19, "Remember my choice", "#27272a", size, face(family))
+    tokens, content = read_back(c, "checkbox")
+    assert tokens.typography.font_family == family
+    # Sized in its own face: Times' short capitals no longer read 3 px small at 15 px.
+    found = content.runs[0].font_size_px
+    assert found is not None and abs(found - size) <= 1, found
 
 
 @pytest.mark.parametrize("family", ["Arial", "Times New Roman", "DejaVu Sans"])
@@ -102,6 +111,8 @@ def test_a_family_already_known_is_kept() -> None:
     content_runs = [run_over("Remember my choice", Rect(x=6, y=6, width=300, height=26))]
     content = Content(text="Remember my choice", runs=content_runs, engine="ocr:test")
     given = DesignTokens.model_validate({"typography": {"font_family": "Inter"}})
-    assert with_typeface(given, content, image, 1.0, FACES).typography.font_family == "Inter"
-    found = with_typeface(DesignTokens(), content, image, 1.0, FACES)
-    assert found.typography.font_family == "Times New Roman"
+    kept, same, in_face = with_typeface(given, content, image, 1.0, FACES)
+    assert kept.typography.font_family == "Inter" and same is content and not in_face
+    found, sized, in_face = with_typeface(DesignTokens(), content, image, 1.0, FACES)
+    assert found.typography.font_family == "Times New Roman" and in_face
+    assert sized.runs[0].font_size_px == 16  # drawn at 16 px in Tinos
