@@ -30,14 +30,15 @@ from componentforge.extraction.graph_state import (
     Span,
 )
 from componentforge.extraction.intake import Intake
+from componentforge.extraction.layout import Layout
 from componentforge.extraction.measure import DRAWN_ON_PAGE, hex_of, tokens_from_layout
 from componentforge.extraction.ocr import TextReader
 from componentforge.extraction.parts import anatomy
-from componentforge.extraction.reading import read
+from componentforge.extraction.reading import Reading, read
 from componentforge.extraction.typeface import Face, with_typeface
 from componentforge.infra.bulkhead import Runner
 from componentforge.retrieval.library import PatternLibrary
-from componentforge.schemas.extraction import Content
+from componentforge.schemas.extraction import Content, Gradient
 from componentforge.schemas.requirements import Proposal, RequirementCategory, Requirements
 from componentforge.schemas.tokens import DesignTokens
 from componentforge.schemas.vocabulary import COMPONENT_TYPES, ComponentType
@@ -240,32 +241,13 @@ class ExtractionGraph:
                 "evidence": state.get("given_evidence") or proposers.Evidence(component_type=kind),
                 "engines": {"tokens": state.get("tokens_by", "input")},
             }
-        tokens = tokens_from_layout(layout, kind)
         reading = state.get("reading")
-        gradient = None
-        if reading is not None and reading.gradient is not None and kind not in FLAT_KINDS:
-            gradient, average = reading.gradient
-            tokens = with_average_fill(tokens, hex_of(average))
-        content = (
-            read_content(
-                reading.lines, reading.device, reading.scale.factor, layout, kind, reading.lossy
-            )
-            if reading is not None
-            else None
-        )
+        # Pixel work (the text's styles, its face drawn and compared): off the event loop.
+        tokens, content, gradient = await asyncio.to_thread(self._measured, layout, kind, reading)
         view = state.get("model_view")
         engines = {"tokens": "pixels"}
         if content is not None:
             engines["content"] = OCR_ENGINE
-            assert reading is not None
-            factor = reading.scale.factor
-            tokens, content, in_face = with_typeface(
-                tokens, content, reading.device, factor, self.faces
-            )
-            tokens = with_text_style(tokens, content, factor, reading.lossy, in_face)
-            tokens = with_run_padding(
-                tokens, content, layout, reading.device, reading.scale.factor, kind
-            )
         elif view is not None and view.labels and self.model is not None:
             content = Content(text=" ".join(view.labels), runs=[], engine=self.model.name)
             engines["content"] = self.model.name
@@ -292,6 +274,27 @@ class ExtractionGraph:
             "anatomy": anatomy(layout, kind, content),
             "gradient": gradient,
         }
+
+    def _measured(
+        self, layout: Layout, kind: ComponentType, reading: Reading | None
+    ) -> tuple[DesignTokens, Content | None, Gradient | None]:
+        """The tokens from the layout, then from the text read (its runs, face, style and
+        padding), and the body's gradient."""
+        tokens = tokens_from_layout(layout, kind)
+        gradient = None
+        if reading is not None and reading.gradient is not None and kind not in FLAT_KINDS:
+            gradient, average = reading.gradient
+            tokens = with_average_fill(tokens, hex_of(average))
+        if reading is None:
+            return tokens, None, gradient
+        device, factor = reading.device, reading.scale.factor
+        content = read_content(reading.lines, device, factor, layout, kind, reading.lossy)
+        if content is None:
+            return tokens, None, gradient
+        tokens, content, in_face = with_typeface(tokens, content, device, factor, self.faces)
+        tokens = with_text_style(tokens, content, factor, reading.lossy, in_face)
+        tokens = with_run_padding(tokens, content, layout, device, factor, kind)
+        return tokens, content, gradient
 
     def _proposer(
         self, category: RequirementCategory
