@@ -25,6 +25,7 @@ INK = 0.35  # share of the way from the background to the text colour that count
 LEAST_CONTRAST = 40.0  # RGB distance between text and background below which runs say nothing
 LEAST_INK_PX = 7  # device px of ink height below which letters are too coarse to tell apart
 MOST_RUNS = 4
+WIDTH_AGREES = 0.1  # a size from the run's width is kept within this share of its height's
 SLIVER = 0.35  # share of the box's height below which ink on its edge is a neighbour's
 BLUR = 0.8  # px of Gaussian blur on both before they are compared
 FITS = 0.5  # a run whose best face fits less than this says nothing
@@ -99,9 +100,11 @@ def _sized(
     run: TextRun, device: NDArray[np.float64] | NDArray[np.uint8], factor: float, face: Face
 ) -> TextRun:
     """The run's font size in its face: the size at which the face's drawing of its text is
-    as tall as its ink, rows of ink counted on both (a fraction of a row would count a thin
-    stroke's pale edge as half a row). A measure from capital and x-heights assumes an
-    Arial-like face, and DejaVu Sans's are taller, Times' shorter."""
+    as wide as its ink (a line is ten times wider than tall, so a pixel says ten times less
+    of the width), where the height agrees within 10% (a face named wrongly, or a misread
+    word, sets a width no height matches); else the size at which it is as tall. A measure
+    from capital and x-heights assumes an Arial-like face, and DejaVu Sans's are taller,
+    Times' shorter."""
     if sum(ch.isalnum() for ch in run.text) < 2:
         return run
     ink = _ink(device, run, factor)
@@ -109,7 +112,9 @@ def _sized(
         return run
     bold = (run.font_weight or 400) >= 600
     drawn = _drawn(run.text, face.bold if bold else face.regular, DRAWN_PX)
-    size = DRAWN_PX * ink.shape[0] / max(1, drawn.shape[0]) / factor
+    tall = DRAWN_PX * ink.shape[0] / max(1, drawn.shape[0]) / factor
+    wide = DRAWN_PX * ink.shape[1] / max(1, drawn.shape[1]) / factor
+    size = wide if abs(wide - tall) <= WIDTH_AGREES * tall else tall
     return run.model_copy(update={"font_size_px": float(round(size))}) if size >= 1 else run
 
 
