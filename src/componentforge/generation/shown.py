@@ -9,6 +9,8 @@ and is written into code by `reader`'s helpers, never as code.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from componentforge.colours import delta_e_2000, parse_colour
 from componentforge.generation.reader import (
     BODY,
@@ -204,10 +206,22 @@ def _composite(r: Reader, out: Shown, description_role: tuple[str, ...]) -> Text
     if title is not None:
         out.put(TITLE, *typography(title))
     if described:
-        out.put(DESCRIPTION, *typography(described[0]))
+        out.put(DESCRIPTION, *typography(described[0]), *_wrapped(described))
     # size, colour, weight and leading go on the parts; the family stays on the surface
     out.moved = ("text-[", "leading-", *WEIGHTS.values())
     return title
+
+
+def _wrapped(lines: list[TextRun]) -> list[str]:
+    """A paragraph that wraps in the screenshot keeps its lines: their spacing as its leading,
+    and its widest line's width as its measure, so it breaks where the screenshot does (a
+    line a word longer would not fit)."""
+    if len(lines) < 2:
+        return []
+    steps = sorted(b.box.y - a.box.y for a, b in pairwise(lines))
+    step = steps[len(steps) // 2]
+    widest = max(line.box.width for line in lines)
+    return [f"leading-[{size_px(step)}]", f"max-w-[{size_px(widest)}]"] if step > 0 else []
 
 
 def _card(r: Reader, out: Shown) -> None:

@@ -108,7 +108,12 @@ def test_a_card_gets_its_title_description_and_button_with_its_own_padding() -> 
     assert "w-[320px]" in surface.group(1)
     description = re.search(r'<CardDescription className="([^"]+)"', code)
     assert description is not None and "text-[oklch(" in description.group(1)
+    # wrapped in two lines 20 px apart, the widest 200 px: it keeps those lines
+    assert "leading-[20px]" in description.group(1) and "max-w-[200px]" in description.group(1)
     assert applied["actions"] == "Deploy"
+    one_line, _ = made("shadcn-card", [runs[0], runs[1]], parts, tokens)
+    description = re.search(r'<CardDescription className="([^"]+)"', one_line)
+    assert description is not None and "max-w-" not in description.group(1)
 
 
 def test_a_field_without_a_label_shows_none_and_is_named_by_its_placeholder() -> None:
