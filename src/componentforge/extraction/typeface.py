@@ -43,7 +43,7 @@ class Face:
 
 
 # Metric twins of Arial, Times New Roman and Courier New (what most pages' stacks resolve to),
-# and DejaVu Sans and Serif (Linux's defaults), as the preview's npm packages ship them.
+# and DejaVu Sans (Linux's default), as the preview's npm packages ship them.
 CANDIDATES = (
     ("Arial", "@expo-google-fonts/arimo/{}/Arimo_{}.ttf"),
     ("Times New Roman", "@expo-google-fonts/tinos/{}/Tinos_{}.ttf"),
