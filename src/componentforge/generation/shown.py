@@ -89,6 +89,8 @@ def _size(pattern_id: str, box: Rect, out: Shown) -> None:
         out.surface.append(f"w-[{size_px(box.width)}]")
     if pattern_id in FIXED_HEIGHT and box.height >= 1:
         out.surface.append(f"h-[{size_px(box.height)}]")
+        if pattern_id == "shadcn-select":  # its trigger sets `data-[size=default]:h-9`
+            out.surface.append(f"data-[size=default]:h-[{size_px(box.height)}]")
     if pattern_id in SQUARE and box.width >= 1:
         out.surface.append(f"size-[{size_px(box.width)}]")
 

@@ -300,10 +300,12 @@ def test_an_alert_gets_its_icon_and_a_select_its_value() -> None:
     code, _ = made(
         "shadcn-select",
         [run("Banana", "value", 12, 10, 60, 16)],
-        [part("component", 0, 0, 200, 36), part("chevron", 180, 14, 8, 8)],
+        [part("component", 0, 0, 200, 41), part("chevron", 180, 14, 8, 8)],
     )
     assert default(code, "defaultValue") == '"banana"'
     assert '[{ value: "banana", label: "Banana" }]' in code
+    # The trigger's own height is set under `data-[size=default]:`, which a bare `h-` loses to.
+    assert "h-[41px]" in code and "data-[size=default]:h-[41px]" in code
 
 
 def test_an_alert_with_a_title_alone_gets_no_made_up_description_and_no_icon_gap() -> None:
