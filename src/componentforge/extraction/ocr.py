@@ -172,10 +172,11 @@ def _respace(pixels: Pixels, run: _Piece) -> list[OcrLine]:
     text = run.text
     centres = run.centres if len(run.centres) == len(text) else _even(run)
     crop = pixels[b.y0 : b.y1, b.x0 : b.x1].astype(np.float64)
-    gaps, em = _word_gaps(crop, text)
+    ink = _ink(crop) if crop.size else np.zeros((0, 0), dtype=np.bool_)
+    gaps, em = _word_gaps(ink, text)
     if gaps and len(run.centres) == len(text):  # the recogniser's own centres, not spread
-        centres = _aligned(centres, text, crop, b.x0, em)
-    if text[-1:].isalnum() and crop.size and _full_stop(_ink(crop)):
+        centres = _aligned(centres, text, ink, b.x0, em)
+    if text[-1:].isalnum() and ink.size and _full_stop(ink):
         text, centres = text + ".", [*centres, float(b.x1)]
     splits: list[tuple[int, int, int]] = []  # (where in the text, gap start, gap end)
     for a, z in gaps:
@@ -200,13 +201,12 @@ def _respace(pixels: Pixels, run: _Piece) -> list[OcrLine]:
 
 
 def _aligned(
-    centres: list[float], text: str, crop: NDArray[np.float64], x0: int, em: float
+    centres: list[float], text: str, ink: NDArray[np.bool_], x0: int, em: float
 ) -> list[float]:
     """The character centres moved onto the ink: the recogniser places them a few pixels off,
     the same way along a run, and a space put at the gap between "later" and "in" went after
     the "i" when its centre fell short of the gap. The shift is the median offset of each
     character to the nearest column run of ink, at most 0.3 em."""
-    ink = _ink(crop)
     columns = np.flatnonzero(ink.any(axis=0))
     if len(columns) < 2:
         return centres
@@ -225,13 +225,12 @@ def _aligned(
     return [c + shift for c in centres]
 
 
-def _word_gaps(crop: NDArray[np.float64], text: str) -> tuple[list[tuple[int, int]], float]:
+def _word_gaps(ink: NDArray[np.bool_], text: str) -> tuple[list[tuple[int, int]], float]:
     """[start, stop) of each column gap in the ink at least a word space wide, and clearly
     wider than the gaps between letters; and the em. The em comes from the ink's height and
     which letters the text has (a line of x-height letters is half an em tall)."""
-    if crop.size == 0:
+    if ink.size == 0:
         return [], 0.0
-    ink = _ink(crop)
     rows = np.flatnonzero(ink.any(axis=1))
     on = np.flatnonzero(ink.any(axis=0))
     if len(rows) < 2 or len(on) < 2:
