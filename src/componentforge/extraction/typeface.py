@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw, ImageFont
 from scipy import ndimage
 
 from componentforge.colours import parse_rgba
+from componentforge.extraction.layout import dominant
 from componentforge.schemas.extraction import Content, TextRun
 from componentforge.schemas.tokens import DesignTokens
 
@@ -168,7 +169,7 @@ def _ink(
     rgba = parse_rgba(run.color or "")
     if rgba is None or patch.shape[0] < 3 or patch.shape[1] < 3:
         return None
-    bg = _commonest(patch)
+    bg, _ = dominant(patch)  # the surface: letters cover less of a text box than it does
     axis = np.asarray(rgba[:3], dtype=np.float64) * 255.0 - bg
     norm = float(axis @ axis)
     if norm < LEAST_CONTRAST**2:
@@ -196,15 +197,6 @@ def _inside(share: NDArray[np.float64]) -> NDArray[np.float64]:
     return share
 
 
-def _commonest(patch: NDArray[np.float64]) -> NDArray[np.float64]:
-    """The mean of the pixels in the commonest 16-level colour bin: the surface behind the
-    letters, which cover less of a text box than it does."""
-    flat = patch.reshape(-1, 3)
-    bins = (flat // 16).astype(np.int64) @ np.array([256, 16, 1])
-    values, counts = np.unique(bins, return_counts=True)
-    return np.asarray(flat[bins == values[counts.argmax()]].mean(axis=0), dtype=np.float64)
-
-
 def _words(ink: NDArray[np.float64], text: str) -> list[tuple[str, NDArray[np.float64]]]:
     """The run cut into its words at the widest gaps between inked columns, each cut to its
     own ink; the whole run when the gaps do not part it into as many words as the text has
@@ -213,22 +205,15 @@ def _words(ink: NDArray[np.float64], text: str) -> list[tuple[str, NDArray[np.fl
     whole = [(text, ink)]
     if len(words) < 2:
         return whole
-    inked = [bool(v) for v in np.any(ink > INK, axis=0).tolist()]
-    gaps: list[tuple[int, int]] = []  # (width, first empty column)
-    x = 0
-    while x < len(inked):
-        if inked[x]:
-            x += 1
-            continue
-        start = x
-        while x < len(inked) and not inked[x]:
-            x += 1
-        gaps.append((x - start, start))
-    widest = sorted(gaps, reverse=True)[: len(words) - 1]
+    on = np.flatnonzero(np.any(ink > INK, axis=0))  # the ink is cut to its bounds
+    breaks = np.flatnonzero(np.diff(on) > 1)
+    # (width, first empty column) of each gap, widest first
+    gaps = sorted(((int(on[i + 1] - on[i]) - 1, int(on[i]) + 1) for i in breaks), reverse=True)
+    widest = gaps[: len(words) - 1]
     least_space = max(2, 0.15 * ink.shape[0])
     if len(widest) < len(words) - 1 or widest[-1][0] < least_space:
         return whole
-    if len(gaps) >= len(words) and sorted(gaps, reverse=True)[len(words) - 1][0] >= widest[-1][0]:
+    if len(gaps) >= len(words) and gaps[len(words) - 1][0] >= widest[-1][0]:
         return whole  # a word gap no wider than a letter gap: the cut is not sure
     cuts = sorted(start for _, start in widest)
     pieces = []
