@@ -44,7 +44,7 @@ from inprocess import app_client
 HERE = Path(__file__).resolve().parent
 SYNTHETIC = HERE.parent.parent / "shared" / "evals" / "extraction-dev"
 COLUMNS = ["n", "text exact", "truth in text", "surface", "text colour", "size 10%", "SSIM"]
-COLUMNS += ["passed", "part error px", "render errors"]
+COLUMNS += ["passed", "part error px", "fix rounds", "render errors"]
 
 
 def rows_of(
@@ -107,6 +107,7 @@ def marks_of(row: dict[str, Any], body: dict[str, Any]) -> dict[str, float]:
     visual = report.get("visual")
     preview = report.get("preview") or {}
     marks: dict[str, float] = {"render errors": float(preview.get("status") != "rendered")}
+    marks["fix rounds"] = float(body["generation"].get("fix_rounds") or 0)
     if visual is None:
         return marks
     colours = visual["colours"]
@@ -136,7 +137,7 @@ def table(title: str, groups: dict[str, dict[str, list[float]]]) -> None:
         cells = [str(len(marks["render errors"]))]
         for column in COLUMNS[1:]:
             values = marks.get(column, [])
-            fmt = "{:.1f}" if column == "part error px" else "{:.2f}"
+            fmt = "{:.1f}" if column in ("part error px", "fix rounds") else "{:.2f}"
             cells.append(fmt.format(statistics.fmean(values)) if values else "-")
         print(f"| {name} | " + " | ".join(cells) + " |")
 

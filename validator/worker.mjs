@@ -47,9 +47,9 @@ async function warmUp() {
   return { warmed: Boolean(sample), ms: Math.round(performance.now() - started) }
 }
 
-async function previewOf(code, request, files) {
+async function previewOf(code, request, files, time) {
   const options = request.preview
-  const css = await stylesheet([...files.values()])
+  const css = await time("styles", () => stylesheet([...files.values()]))
   const html = previewPage(code, css, { background: options.background, dark: options.dark })
   return preview(html, { scale: options.scale, width: options.width, timeoutMs: options.timeout_ms, contrast: true })
 }
@@ -91,7 +91,7 @@ async function validate(request) {
           refused = refusedImports()
         }
       })
-      if (request.preview) previewing = time("preview", () => previewOf(code, request, everything))
+      if (request.preview) previewing = time("preview", () => previewOf(code, request, everything, time))
       return await renderInSandbox(code, request.limits)
     } catch (error) {
       const first = error.errors?.[0]

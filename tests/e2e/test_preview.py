@@ -92,6 +92,55 @@ async def test_a_reference_image_is_compared_and_counts_in_the_status(api: Api) 
     assert body["visual"]["images"]["difference"].rsplit("/", 1)[1] in html
 
 
+LABEL = """import * as React from "react"
+
+export function Label(props: React.ComponentProps<"div">) {
+  return (
+    <div
+      className="w-[180px] bg-[#f1f5f9] PADDING text-[15px] leading-[18px] text-[#0f172a]"
+      {...props}
+    >
+      Save changes
+    </div>
+  )
+}
+"""
+
+
+async def test_the_check_measures_how_far_the_previews_text_stands_off(api: Api) -> None:
+    # the screenshot: the label rendered with 12 px of padding above and 8 below it
+    shot = await api.http.post(
+        VALIDATE,
+        json={
+            "code": LABEL.replace("PADDING", "px-[16px] pt-[12px] pb-[8px]"),
+            "component_name": "Label",
+            "preview": True,
+        },
+    )
+    first = shot.json()["preview"]["images"][0]
+    image = await png_at(api, first["url"])
+    crop = image.crop((8, 8, 8 + int(first["width"]), 8 + int(first["height"])))
+    buffer = io.BytesIO()
+    crop.save(buffer, "PNG")
+    reference = base64.b64encode(buffer.getvalue()).decode()
+    # the same box with its text 2 px higher and 1 px to the right
+    for padding, offset in (
+        ("px-[16px] pt-[12px] pb-[8px]", {"x": 0.0, "y": 0.0}),
+        ("pl-[17px] pr-[15px] pt-[10px] pb-[10px]", {"x": 1.0, "y": -2.0}),
+    ):
+        response = await api.http.post(
+            VALIDATE,
+            json={
+                "code": LABEL.replace("PADDING", padding),
+                "component_name": "Label",
+                "reference_image": reference,
+            },
+        )
+        visual = response.json()["visual"]
+        assert visual["size"] == {"width": 1.0, "height": 1.0}
+        assert visual["text_offset"] == offset, padding
+
+
 async def test_a_bad_reference_image_is_refused_in_the_envelope(api: Api) -> None:
     truncated = base64.b64decode(drawn("#2563eb"))[:60]
     for value in (

@@ -25,7 +25,7 @@ from componentforge.generation.draft import Draft
 from componentforge.generation.files import applied, as_json, component_files
 from componentforge.generation.provenance import header, provenance
 from componentforge.generation.retouch import Round, kept_round, rank, retouched
-from componentforge.generation.shown import shown
+from componentforge.generation.shown import Nudge, shown
 from componentforge.generation.template import Composer
 from componentforge.generation.writer import Call, ComponentWriter, Written
 from componentforge.schemas.extraction import Content, Part
@@ -75,6 +75,7 @@ class GenerationState(TypedDict, total=False):
     attempts: Annotated[list[dict[str, Any]], operator.add]
     by_model: bool  # the code in hand is the writer's (else the offline composition)
     best: Round | None  # the round that looked most like the screenshot
+    nudge: Nudge | None  # the visual fix's move of the text
     fallback: str | None  # why the model's result was replaced by the offline one
 
 
@@ -213,7 +214,8 @@ class GenerationGraph:
     @staticmethod
     def _compose(state: GenerationState) -> Composer:
         pattern, tokens = state["pattern"], state["tokens"]
-        seen = shown(pattern.id, state.get("content"), state.get("anatomy") or [], tokens)
+        anatomy = state.get("anatomy") or []
+        seen = shown(pattern.id, state.get("content"), anatomy, tokens, state.get("nudge"))
         return Composer(pattern, state["name"], tokens, state["requirements"], seen)
 
     async def generate(self, state: GenerationState) -> dict[str, Any]:
@@ -272,7 +274,9 @@ class GenerationGraph:
                 update.get("code", state["code"]),
                 update.get("stories", state["stories"]),
             )
-            update["best"] = Round(code, stories, report, state["draft"], state["tokens"])
+            update["best"] = Round(
+                code, stories, report, state["draft"], state["tokens"], state.get("nudge")
+            )
         return update
 
     def _next(self, state: GenerationState) -> str:
@@ -299,7 +303,8 @@ class GenerationGraph:
             more
             and not state["by_model"]
             and visual is not None
-            and retouched(state["tokens"], visual, state["pattern"].id) is not None
+            and retouched(state["tokens"], visual, state["pattern"].id, state.get("nudge"))
+            is not None
         )
 
     async def retouch(self, state: GenerationState) -> dict[str, Any]:
@@ -308,11 +313,13 @@ class GenerationGraph:
         report = state["report"]
         assert report is not None and report.visual is not None
         pattern = state["pattern"]
-        tokens = retouched(state["tokens"], report.visual, pattern.id)
-        assert tokens is not None
-        draft = self._compose({**state, "tokens": tokens}).compose()
+        retouch = retouched(state["tokens"], report.visual, pattern.id, state.get("nudge"))
+        assert retouch is not None
+        tokens, nudge = retouch.tokens, retouch.nudge
+        draft = self._compose({**state, "tokens": tokens, "nudge": nudge}).compose()
         return {
             "tokens": tokens,
+            "nudge": nudge,
             "draft": draft,
             "code": draft.code,
             "stories": draft.stories if state["include_stories"] else None,

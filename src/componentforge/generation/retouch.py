@@ -1,6 +1,7 @@
 """The offline visual fix: when the preview does not look like its screenshot, move the tokens
 toward what the visual check measured on the screenshot (its surface, text and border colours;
-the padding that makes up a difference in box size), so the next composition is closer.
+the padding that makes up a difference in box size) and the text by as much as the preview's
+stood off the screenshot's, so the next composition is closer.
 
 The graph keeps whichever round looked most like the screenshot.
 """
@@ -11,12 +12,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from componentforge.generation.draft import Draft
-from componentforge.generation.shown import FIXED_HEIGHT, FIXED_WIDTH
+from componentforge.generation.shown import (
+    FIXED_HEIGHT,
+    FIXED_WIDTH,
+    LABELLED_CONTROLS,
+    PADDED_TEXT,
+    Nudge,
+)
 from componentforge.schemas.tokens import DesignTokens
 from componentforge.schemas.validation import ValidationReport, VisualCheck
 
 COLOUR_DELTA = 5.0  # below this ΔE2000 a colour is left alone
 SIZE_SLACK = 2.0  # CSS px
+OFFSET_SLACK = 0.75  # CSS px: text this near where the screenshot has it stays
+NUDGE_LIMIT = 6.0  # CSS px: the farthest the text is moved from where the tokens put it
 # Controls whose box is drawn at its measured size with no padding (a checkbox's box, a
 # switch's track, a bar, an avatar): a difference in size is the label's or the reading's,
 # and padding on the control would squeeze its tick or knob out of sight.
@@ -30,8 +39,43 @@ UNPADDED = {
 }
 
 
-def retouched(tokens: DesignTokens, visual: VisualCheck, pattern_id: str) -> DesignTokens | None:
-    """The tokens for the next round, or None when the measures suggest no change."""
+@dataclass(frozen=True)
+class Retouch:
+    """What the next round composes with."""
+
+    tokens: DesignTokens
+    nudge: Nudge
+
+
+def retouched(
+    tokens: DesignTokens, visual: VisualCheck, pattern_id: str, nudge: Nudge | None = None
+) -> Retouch | None:
+    """The tokens and nudge for the next round, or None when the measures suggest no
+    change."""
+    nudge = nudge or Nudge()
+    moved = _moved(visual, pattern_id, nudge)
+    tokens_next = _tokens(tokens, visual, pattern_id)
+    if tokens_next is None and moved == nudge:
+        return None
+    return Retouch(tokens_next or tokens, moved)
+
+
+def _moved(visual: VisualCheck, pattern_id: str, nudge: Nudge) -> Nudge:
+    """The nudge that puts the text where the screenshot has it: back by the offset the check
+    measured, in half pixels."""
+    offset = visual.text_offset
+    if offset is None or pattern_id not in PADDED_TEXT | LABELLED_CONTROLS:
+        return nudge
+
+    def step(done: float, off: float) -> float:
+        if abs(off) < OFFSET_SLACK:
+            return done
+        return max(-NUDGE_LIMIT, min(NUDGE_LIMIT, done - round(off * 2) / 2))
+
+    return Nudge(step(nudge.x, offset.x), step(nudge.y, offset.y))
+
+
+def _tokens(tokens: DesignTokens, visual: VisualCheck, pattern_id: str) -> DesignTokens | None:
     ref, out = visual.measured.get("reference"), visual.measured.get("preview")
     if not ref or not out:
         return None
@@ -75,6 +119,7 @@ class Round:
     report: ValidationReport
     draft: Draft
     tokens: DesignTokens
+    nudge: Nudge | None = None
 
 
 def rank(report: ValidationReport) -> tuple[bool, float]:
@@ -93,4 +138,5 @@ def kept_round(best: Round | None, last: ValidationReport | None) -> dict[str, A
         "report": best.report,
         "draft": best.draft,
         "tokens": best.tokens,
+        "nudge": best.nudge,
     }

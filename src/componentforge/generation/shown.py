@@ -9,6 +9,7 @@ and is written into code by `reader`'s helpers, never as code.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import pairwise
 
 from componentforge.colours import delta_e_2000, parse_colour
@@ -30,7 +31,7 @@ from componentforge.generation.reader import (
     typography,
 )
 from componentforge.generation.shown_tabs import tabs
-from componentforge.generation.theme import FONT_FAMILY, WEIGHTS, family_class
+from componentforge.generation.theme import FONT_FAMILY, WEIGHTS, family_class, px
 from componentforge.schemas.extraction import Content, Part, Rect, TextRun
 from componentforge.schemas.tokens import DesignTokens
 
@@ -49,13 +50,39 @@ FIXED_HEIGHT = {"shadcn-button", "shadcn-input", "shadcn-select", "shadcn-textar
 SQUARE = {"shadcn-avatar"}
 # Patterns with an outline variant a bordered, unfilled screenshot is drawn with.
 OUTLINED = {"shadcn-button", "shadcn-badge", "shadcn-toggle"}
+# Where a nudge moves the text: padding traded between opposite sides of the surface (its
+# size stays), or the label beside a control, moved where it is painted.
+PADDED_TEXT = {
+    "shadcn-button",
+    "shadcn-badge",
+    "shadcn-toggle",
+    "shadcn-input",
+    "shadcn-textarea",
+    "shadcn-select",
+    "shadcn-card",
+    "shadcn-alert",
+}
+LABELLED_CONTROLS = {"shadcn-checkbox", "shadcn-switch"}
+
+
+@dataclass(frozen=True)
+class Nudge:
+    """How far the composition moves its text from where its tokens put it (CSS px, x right,
+    y down): the visual fix's answer to a preview whose text stood off the screenshot's."""
+
+    x: float = 0.0
+    y: float = 0.0
 
 
 def shown(
-    pattern_id: str, content: Content | None, anatomy: list[Part], tokens: DesignTokens
+    pattern_id: str,
+    content: Content | None,
+    anatomy: list[Part],
+    tokens: DesignTokens,
+    nudge: Nudge | None = None,
 ) -> Shown | None:
     """What the composition of `pattern_id` takes from the screenshot; None without one."""
-    if content is None and not anatomy:
+    if content is None and not anatomy and nudge is None:
         return None
     r = Reader(content, anatomy, tokens)
     out = Shown()
@@ -70,7 +97,30 @@ def shown(
         border = css_colour(tokens.colors.border)
         if border is not None:
             out.surface.append(f"border-[{border}]")
+    if nudge is not None and (nudge.x or nudge.y):
+        _nudged(pattern_id, tokens, nudge, out)
     return out
+
+
+def _nudged(pattern_id: str, tokens: DesignTokens, nudge: Nudge, out: Shown) -> None:
+    """The text moved by `nudge`: one side's padding takes what the other gives up, so the
+    box keeps its size (a label beside a control is moved where it is painted)."""
+    if pattern_id in LABELLED_CONTROLS:
+        out.put(TEXT, f"translate-x-[{px(nudge.x)}]", f"translate-y-[{px(nudge.y)}]")
+    elif pattern_id in PADDED_TEXT:
+        s = tokens.spacing
+        for padding, d, (start, end) in (
+            (s.padding_x_px, nudge.x, ("pl", "pr")),
+            (s.padding_y_px, nudge.y, ("pt", "pb")),
+        ):
+            if padding is not None and d:
+                out.surface += [
+                    f"{start}-[{size_px(padding + d)}]",
+                    f"{end}-[{size_px(padding - d)}]",
+                ]
+    else:
+        return
+    out.applied.append(("text position", f"moved {px(nudge.x)} across, {px(nudge.y)} down"))
 
 
 def _outlined(tokens: DesignTokens) -> bool:

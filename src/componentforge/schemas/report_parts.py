@@ -155,6 +155,13 @@ class VisualText(BaseModel):
     similarity: float
 
 
+class Offset(BaseModel):
+    """A shift in CSS px: x to the right, y down."""
+
+    x: float
+    y: float
+
+
 class Measured(BaseModel):
     """What was measured on one image: its box in CSS px and its colours."""
 

@@ -13,6 +13,7 @@ from componentforge.schemas.report_parts import (
     FormattedPart,
     LintMessage,
     Measured,
+    Offset,
     PaintedContrast,
     RenderPart,
     RequirementsPart,
@@ -146,6 +147,11 @@ class VisualCheck(BaseModel):
         default={},
         description="On each image (reference, preview): the box in CSS px and the surface, "
         "text and border colours measured",
+    )
+    text_offset: Offset | None = Field(
+        default=None,
+        description="Where the preview's text stands against the input's (CSS px; null when "
+        "either shows none or no shift within 6 px lines them up)",
     )
     images: dict[str, str] = Field(
         default={}, description="URLs of the input, the preview and their difference"

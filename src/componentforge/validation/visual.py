@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
-from scipy import ndimage
+from scipy import ndimage, signal
 
 from componentforge.colours import delta_e_2000
 
@@ -31,6 +31,7 @@ TEXT_SIMILARITY = 0.85
 SSIM_PASS = 0.5
 FILL_PX = 9  # CSS px: a region this thick is a fill, not a letter's stroke
 GLYPH_PIXELS = 24  # CSS px² of strokes at least, for there to be text
+SHIFT_PX = 6  # CSS px: how far the text's offset is looked for
 WEIGHTS = {"ssim": 0.3, "text": 0.25, "size": 0.15, "surface": 0.1, "text_colour": 0.1}
 WEIGHTS["histogram"] = 1 - sum(WEIGHTS.values())
 
@@ -69,6 +70,7 @@ class Visual:
     images: dict[str, bytes] = field(default_factory=dict)  # reference, preview, difference
     # What was measured on each image: box (CSS px) and the surface, text and border colours.
     measured: dict[str, dict[str, object]] = field(default_factory=dict)
+    text_offset: tuple[float, float] | None = None  # the preview's text against the input's
 
     def summary(self) -> dict[str, object]:
         return {
@@ -81,6 +83,11 @@ class Visual:
             "histogram": self.histogram,
             "reasons": self.reasons,
             "measured": self.measured,
+            "text_offset": (
+                None
+                if self.text_offset is None
+                else {"x": self.text_offset[0], "y": self.text_offset[1]}
+            ),
         }
 
 
@@ -118,12 +125,12 @@ def _surface(patch: NDArray[np.float64]) -> NDArray[np.float64]:
     return np.asarray(pixels[keys == top].mean(axis=0))
 
 
-def _ink(
+def _glyphs(
     patch: NDArray[np.float64], surface: NDArray[np.float64], scale: float
-) -> NDArray[np.float64] | None:
-    """The text's colour: of the pixels that stand out from the surface, those in short thin
-    strokes (glyphs), not in fills (an active tab's highlight, a checked box) or bars, and of
-    them the farthest from the surface (the cores of the stems)."""
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]] | None:
+    """The pixels of text: of those that stand out from the surface, the ones in short thin
+    strokes (glyphs), not in fills (an active tab's highlight, a checked box) or bars; with
+    each pixel's distance from the surface. None without enough of them to be text."""
     distance = np.linalg.norm(patch - surface, axis=2)
     far = distance > 60
     size = max(3, round(FILL_PX * scale))
@@ -134,10 +141,49 @@ def _ink(
     glyphs = far & ~fills
     if glyphs.sum() < GLYPH_PIXELS * scale * scale:  # an edge's remnants, no text
         return None
+    return distance, glyphs
+
+
+def _ink(
+    patch: NDArray[np.float64], surface: NDArray[np.float64], scale: float
+) -> NDArray[np.float64] | None:
+    """The text's colour: of the glyphs' pixels, the farthest from the surface (the cores of
+    the stems)."""
+    found = _glyphs(patch, surface, scale)
+    if found is None:
+        return None
+    distance, glyphs = found
     # Anti-aliasing blends every edge pixel with the surface: the text's own colour is at the
     # far end (full-coverage pixels of the stems), where rasterisers agree.
     cut = np.percentile(distance[glyphs], 85)
     return np.asarray(np.median(patch[glyphs & (distance >= cut)], axis=0))
+
+
+def text_offset(
+    ref: NDArray[np.float64],
+    same: NDArray[np.float64],
+    surfaces: tuple[NDArray[np.float64], NDArray[np.float64]],
+    scale: float,
+) -> tuple[float, float] | None:
+    """Where the preview's text stands against the input's (CSS px, x right and y down), two
+    images of one size: the shift of the preview's glyphs that best covers the input's, at
+    most SHIFT_PX each way. None when either shows no text, or when no shift that near lines
+    them up (different lines, not the same ones moved)."""
+    found = [_glyphs(img, s, scale) for img, s in zip((ref, same), surfaces, strict=True)]
+    if found[0] is None or found[1] is None:
+        return None
+    a, b = (np.where(g, d, 0.0) for d, g in found)  # type: ignore[misc]
+    reach = max(1, round(SHIFT_PX * scale))
+    # b's pixel (y + oy, x + ox) over a's (y, x): the correlation's centre is no shift
+    full = signal.correlate(b, a, mode="full", method="fft")
+    cy, cx = a.shape[0] - 1, a.shape[1] - 1
+    window = full[cy - reach : cy + reach + 1, cx - reach : cx + reach + 1]
+    oy, ox = np.unravel_index(int(np.argmax(window)), window.shape)
+    if reach in (abs(int(oy) - reach), abs(int(ox) - reach)):  # the best is farther: no shift
+        return None
+    if window[oy, ox] < 1.02 * window[reach, reach]:  # no better than as it is
+        return (0.0, 0.0)
+    return (round((int(ox) - reach) / scale, 2), round((int(oy) - reach) / scale, 2))
 
 
 def _border(patch: NDArray[np.float64], surface: NDArray[np.float64]) -> NDArray[np.float64] | None:
@@ -284,6 +330,9 @@ def compare(reference: Reference, rendered: Rendered) -> Visual:
         histogram=histogram,
         reasons=reasons,
         measured=measured,
+        text_offset=text_offset(ref, same, (s_ref, _surface(same)), reference.scale)
+        if worded and same.shape == ref.shape
+        else None,
         images={
             "reference": _png(ref),
             "preview": _png(same),

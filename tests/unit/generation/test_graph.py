@@ -14,6 +14,7 @@ from componentforge.generation.graph import ENGINE, GenerationGraph
 from componentforge.generation.writer import Call, Written
 from componentforge.retrieval.library import PatternLibrary
 from componentforge.schemas.pattern import Pattern
+from componentforge.schemas.report_parts import Offset
 from componentforge.schemas.requirements import Requirements
 from componentforge.schemas.tokens import DesignTokens
 from componentforge.schemas.validation import Status, ValidationReport, VisualCheck
@@ -309,3 +310,45 @@ async def test_the_round_that_looked_most_like_the_screenshot_is_kept() -> None:
     assert made.report is not None and made.report.visual is not None
     assert made.report.visual.score == 0.6
     assert '"background"' not in made.files["tokens.json"]  # the first round's tokens
+
+
+@dataclass
+class Placer:
+    """A checker whose screenshot has the checkbox's label 2 px higher than the composition
+    first puts it: in place once the label is moved up by 2 px."""
+
+    codes: list[str] = field(default_factory=list)
+
+    async def __call__(
+        self,
+        code: str,
+        stories: str | None,
+        name: str,
+        tokens: DesignTokens,
+        requirements: Requirements,
+        reference: Reference | None = None,
+    ) -> ValidationReport:
+        self.codes.append(code)
+        placed = "translate-y-[-2px]" in code
+        visual = looked(0.95 if placed else 0.8, "#ffffff", "#ffffff")
+        offset = Offset(x=0, y=0 if placed else 2)
+        visual = visual.model_copy(update={"text_offset": offset})
+        return report("PASS").model_copy(update={"visual": visual})
+
+
+async def test_text_that_stands_off_the_screenshots_is_moved_back_in_a_fix_round() -> None:
+    placer = Placer()
+    made = await GenerationGraph(placer).run(
+        CHECKBOX,
+        "TermsCheckbox",
+        TOKENS,
+        REQUIREMENTS,
+        key="k" * 64,
+        reference=Reference(image=b"png"),
+        max_fix_rounds=2,
+    )
+    assert len(placer.codes) == 2 and made.rounds == 1  # in place after one round: done
+    assert "translate-y-[-2px]" not in placer.codes[0]
+    assert "translate-y-[-2px]" in made.files["TermsCheckbox.tsx"]
+    assert made.report is not None and made.report.visual is not None
+    assert made.report.visual.score == 0.95

@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from componentforge.config import DEFAULT_PATTERNS_DIR
-from componentforge.generation.shown import shown
+from componentforge.generation.shown import Nudge, shown
 from componentforge.generation.template import compose
 from componentforge.generation.theme import build_theme, font_kind
 from componentforge.retrieval.library import PatternLibrary
@@ -36,11 +36,12 @@ def made(
     runs: list[TextRun],
     parts: list[Part],
     tokens: DesignTokens = PLAIN,
+    nudge: Nudge | None = None,
 ) -> tuple[str, dict[str, str]]:
     pattern = LIBRARY.get(pattern_id)
     assert pattern is not None
     content = Content(text=" ".join(r.text for r in runs), runs=runs, engine="ocr:test")
-    seen = shown(pattern_id, content, parts, tokens)
+    seen = shown(pattern_id, content, parts, tokens, nudge)
     draft = compose(pattern, "Shot", tokens, Requirements(), seen)
     return draft.code, draft.shown
 
@@ -372,3 +373,26 @@ def test_a_named_family_falls_back_to_a_stack_of_its_kind() -> None:
     theme = build_theme(DesignTokens.model_validate({"typography": {"font_family": "Lora"}}))
     assert theme.variables["--font-serif"].startswith('"Lora", ui-serif')
     assert "font-serif" in theme.classes and "--font-sans" not in theme.variables
+
+
+def test_a_nudge_trades_padding_between_opposite_sides_or_moves_a_controls_label() -> None:
+    tokens = DesignTokens.model_validate({"spacing": {"padding_x_px": 12, "padding_y_px": 9}})
+    label = [run("Delete", "label", 12, 10, 50, 16)]
+    code, applied = made(
+        "shadcn-button", label, [part("component", 0, 0, 74, 36)], tokens, Nudge(-1, 1)
+    )
+    classes = re.search(r'"([^"]*h-\[36px\][^"]*)"', code)
+    assert classes is not None, code
+    # after the theme's px-/py-, so they win; the box keeps its size
+    assert classes.group(1).endswith("pl-[11px] pr-[13px] pt-[10px] pb-[8px]")
+    assert applied["text position"] == "moved -1px across, 1px down"
+    unpadded, _ = made("shadcn-button", label, [], PLAIN, Nudge(0, 1))  # no padding to trade
+    assert "pt-[" not in unpadded
+    boxed, _ = made(
+        "shadcn-checkbox",
+        [run("Remember me", "label", 24, 2, 90, 16)],
+        [part("control", 0, 0, 16, 16)],
+        PLAIN,
+        Nudge(0, -2),
+    )
+    assert re.search(r"<Label [^>]*translate-x-\[0px\] translate-y-\[-2px\]", boxed), boxed

@@ -9,6 +9,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from componentforge.validation.visual import Reference, Rendered, compare, ssim
+from tests.support.drawing import Canvas
 
 
 def picture(
@@ -111,3 +112,29 @@ def test_with_no_text_on_either_side_the_text_colour_agrees() -> None:
     reference = Reference(image=picture(text_at=None), text="")
     bare = compare(reference, rendered(picture(text_at=None, fill="#1d4ed8"), 0, text=None))
     assert bare.colours["text"] == 0.0 and bare.measured["preview"]["text"] is None
+
+
+def labelled(dx: int = 0, dy: int = 0, scale: int = 1, words: str = "Save changes") -> bytes:
+    """A light button with a dark label whose text starts at (20 + dx, 14 + dy) CSS px."""
+    c = Canvas(160 * scale, 44 * scale, page="#ffffff")
+    c.box(0, 0, 160 * scale, 44 * scale, fill="#f1f5f9", border="#94a3b8")
+    c.text((20 + dx) * scale, (14 + dy) * scale, words, "#0f172a", size=15 * scale)
+    return c.png()
+
+
+def test_the_text_offset_is_how_far_the_previews_text_stands_off_the_inputs() -> None:
+    reference = Reference(image=labelled(), text="Save changes")
+    for dx, dy in ((0, 0), (0, 1), (0, -2), (3, 1), (-1, 0)):
+        preview = compare(reference, rendered(labelled(dx, dy), 0, 160, 44))
+        assert preview.text_offset == (dx, dy)
+    # at twice the scale, in CSS px still
+    retina = Reference(image=labelled(scale=2), scale=2, text="Save changes")
+    assert compare(retina, rendered(labelled(0, 2, scale=2), 0, 160, 44, 2)).text_offset == (0, 2)
+
+
+def test_no_text_offset_without_text_or_without_a_near_shift_that_lines_them_up() -> None:
+    reference = Reference(image=picture(text_at=None), text="")
+    assert compare(reference, rendered(picture(text_at=None), 0, text=None)).text_offset is None
+    # the line farther off than a nudge: no shift within reach is the answer, none is given
+    reference = Reference(image=labelled(), text="Save changes")
+    assert compare(reference, rendered(labelled(0, 11), 0, 160, 44)).text_offset is None
