@@ -233,6 +233,14 @@ def _row(control: Rect, label: Rect, out: Shown) -> None:
     if before:
         out.put(ROW, "flex-row-reverse", "justify-end")
         out.applied.append(("order", "the label before the control"))
+    # Each as far down the row as the screenshot has it (centring both would move the shorter
+    # by however the screenshot's row was aligned).
+    top = min(control.y, label.y)
+    out.put(ROW, "items-start")
+    if control.y - top >= 0.5:
+        out.surface.append(f"mt-[{size_px(control.y - top)}]")
+    if label.y - top >= 0.5:
+        out.put(TEXT, f"mt-[{size_px(label.y - top)}]")
 
 
 def _progress(r: Reader, out: Shown) -> None:

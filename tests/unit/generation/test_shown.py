@@ -149,7 +149,8 @@ def test_checked_controls_tabs_and_progress_start_as_shown() -> None:
         [part("control", 0, 0, 44, 24, active=True)],
     )
     assert default(code, "defaultChecked") == "true" and default(code, "label") == '"Airplane mode"'
-    assert '<Label htmlFor={inputId} className="font-medium">' in code
+    # the label 4 px down the row, as in the screenshot; the switch at its top
+    assert '<Label htmlFor={inputId} className="font-medium mt-[4px]">' in code
     code, _ = made(
         "shadcn-tabs",
         [],
@@ -195,8 +196,16 @@ def test_a_control_and_its_label_keep_the_screenshots_gap_order_and_checked_styl
         [run("Remember me", "label", 22, 0, 90, 16)],
         [part("control", 0, 0, 16, 16, active=False)],
     )
-    assert '<div className="flex items-center gap-[6px]">' in code
+    assert '<div className="flex gap-[6px] items-start">' in code
     assert applied["gap"] == "6 px between the control and its label"
+    # each part as far down the row as in the screenshot: the box 3 px below the label's top
+    code, _ = made(
+        "shadcn-checkbox",
+        [run("Remember me", "label", 22, 0, 90, 22)],
+        [part("control", 0, 3, 16, 16)],
+    )
+    assert re.search(r'className=\{cn\("[^"]*\bmt-\[3px\]', code), code
+    assert re.search(r"<Label htmlFor=\{inputId\}(?! [^>]*mt-)", code), code
     # Without a screenshot the row keeps its default layout.
     pattern = LIBRARY.get("shadcn-checkbox")
     assert pattern is not None
@@ -208,7 +217,7 @@ def test_a_control_and_its_label_keep_the_screenshots_gap_order_and_checked_styl
         [run("Notifications", "label", 0, 4, 96, 16)],
         [part("control", 120, 0, 44, 24, active=True)],
     )
-    assert '<div className="flex items-center gap-[24px] flex-row-reverse justify-end">' in code
+    assert '<div className="flex gap-[24px] flex-row-reverse justify-end items-start">' in code
     assert "order" in applied
     # On without a fill (a tick on a white box): the checked style keeps the surface and
     # border, and the tick takes the ink; with a fill (a primary) the primitive's style stays.
