@@ -264,12 +264,21 @@ def _composite(r: Reader, out: Shown, description_role: tuple[str, ...]) -> Text
         out.defaults["description"] = "undefined"
         out.applied.append(("description", "none shown"))
     if title is not None:
-        out.put(TITLE, *typography(title))
+        out.put(TITLE, *typography(title), *_line(title))
     if described:
-        out.put(DESCRIPTION, *typography(described[0]), *_wrapped(described))
+        lines = _wrapped(described) or _line(described[0])
+        out.put(DESCRIPTION, *typography(described[0]), *lines)
     # size, colour, weight and leading go on the parts; the family stays on the surface
     out.moved = ("text-[", "leading-", *WEIGHTS.values())
     return title
+
+
+def _line(run: TextRun) -> list[str]:
+    """A single line as tall as the screenshot's (the primitives' titles are `leading-none`,
+    so a title sat higher in its row than the screenshot's)."""
+    if run.font_size_px is not None and run.box.height >= run.font_size_px:
+        return [f"leading-[{size_px(run.box.height)}]"]
+    return []
 
 
 def _wrapped(lines: list[TextRun]) -> list[str]:
@@ -285,7 +294,11 @@ def _wrapped(lines: list[TextRun]) -> list[str]:
 
 
 def _card(r: Reader, out: Shown) -> None:
-    _composite(r, out, ("description", "value", "placeholder", "option"))
+    title = _composite(r, out, ("description", "value", "placeholder", "option"))
+    _fitted(r, out)
+    below = next((x for x in r.runs if title is not None and x.box.y > title.box.y), None)
+    if title is not None and below is not None:  # the title and description as far apart
+        out.put(HEADER, f"gap-[{size_px(below.box.y - (title.box.y + title.box.height))}]")
     # The card's padding is the space to its text: its parts must not add their own.
     out.put(HEADER, "px-0")
     out.put(BODY, "px-0")
@@ -300,6 +313,23 @@ def _card(r: Reader, out: Shown) -> None:
         out.defaults["actions"] = f"<>{buttons}</>"
         out.imports.append(("button", "Button"))
         out.applied.append(("actions", ", ".join(labels)))
+
+
+def _fitted(r: Reader, out: Shown) -> None:
+    """A line the screenshot shows whole stays whole: where the measured padding leaves less
+    room than its widest line needs, the right padding gives way (the text keeps its left
+    edge; else the preview breaks a line the screenshot did not, and grows a line taller).
+    A browser's line is up to 2% wider than the read box: glyph advances are rounded."""
+    box, s = r.box, r.tokens.spacing
+    if box is None or s.padding_x_px is None or not r.runs:
+        return
+    inside = box.width - 2 * (r.tokens.border.width_px or 0.0)
+    need = max(run.box.width for run in r.runs) * 1.02 + 2
+    if need <= inside - 2 * s.padding_x_px or need >= inside:
+        return
+    left = min(s.padding_x_px, inside - need)
+    out.surface += [f"pl-[{size_px(left)}]", f"pr-[{size_px(max(0.0, inside - left - need))}]"]
+    out.applied.append(("padding", "less on the right: the widest line fits whole, as shown"))
 
 
 def _alert(r: Reader, out: Shown) -> None:

@@ -96,11 +96,13 @@ def test_a_card_gets_its_title_description_and_button_with_its_own_padding() -> 
     )
     assert 'import { Button } from "@/components/ui/button"' in code
     # padding once: on the card, and the header and footer add none of their own
-    assert "px-[24px]" in code and '<CardHeader className="px-0">' in code
+    # (and the title and description as far apart as shown: 56 - (24 + 24))
+    assert "px-[24px]" in code and '<CardHeader className="gap-[8px] px-0">' in code
     assert '<CardFooter className="px-0 gap-2">' in code
     # typography on the parts it was measured on, not on the whole card
     title = re.search(r'<CardTitle className="([^"]+)"', code)
     assert title is not None and "text-[20px]" in title.group(1)
+    assert "leading-[24px]" in title.group(1)  # its line as tall as shown, not `leading-none`
     assert "font-semibold" in title.group(1)
     surface = re.search(r'className=\{cn\(\s*"([^"]+)"', code)
     assert surface is not None and "text-[20px]" not in surface.group(1)
@@ -115,6 +117,21 @@ def test_a_card_gets_its_title_description_and_button_with_its_own_padding() -> 
     one_line, _ = made("shadcn-card", [runs[0], runs[1]], parts, tokens)
     description = re.search(r'<CardDescription className="([^"]+)"', one_line)
     assert description is not None and "max-w-" not in description.group(1)
+    assert "pr-[" not in one_line  # it fits in the padding measured
+
+
+def test_a_line_shown_whole_is_not_broken_by_the_padding_measured() -> None:
+    # 280 px of text in a 320 px card with 24 px of padding each side: 270 px of room
+    runs = [run("Manage members, billing and access.", "description", 24, 20, 280, 18)]
+    tokens = DesignTokens.model_validate(
+        {"spacing": {"padding_x_px": 24, "padding_y_px": 20}, "border": {"width_px": 1}}
+    )
+    code, applied = made("shadcn-card", runs, [part("component", 0, 0, 320, 58)], tokens)
+    surface = re.search(r'className=\{cn\(\s*"([^"]+)"', code)
+    assert surface is not None
+    # the left edge stays; the right gives way: 318 - 24 - (280 * 1.02 + 2)
+    assert "pl-[24px] pr-[6.4px]" in surface.group(1)
+    assert "widest line" in applied["padding"]
 
 
 def test_a_field_without_a_label_shows_none_and_is_named_by_its_placeholder() -> None:
