@@ -50,6 +50,9 @@ FIXED_HEIGHT = {"shadcn-button", "shadcn-input", "shadcn-select", "shadcn-textar
 SQUARE = {"shadcn-avatar"}
 # Patterns with an outline variant a bordered, unfilled screenshot is drawn with.
 OUTLINED = {"shadcn-button", "shadcn-badge", "shadcn-toggle"}
+# Fields whose border is the theme's `--input`, not its `--border`: the measured border is
+# set on them.
+FIELDS = {"shadcn-input", "shadcn-textarea", "shadcn-select"}
 # Where a nudge moves the text: padding traded between opposite sides of the surface (its
 # size stays), or the label beside a control, moved where it is painted.
 PADDED_TEXT = {
@@ -91,12 +94,14 @@ def shown(
         rule(r, out)
     if r.box is not None:
         _size(pattern_id, r.box, out)
+    border = css_colour(tokens.colors.border)
     if pattern_id in OUTLINED and _outlined(tokens):
         out.variant = "outline"
         out.applied.append(("variant", "outline"))
-        border = css_colour(tokens.colors.border)
         if border is not None:
             out.surface.append(f"border-[{border}]")
+    elif pattern_id in FIELDS and border is not None and tokens.border.width_px != 0:
+        out.surface.append(f"border-[{border}]")
     if nudge is not None and (nudge.x or nudge.y):
         _nudged(pattern_id, tokens, nudge, out)
     return out

@@ -134,6 +134,24 @@ def test_a_line_shown_whole_is_not_broken_by_the_padding_measured() -> None:
     assert "widest line" in applied["padding"]
 
 
+def test_a_fields_border_is_the_screenshots_not_the_themes_input_grey() -> None:
+    # shadcn's fields draw `border-input`: the measured border goes on the field itself
+    tokens = DesignTokens.model_validate(
+        {"colors": {"border": "#464350"}, "border": {"width_px": 1}}
+    )
+    placeholder = [run("Search", "placeholder", 12, 8, 60, 18)]
+    for pattern in ("shadcn-input", "shadcn-textarea", "shadcn-select"):
+        code, _ = made(pattern, placeholder, [part("component", 0, 0, 260, 36)], tokens)
+        surface = re.search(r'className=\{cn\(\s*"([^"]+)"', code)
+        assert surface is not None, pattern
+        assert "border-[oklch(0.3908_0.022_295.94)]" in surface.group(1), pattern
+    borderless = tokens.model_copy(
+        update={"border": tokens.border.model_copy(update={"width_px": 0})}
+    )
+    code, _ = made("shadcn-input", placeholder, [part("component", 0, 0, 260, 36)], borderless)
+    assert "border-[oklch(" not in code
+
+
 def test_a_field_without_a_label_shows_none_and_is_named_by_its_placeholder() -> None:
     code, applied = made(
         "shadcn-input",
