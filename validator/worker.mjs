@@ -113,7 +113,6 @@ async function validate(request) {
   let storiesLint = null
   if (request.stories) storiesLint = await lint(request.stories, target.stories, false)
   const rendered = await rendering
-  const previewed = await previewing
   // What the static scan did not see (it should see all): the bundler's own refusals.
   for (const r of refused) {
     if (!security.some((f) => f.rule === "forbidden-import" && f.message === r.reason)) {
@@ -127,9 +126,11 @@ async function validate(request) {
     rendered.error = `story "${failedStory.story}" failed to render: ${failedStory.error}`
   }
   const renderedStories = (rendered.stories ?? []).filter((s) => s.html !== undefined)
+  // The audit of the sandbox's HTML runs here while the browser is still on the preview.
   const violations = renderedStories.length
     ? await time("axe", () => auditing(() => checkAccessibility(renderedStories)))
     : []
+  const previewed = await previewing
   return {
     typescript: { errors },
     eslint: {
