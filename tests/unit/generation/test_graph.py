@@ -48,14 +48,8 @@ def report(status: Status, fixed_code: str | None = None) -> ValidationReport:
     )
 
 
-@dataclass
-class Checker:
-    """Fails any code with the BROKEN marker, and the first `fail_times` checks of any code
-    (offering `fixed` as ESLint's automatic fix, when set)."""
-
-    fixed: str | None = None
-    fail_times: int = 0
-    checked: list[str] = field(default_factory=list)
+class Validator:
+    """The graph's validator, faked: each check is `check(code, tokens, reference)`."""
 
     async def __call__(
         self,
@@ -65,6 +59,26 @@ class Checker:
         tokens: DesignTokens,
         requirements: Requirements,
         reference: Reference | None = None,
+    ) -> ValidationReport:
+        return self.check(code, tokens, reference)
+
+    def check(
+        self, code: str, tokens: DesignTokens, reference: Reference | None
+    ) -> ValidationReport:
+        raise NotImplementedError
+
+
+@dataclass
+class Checker(Validator):
+    """Fails any code with the BROKEN marker, and the first `fail_times` checks of any code
+    (offering `fixed` as ESLint's automatic fix, when set)."""
+
+    fixed: str | None = None
+    fail_times: int = 0
+    checked: list[str] = field(default_factory=list)
+
+    def check(
+        self, code: str, tokens: DesignTokens, reference: Reference | None
     ) -> ValidationReport:
         self.checked.append(code)
         if BROKEN in code or len(self.checked) <= self.fail_times:
@@ -250,21 +264,15 @@ def looked(score: float, surface: str, measured_surface: str) -> VisualCheck:
 
 
 @dataclass
-class Looker:
+class Looker(Validator):
     """A checker with a screenshot whose surface is #dc2626: the preview looks like it once
     the tokens' background is that colour (each code's background read from its class)."""
 
     checked: list[DesignTokens] = field(default_factory=list)
     worse_after: int | None = None  # from this round on, every look scores lower
 
-    async def __call__(
-        self,
-        code: str,
-        stories: str | None,
-        name: str,
-        tokens: DesignTokens,
-        requirements: Requirements,
-        reference: Reference | None = None,
+    def check(
+        self, code: str, tokens: DesignTokens, reference: Reference | None
     ) -> ValidationReport:
         assert reference is not None
         self.checked.append(tokens)
@@ -313,21 +321,15 @@ async def test_the_round_that_looked_most_like_the_screenshot_is_kept() -> None:
 
 
 @dataclass
-class Placer:
+class Placer(Validator):
     """A checker whose screenshot has the checkbox's label 2 px higher than the composition
     first puts it: in place once the label is moved up by 2 px."""
 
     codes: list[str] = field(default_factory=list)
     stubborn: bool = False  # the text stays off however it is moved
 
-    async def __call__(
-        self,
-        code: str,
-        stories: str | None,
-        name: str,
-        tokens: DesignTokens,
-        requirements: Requirements,
-        reference: Reference | None = None,
+    def check(
+        self, code: str, tokens: DesignTokens, reference: Reference | None
     ) -> ValidationReport:
         self.codes.append(code)
         placed = "translate-y-[-2px]" in code and not self.stubborn
