@@ -10,7 +10,7 @@ import pytest
 
 from componentforge.config import DEFAULT_PATTERNS_DIR
 from componentforge.errors import DependencyError
-from componentforge.generation.graph import ENGINE, GenerationGraph
+from componentforge.generation.graph import ENGINE, Generated, GenerationGraph
 from componentforge.generation.writer import Call, Written
 from componentforge.retrieval.library import PatternLibrary
 from componentforge.schemas.pattern import Pattern
@@ -285,17 +285,24 @@ class Looker(Validator):
         return answer.model_copy(update={"visual": visual})
 
 
-async def test_the_visual_fix_moves_the_tokens_to_the_screenshots_measures() -> None:
-    looker = Looker()
-    made = await GenerationGraph(looker).run(
+async def against_a_screenshot(validator: Validator, rounds: int) -> Generated:
+    """The checkbox composed for a screenshot, checked by `validator`."""
+    graph = GenerationGraph(validator)
+    reference = Reference(image=b"png")
+    return await graph.run(
         CHECKBOX,
         "TermsCheckbox",
         TOKENS,
         REQUIREMENTS,
         key="k" * 64,
-        reference=Reference(image=b"png"),
-        max_fix_rounds=2,
+        reference=reference,
+        max_fix_rounds=rounds,
     )
+
+
+async def test_the_visual_fix_moves_the_tokens_to_the_screenshots_measures() -> None:
+    looker = Looker()
+    made = await against_a_screenshot(looker, 2)
     assert [t.colors.background for t in looker.checked] == [None, "#dc2626"]
     assert [s.stage for s in made.stages].count("retouch") == 1 and made.rounds == 1
     assert made.report is not None and made.report.status == "PASS"
@@ -305,15 +312,7 @@ async def test_the_visual_fix_moves_the_tokens_to_the_screenshots_measures() -> 
 async def test_the_round_that_looked_most_like_the_screenshot_is_kept() -> None:
     # the retouched round looks worse than the first: the first is what comes back
     looker = Looker(worse_after=1)
-    made = await GenerationGraph(looker).run(
-        CHECKBOX,
-        "TermsCheckbox",
-        TOKENS,
-        REQUIREMENTS,
-        key="k" * 64,
-        reference=Reference(image=b"png"),
-        max_fix_rounds=2,
-    )
+    made = await against_a_screenshot(looker, 2)
     assert len(looker.checked) == 2  # the worse round said nothing new to change
     assert made.report is not None and made.report.visual is not None
     assert made.report.visual.score == 0.6
@@ -341,15 +340,7 @@ class Placer(Validator):
 
 async def test_text_that_stands_off_the_screenshots_is_moved_back_in_a_fix_round() -> None:
     placer = Placer()
-    made = await GenerationGraph(placer).run(
-        CHECKBOX,
-        "TermsCheckbox",
-        TOKENS,
-        REQUIREMENTS,
-        key="k" * 64,
-        reference=Reference(image=b"png"),
-        max_fix_rounds=2,
-    )
+    made = await against_a_screenshot(placer, 2)
     assert len(placer.codes) == 2 and made.rounds == 1  # in place after one round: done
     assert "translate-y-[-2px]" not in placer.codes[0]
     assert "translate-y-[-2px]" in made.files["TermsCheckbox.tsx"]
@@ -359,13 +350,5 @@ async def test_text_that_stands_off_the_screenshots_is_moved_back_in_a_fix_round
 
 async def test_a_passing_component_gets_one_round_to_look_closer_not_every_round() -> None:
     placer = Placer(stubborn=True)
-    made = await GenerationGraph(placer).run(
-        CHECKBOX,
-        "TermsCheckbox",
-        TOKENS,
-        REQUIREMENTS,
-        key="k" * 64,
-        reference=Reference(image=b"png"),
-        max_fix_rounds=3,
-    )
+    made = await against_a_screenshot(placer, 3)
     assert len(placer.codes) == 2 and made.rounds == 1
