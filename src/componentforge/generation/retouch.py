@@ -15,8 +15,7 @@ from componentforge.generation.draft import Draft
 from componentforge.generation.shown import (
     FIXED_HEIGHT,
     FIXED_WIDTH,
-    LABELLED_CONTROLS,
-    PADDED_TEXT,
+    NUDGED,
     Nudge,
 )
 from componentforge.schemas.tokens import DesignTokens
@@ -64,7 +63,7 @@ def _moved(visual: VisualCheck, pattern_id: str, nudge: Nudge) -> Nudge:
     """The nudge that puts the text where the screenshot has it: back by the offset the check
     measured, in half pixels."""
     offset = visual.text_offset
-    if offset is None or pattern_id not in PADDED_TEXT | LABELLED_CONTROLS:
+    if offset is None or pattern_id not in NUDGED:
         return nudge
 
     def step(done: float, off: float) -> float:

@@ -21,6 +21,7 @@ from componentforge.generation.reader import (
     ROW,
     TEXT,
     TITLE,
+    TRIGGER,
     Reader,
     Shown,
     css_colour,
@@ -54,7 +55,8 @@ OUTLINED = {"shadcn-button", "shadcn-badge", "shadcn-toggle"}
 # set on them.
 FIELDS = {"shadcn-input", "shadcn-textarea", "shadcn-select"}
 # Where a nudge moves the text: padding traded between opposite sides of the surface (its
-# size stays), or the label beside a control, moved where it is painted.
+# size stays), or the part that holds it (a label beside a control, a tab's trigger) moved
+# where it is painted.
 PADDED_TEXT = {
     "shadcn-button",
     "shadcn-badge",
@@ -65,7 +67,8 @@ PADDED_TEXT = {
     "shadcn-card",
     "shadcn-alert",
 }
-LABELLED_CONTROLS = {"shadcn-checkbox", "shadcn-switch"}
+TRANSLATED_TEXT = {"shadcn-checkbox": TEXT, "shadcn-switch": TEXT, "shadcn-tabs": TRIGGER}
+NUDGED = PADDED_TEXT | set(TRANSLATED_TEXT)
 
 
 @dataclass(frozen=True)
@@ -110,8 +113,9 @@ def shown(
 def _nudged(pattern_id: str, tokens: DesignTokens, nudge: Nudge, out: Shown) -> None:
     """The text moved by `nudge`: one side's padding takes what the other gives up, so the
     box keeps its size (a label beside a control is moved where it is painted)."""
-    if pattern_id in LABELLED_CONTROLS:
-        out.put(TEXT, f"translate-x-[{px(nudge.x)}]", f"translate-y-[{px(nudge.y)}]")
+    marker = TRANSLATED_TEXT.get(pattern_id)
+    if marker is not None:
+        out.put(marker, f"translate-x-[{px(nudge.x)}]", f"translate-y-[{px(nudge.y)}]")
     elif pattern_id in PADDED_TEXT:
         s = tokens.spacing
         for padding, d, (start, end) in (

@@ -440,3 +440,16 @@ def test_a_nudge_trades_padding_between_opposite_sides_or_moves_a_controls_label
         Nudge(0, -2),
     )
     assert re.search(r"<Label [^>]*translate-x-\[0px\] translate-y-\[-2px\]", boxed), boxed
+    tabs, _ = made(
+        "shadcn-tabs",
+        [run("Account", "tab", 10, 8, 60, 18), run("Password", "tab", 100, 8, 70, 18)],
+        [
+            part("component", 0, 0, 200, 34),
+            part("tab", 4, 4, 80, 26, text="Account", text_role="tab", active=True),
+            part("tab", 90, 4, 90, 26, text="Password", text_role="tab", active=False),
+        ],
+        PLAIN,
+        Nudge(2, 0),
+    )
+    # each trigger, with its highlight, moved where it is painted
+    assert re.search(r"<TabsTrigger [^>]*translate-x-\[2px\] translate-y-\[0px\]", tabs), tabs
