@@ -208,11 +208,8 @@ def _toggle(r: Reader, out: Shown) -> None:
         _ticked(r.tokens, out)
     run = r.run("label", "value", "title", "description")
     if run is not None:
-        out.put(TEXT, *typography(run))
-        # The primitive's label has no leading of its own (`leading-none`): the row is as
-        # tall as the line the screenshot's label takes.
-        if run.font_size_px is not None and run.box.height >= run.font_size_px:
-            out.put(TEXT, f"leading-[{size_px(run.box.height)}]")
+        # The row is as tall as the line the screenshot's label takes.
+        out.put(TEXT, *typography(run), *_line(run))
         family = r.tokens.typography.font_family
         if family and FONT_FAMILY.fullmatch(family):  # the label is no child of the control
             out.put(TEXT, family_class(family))
@@ -283,11 +280,13 @@ def _composite(r: Reader, out: Shown, description_role: tuple[str, ...]) -> Text
 
 
 def _line(run: TextRun) -> list[str]:
-    """A single line as tall as the screenshot's (the primitives' titles are `leading-none`,
-    so a title sat higher in its row than the screenshot's)."""
-    if run.font_size_px is not None and run.box.height >= run.font_size_px:
-        return [f"leading-[{size_px(run.box.height)}]"]
-    return []
+    """A single line as tall as the screenshot's, and never taller than its box read from the
+    screenshot unless the font is: a size class (`text-[15px]`) drops the primitive's
+    `leading-none` (tailwind-merge lets a font size replace a leading), and the line would
+    take the page's 1.5."""
+    if run.font_size_px is None:
+        return []
+    return [f"leading-[{size_px(max(run.box.height, run.font_size_px))}]"]
 
 
 def _wrapped(lines: list[TextRun]) -> list[str]:

@@ -453,3 +453,22 @@ def test_a_nudge_trades_padding_between_opposite_sides_or_moves_a_controls_label
     )
     # each trigger, with its highlight, moved where it is painted
     assert re.search(r"<TabsTrigger [^>]*translate-x-\[2px\] translate-y-\[0px\]", tabs), tabs
+
+
+def test_a_label_read_shorter_than_its_font_keeps_a_line_of_its_font_size() -> None:
+    # `text-[16px]` makes tailwind-merge drop the Label's `leading-none`: without a leading of
+    # its own the line would be the page's 1.5 (24 px), the row half again as tall as shown
+    code, _ = made(
+        "shadcn-checkbox",
+        [run("Remember me", "label", 25, 0, 104, 14, font_size_px=16)],
+        [part("control", 0, 0, 16, 16, active=True)],
+    )
+    label = re.search(r'<Label htmlFor=\{inputId\} className="([^"]+)"', code)
+    assert label is not None and "text-[16px]" in label.group(1)
+    assert "leading-[16px]" in label.group(1)
+    tall, _ = made(
+        "shadcn-checkbox",
+        [run("Remember me", "label", 25, 0, 104, 20, font_size_px=16)],
+        [part("control", 0, 2, 16, 16, active=True)],
+    )
+    assert "leading-[20px]" in tall
