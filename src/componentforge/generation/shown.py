@@ -122,7 +122,9 @@ def _nudged(pattern_id: str, tokens: DesignTokens, nudge: Nudge, out: Shown) -> 
             (s.padding_x_px, nudge.x, ("pl", "pr")),
             (s.padding_y_px, nudge.y, ("pt", "pb")),
         ):
-            if padding is not None and d:
+            # a side set already (a card's line fitted) is left as it is
+            taken = any(c.startswith(f"{end}-[") for c in out.surface)
+            if padding is not None and d and not taken:
                 out.surface += [
                     f"{start}-[{size_px(padding + d)}]",
                     f"{end}-[{size_px(padding - d)}]",
@@ -280,10 +282,9 @@ def _composite(r: Reader, out: Shown, description_role: tuple[str, ...]) -> Text
 
 
 def _line(run: TextRun) -> list[str]:
-    """A single line as tall as the screenshot's, and never taller than its box read from the
-    screenshot unless the font is: a size class (`text-[15px]`) drops the primitive's
-    `leading-none` (tailwind-merge lets a font size replace a leading), and the line would
-    take the page's 1.5."""
+    """A single line as tall as its box read from the screenshot, and at least its font size:
+    a size class (`text-[15px]`) drops the primitive's `leading-none` (tailwind-merge lets a
+    font size replace a leading), and without one the line takes the page's 1.5."""
     if run.font_size_px is None:
         return []
     return [f"leading-[{size_px(max(run.box.height, run.font_size_px))}]"]

@@ -132,6 +132,12 @@ def test_a_line_shown_whole_is_not_broken_by_the_padding_measured() -> None:
     # the left edge stays; the right gives way: 318 - 24 - (280 * 1.02 + 2)
     assert "pl-[24px] pr-[6.4px]" in surface.group(1)
     assert "widest line" in applied["padding"]
+    # a nudge then moves it down, and leaves the fitted sides as they are
+    code, _ = made("shadcn-card", runs, [part("component", 0, 0, 320, 58)], tokens, Nudge(2, 1))
+    surface = re.search(r'className=\{cn\(\s*"([^"]+)"', code)
+    assert surface is not None
+    assert "pl-[24px] pr-[6.4px] w-[320px] pt-[21px] pb-[19px]" in surface.group(1)
+    assert "pl-[26px]" not in surface.group(1)
 
 
 def test_a_fields_border_is_the_screenshots_not_the_themes_input_grey() -> None:
