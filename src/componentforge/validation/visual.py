@@ -169,11 +169,13 @@ def text_offset(
     images of one size: the shift of the preview's glyphs that best covers the input's, at
     most SHIFT_PX each way. None when either shows no text, or when no shift that near lines
     them up (different lines, not the same ones moved)."""
-    found = [_glyphs(img, s, scale) for img, s in zip((ref, same), surfaces, strict=True)]
-    if found[0] is None or found[1] is None:
+    ours, theirs = _glyphs(ref, surfaces[0], scale), _glyphs(same, surfaces[1], scale)
+    if ours is None or theirs is None:
         return None
-    a, b = (np.where(g, d, 0.0) for d, g in found)  # type: ignore[misc]
-    reach = max(1, round(SHIFT_PX * scale))
+    a, b = np.where(ours[1], ours[0], 0.0), np.where(theirs[1], theirs[0], 0.0)
+    reach = min(round(SHIFT_PX * scale), a.shape[0] - 1, a.shape[1] - 1)
+    if reach < 1:  # too small a picture to shift
+        return None
     # b's pixel (y + oy, x + ox) over a's (y, x): the correlation's centre is no shift
     full = signal.correlate(b, a, mode="full", method="fft")
     cy, cx = a.shape[0] - 1, a.shape[1] - 1

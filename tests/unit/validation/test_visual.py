@@ -138,3 +138,18 @@ def test_no_text_offset_without_text_or_without_a_near_shift_that_lines_them_up(
     # the line farther off than a nudge: no shift within reach is the answer, none is given
     reference = Reference(image=labelled(), text="Save changes")
     assert compare(reference, rendered(labelled(0, 11), 0, 160, 44)).text_offset is None
+
+
+def test_a_strip_thinner_than_the_search_is_measured_not_crashed_on() -> None:
+    # 5 px tall with text strokes in it: the shift looked for is cut to what the strip allows
+    strip = Image.new("RGB", (100, 5), "white")
+    ImageDraw.Draw(strip).rectangle([10, 1, 70, 3], fill="#111111")
+    for x in range(12, 70, 4):
+        ImageDraw.Draw(strip).line([(x, 0), (x, 4)], fill="white")
+    buffer = io.BytesIO()
+    strip.save(buffer, "PNG")
+    reference = Reference(image=buffer.getvalue(), text="iiii")
+    same = compare(
+        reference, Rendered(png=buffer.getvalue(), box=(0, 0, 100, 5), text="iiii", scale=1)
+    )
+    assert same.text_offset == (0.0, 0.0)
