@@ -39,8 +39,9 @@ from componentforge.validation.visual import Reference
 
 ENGINE = "offline:template"
 # Part of the L1 key: bump it when the same inputs would now give different files (2: Prettier;
-# 3: the screenshot's content, conditional parts).
-REVISION = 3
+# 3: the screenshot's content, conditional parts; 4: the text placed as the screenshot has it,
+# rows, fitted lines, field borders, the label's line).
+REVISION = 4
 Validate = Callable[
     [str, str | None, str, DesignTokens, Requirements, Reference | None],
     Awaitable[ValidationReport],
