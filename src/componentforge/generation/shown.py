@@ -305,9 +305,9 @@ def _wrapped(lines: list[TextRun]) -> list[str]:
 def _card(r: Reader, out: Shown) -> None:
     title = _composite(r, out, ("description", "value", "placeholder", "option"))
     _fitted(r, out)
-    below = next((x for x in r.runs if title is not None and x.box.y > title.box.y), None)
-    if title is not None and below is not None:  # the title and description as far apart
-        out.put(HEADER, f"gap-[{size_px(below.box.y - (title.box.y + title.box.height))}]")
+    gap = _gap_below(r, title)
+    if gap is not None:  # the title and description as far apart as shown
+        out.put(HEADER, f"gap-[{size_px(gap)}]")
     # The card's padding is the space to its text: its parts must not add their own.
     out.put(HEADER, "px-0")
     out.put(BODY, "px-0")
@@ -322,6 +322,14 @@ def _card(r: Reader, out: Shown) -> None:
         out.defaults["actions"] = f"<>{buttons}</>"
         out.imports.append(("button", "Button"))
         out.applied.append(("actions", ", ".join(labels)))
+
+
+def _gap_below(r: Reader, title: TextRun | None) -> float | None:
+    """The space between the title's box and the first run below it; None without both."""
+    below = next((x for x in r.runs if title is not None and x.box.y > title.box.y), None)
+    if title is None or below is None:
+        return None
+    return below.box.y - (title.box.y + title.box.height)
 
 
 def _fitted(r: Reader, out: Shown) -> None:
@@ -346,10 +354,9 @@ def _alert(r: Reader, out: Shown) -> None:
     # The alert is a grid whose first column holds the icon: a theme's `gap-` would open that
     # column's gap with no icon in it. Rows are as far apart as the screenshot's.
     out.moved = (*out.moved, "gap-")
-    below = next((x for x in r.runs if title is not None and x.box.y > title.box.y), None)
-    if title is not None and below is not None:
-        row_gap = below.box.y - (title.box.y + title.box.height)
-        out.surface.append(f"gap-y-[{size_px(row_gap)}]")
+    gap = _gap_below(r, title)
+    if gap is not None:
+        out.surface.append(f"gap-y-[{size_px(gap)}]")
     if r.part("icon") is not None:
         out.defaults["icon"] = '<CircleAlert aria-hidden="true" />'
         out.imports.append(("lucide-react", "CircleAlert"))
