@@ -114,8 +114,10 @@ def _nudged(pattern_id: str, tokens: DesignTokens, nudge: Nudge, out: Shown) -> 
     """The text moved by `nudge`: one side's padding takes what the other gives up, so the
     box keeps its size (a label beside a control is moved where it is painted)."""
     marker = TRANSLATED_TEXT.get(pattern_id)
+    moved = False
     if marker is not None:
         out.put(marker, f"translate-x-[{px(nudge.x)}]", f"translate-y-[{px(nudge.y)}]")
+        moved = True
     elif pattern_id in PADDED_TEXT:
         s = tokens.spacing
         for padding, d, (start, end) in (
@@ -129,9 +131,9 @@ def _nudged(pattern_id: str, tokens: DesignTokens, nudge: Nudge, out: Shown) -> 
                     f"{start}-[{size_px(padding + d)}]",
                     f"{end}-[{size_px(padding - d)}]",
                 ]
-    else:
-        return
-    out.applied.append(("text position", f"moved {px(nudge.x)} across, {px(nudge.y)} down"))
+                moved = True
+    if moved:  # said only where a class was written: no padding known, nothing to trade
+        out.applied.append(("text position", f"moved {px(nudge.x)} across, {px(nudge.y)} down"))
 
 
 def _outlined(tokens: DesignTokens) -> bool:

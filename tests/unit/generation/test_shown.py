@@ -436,8 +436,8 @@ def test_a_nudge_trades_padding_between_opposite_sides_or_moves_a_controls_label
     # after the theme's px-/py-, so they win; the box keeps its size
     assert classes.group(1).endswith("pl-[11px] pr-[13px] pt-[10px] pb-[8px]")
     assert applied["text position"] == "moved -1px across, 1px down"
-    unpadded, _ = made("shadcn-button", label, [], PLAIN, Nudge(0, 1))  # no padding to trade
-    assert "pt-[" not in unpadded
+    unpadded, said = made("shadcn-button", label, [], PLAIN, Nudge(0, 1))  # no padding to trade
+    assert "pt-[" not in unpadded and "text position" not in said
     boxed, _ = made(
         "shadcn-checkbox",
         [run("Remember me", "label", 24, 2, 90, 16)],
