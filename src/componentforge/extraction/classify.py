@@ -291,9 +291,16 @@ def _progress(f: Features) -> float:
         + max(_between(f.height, 2, 20), 0.5 * _between(f.height, 2, 48) * (f.lines == 0))
         + (1.5 if f.aspect >= 8 else -2.0)
         + (0.5 if f.lines == 0 else -1.0)
-        + (1.0 if f.inner_at_left or f.inner_share_w == 0 else 0.0)
+        + (1.0 if f.inner_share_w == 0 or _split_bar(f) else 0.0)
         - (2.0 if f.thumb else 0.0)
     )
+
+
+def _split_bar(f: Features) -> bool:
+    """The track in two fills side by side, each its full height: the indicator and the rest.
+    Either may be the larger, so the one at the far end may be the body's surface and the
+    indicator the 'inner' fill, or the other way round."""
+    return (f.inner_at_left or f.inner_at_right) and f.inner_share_h >= 0.6
 
 
 def _slider(f: Features) -> float:

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import ndimage
 
 from componentforge.extraction.layout import Box, Layout, Pixels, colour_distance, rows_of
 from componentforge.extraction.ocr import OcrLine
@@ -50,8 +51,10 @@ def text_cues(lines: list[OcrLine], layout: Layout, pixels: Pixels) -> TextCues 
     title = len(rows) >= 2 and heights[0] >= 1.1 * max(heights[1:])
     text = " ".join(line.text for line in lines).strip().lower()
     end, corner = _glyphs(lines, layout, body, pixels)
+    # A tab strip's line: up to 4 px, or 6 where lossy coding's ringing thickened it (and no
+    # second fill splits it, as a thin progress bar's indicator does).
     over_rule = bool(
-        body.h <= 4
+        (body.h <= 4 or (body.h <= 6 and layout.inner_fill is None))
         and rows
         and len(rows[-1]) >= 2
         and -6 <= body.y0 - max(r.box.y1 for r in rows[-1]) <= 24
@@ -104,6 +107,11 @@ def _glyphs(lines: list[OcrLine], layout: Layout, body: Box, pixels: Pixels) -> 
             max(0, b.y0 - 2 - y0) : max(0, b.y1 + 2 - y0),
             max(0, b.x0 - 2 - x0) : max(0, b.x1 + 2 - x0),
         ] = False
+    # Ink that runs into the body's right edge is the edge itself (a pill's rounded end, a
+    # corner's curve), not a mark standing inside it.
+    labels, _ = ndimage.label(ink, structure=np.ones((3, 3)))
+    edge = np.unique(labels[:, -1])
+    ink &= ~np.isin(labels, edge[edge != 0])
     ys, xs = np.nonzero(ink)
     if len(ys) < 4:
         return False, False

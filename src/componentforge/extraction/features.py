@@ -10,6 +10,8 @@ import numpy as np
 
 from componentforge.extraction.layout import Box, Layout, colour_distance
 
+NEAR_ROUND = 0.4  # a corner radius over the shorter side from which a shape reads as round
+
 
 @dataclass(frozen=True)
 class Features:
@@ -92,7 +94,9 @@ def features(layout: Layout) -> Features | None:
         width=body.w,
         height=body.h,
         aspect=body.w / max(1, body.h),
-        round=layout.radius == 9999,
+        # A corner nearly half the shorter side looks as round (lossy coding's ringing fills
+        # a circle's corners in a little: a 20 px circle in a JPEG measures 9 px).
+        round=layout.radius == 9999 or (layout.radius or 0.0) >= NEAR_ROUND * min(body.w, body.h),
         radius=layout.radius or 0.0,
         filled=filled,
         bordered=layout.border is not None,

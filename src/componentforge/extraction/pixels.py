@@ -12,7 +12,7 @@ from numpy.typing import NDArray
 from PIL import Image
 from scipy import ndimage
 
-from componentforge.extraction.frame import find_border, middle
+from componentforge.extraction.frame import LOSSY_RING, find_border, middle
 from componentforge.extraction.layout import (
     EDGE_BAND,
     FOREGROUND_D,
@@ -112,7 +112,7 @@ def analyse(pixels: Pixels, lossy: bool = False, factor: float = 1.0) -> Layout:
     body_blob, body_area = shapes[body_index]
     if body_area < 24:
         return layout
-    body = refine_box(img, page, body_blob)
+    body = refine_box(img, page, body_blob, lossy)
     layout.body = body
     shape = shape_labels == body_index + 1
     interior = body.shrink(max(2, min(body.w, body.h) // 8))
@@ -210,9 +210,11 @@ def inner_fill(
     return Box(inner.x0 + box.x0, inner.y0 + box.y0, inner.x0 + box.x1, inner.y0 + box.y1), colour
 
 
-def refine_box(img: NDArray[np.float64], page: Colour, blob: Box) -> Box:
+def refine_box(img: NDArray[np.float64], page: Colour, blob: Box, lossy: bool = False) -> Box:
     """The blob's box without its shadow or blur: on each side, the first sharp step in the
-    middle rows (or columns) going inwards. Shadows fade over several pixels; edges jump."""
+    middle rows (or columns) going inwards. Shadows fade over several pixels; edges jump. In
+    a lossy image, coding's ringing stands up to a block's half (4 px) before the edge, at a
+    fraction of its jump: a step that low beside a far larger one is not the edge."""
     h, w, _ = img.shape
 
     def first_step(profile: NDArray[np.float64]) -> int:
@@ -222,9 +224,13 @@ def refine_box(img: NDArray[np.float64], page: Colour, blob: Box) -> Box:
         steps = np.abs(np.diff(profile, axis=0)).max(axis=-1)
         reach = colour_distance(profile[1:], page)
         ahead = ndimage.maximum_filter1d(reach, size=3, origin=-1, mode="nearest")
-        sharp = np.flatnonzero(
+        edge = (
             (steps >= 6) & (steps >= 0.5 * reach) & (reach > FOREGROUND_D) & (reach >= 0.5 * ahead)
         )
+        if lossy:
+            block = ndimage.maximum_filter1d(reach, size=5, origin=-2, mode="nearest")
+            edge &= reach >= LOSSY_RING * block
+        sharp = np.flatnonzero(edge)
         return int(sharp[0]) + 1 if len(sharp) else 0
 
     found: list[bool] = []
@@ -246,13 +252,14 @@ def refine_box(img: NDArray[np.float64], page: Colour, blob: Box) -> Box:
     if right - left < 2 or bottom - top < 2:
         return blob
     # Drop shadows fall below: there the edge can drown in the shadow's gradient. The bottom
-    # edge is the last row, going down the middle, that still has the top edge's colour.
+    # edge is the last row, going down the middle, that still has the top edge's colour
+    # (within a lossy fill's own noise, which alone is up to 15 a channel).
     centre = (top + bottom) // 2
     lasts = []
     for col in cols:
         reference = img[top, col]
         column = img[centre:hi_y, col]
-        same = np.flatnonzero(np.abs(column - reference).max(axis=-1) < 12)
+        same = np.flatnonzero(np.abs(column - reference).max(axis=-1) < (24 if lossy else 12))
         if len(same):
             lasts.append(centre + int(same[-1]) + 1)
     if lasts:
@@ -268,13 +275,19 @@ def _body_of(shapes: list[tuple[Box, int]]) -> int:
     """The component's own shape: the largest, unless that is a run of letters (strokes
     filling well under its box) and a solid or framed shape a third its size or more stands
     apart from it: a checkbox's box beside its label, whose letters a retina capture's
-    reduced copy blurs into one blob per word."""
+    reduced copy blurs into one blob per word; or a rule across all of it."""
     largest = max(range(len(shapes)), key=lambda i: shapes[i][1])
     box, area = shapes[largest]
     if area >= SOLID * box.w * box.h:
         return largest
     solid = [i for i, (b, a) in enumerate(shapes) if a >= SOLID * b.w * b.h and 3 * a >= area]
-    return max(solid, key=lambda i: shapes[i][1]) if solid else largest
+    if solid:
+        return max(solid, key=lambda i: shapes[i][1])
+    # A rule under (or over) a row of words, as wide as everything: a tab strip's line, which
+    # a lossy image's letters, merged by its noise into one shape a word, can outweigh.
+    x0, x1 = min(b.x0 for b, _ in shapes), max(b.x1 for b, _ in shapes)
+    rules = [i for i, (b, _) in enumerate(shapes) if b.w >= 0.9 * (x1 - x0) and b.w >= 10 * b.h]
+    return max(rules, key=lambda i: shapes[i][1]) if rules else largest
 
 
 def edge_colour(img: NDArray[np.float64], body: Box) -> Colour:
