@@ -108,6 +108,28 @@ def table(title: str, groups: dict[str, dict[str, list[float]]]) -> None:
         print(f"| {field} | " + " | ".join(cells) + " |")
 
 
+def gaps(base: dict[str, list[float]], subsets: dict[str, dict[str, list[float]]]) -> None:
+    """Each subset against the DPR-1 PNG figures, to three places: the target allows 0.05."""
+    names = sorted(subsets)
+    print("\n### against DPR 1 PNG (target: within 0.05)\n")
+    print("| field | DPR 1 PNG | " + " | ".join(names) + " |")
+    print("|---|---:|" + "---:|" * len(names))
+    for field in FIELDS:
+        if not base.get(field):
+            continue
+        reference = sum(base[field]) / len(base[field])
+        cells = []
+        for name in names:
+            values = subsets[name].get(field, [])
+            if not values:
+                cells.append("-")
+                continue
+            share = sum(values) / len(values)
+            mark = "" if round(reference - share, 9) <= 0.05 else " (over 0.05)"
+            cells.append(f"{share:.3f}{mark}")
+        print(f"| {field} | {reference:.3f} | " + " | ".join(cells) + " |")
+
+
 async def run(manifest: Path, misses: bool) -> None:
     text = await asyncio.to_thread(manifest.read_text)
     rows = [json.loads(line) for line in text.splitlines() if line.strip()]
@@ -164,6 +186,7 @@ async def run(manifest: Path, misses: bool) -> None:
     table("by framework", by["framework"])
     table("by device scale factor", by["dpr"])
     table("by format", by["format"])
+    gaps(by["subset"]["DPR 1 PNG"], {"DPR 2": by["dpr"]["2x"], "JPEG": by["format"]["jpeg"]})
     print("\n### type by component type\n")
     print("| type | right | n |\n|---|---:|---:|")
     for kind, marks in sorted(by["type"].items()):

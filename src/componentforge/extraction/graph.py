@@ -20,7 +20,7 @@ from langgraph.graph import END, START, StateGraph
 from componentforge.extraction import proposers
 from componentforge.extraction.classify import Classification, classify
 from componentforge.extraction.content import ENGINE as OCR_ENGINE
-from componentforge.extraction.content import read_content, with_run_padding, with_text_style
+from componentforge.extraction.content import read_content
 from componentforge.extraction.cues import text_cues
 from componentforge.extraction.graph_state import (
     Extracted,
@@ -35,6 +35,7 @@ from componentforge.extraction.measure import DRAWN_ON_PAGE, hex_of, tokens_from
 from componentforge.extraction.ocr import TextReader
 from componentforge.extraction.parts import anatomy
 from componentforge.extraction.reading import Reading, read
+from componentforge.extraction.text_tokens import with_run_padding, with_text_style
 from componentforge.extraction.typeface import Face, with_typeface
 from componentforge.infra.bulkhead import Runner
 from componentforge.retrieval.library import PatternLibrary

@@ -70,6 +70,20 @@ class Box:
             and other.y1 <= self.y1
         )
 
+    def centred_in(self, outer: Box) -> bool:
+        """This box's centre lies in `outer`."""
+        cx, cy = (self.x0 + self.x1) / 2, (self.y0 + self.y1) / 2
+        return outer.x0 <= cx < outer.x1 and outer.y0 <= cy < outer.y1
+
+    def times(self, factor: float) -> Box:
+        """This box `factor` times as large (CSS px to device px)."""
+        return Box(
+            int(self.x0 * factor),
+            int(self.y0 * factor),
+            int(self.x1 * factor),
+            int(self.y1 * factor),
+        )
+
 
 @dataclass
 class TextLine:

@@ -55,6 +55,7 @@ CROP_MARGIN = 32  # page kept around the component: room for its shadow
 SPECK = 6  # px: a shape this small is noise
 SOLID = 0.75  # of its box a shape fills at least to be a box, a track or a circle (0.785)
 NOISE_PEAK = 3 * FOREGROUND_D  # a shape no pixel of which is further from the page is noise
+LOSSY_HALO_D = 3 * FOREGROUND_D  # a lossy image's halo round strong edges stays under this
 MARK_DELTA = 60.0  # a pixel this far from the surface is drawn on it (a tick, a dot)
 # Of an inner fill's pixels, the share within 24 of its colour: on the real-framework set,
 # fills (a knob, an indicator, an active tab, a card's button) 0.66 and more, what survives of
@@ -92,23 +93,18 @@ def analyse(pixels: Pixels, lossy: bool = False, factor: float = 1.0) -> Layout:
         return scaled
     img = pixels[y0:y1, x0:x1].astype(np.float64)
     layout.origin = (x0, y0)
-    fg = colour_distance(img, page) > FOREGROUND_D
-
-    eight = np.ones((3, 3))
-    labels, count = ndimage.label(fg, structure=eight)
-    blobs = boxes_of(labels, fg, count)
-    layout.everything = Box(
-        min(b.x0 for b, _ in blobs),
-        min(b.y0 for b, _ in blobs),
-        max(b.x1 for b, _ in blobs),
-        max(b.y1 for b, _ in blobs),
-    )
-    # Shapes: blobs with their holes filled, so a bordered box is one solid shape holding its
-    # text. The body is the largest: the box, a checkbox's box beside its label, a track.
-    filled = ndimage.binary_fill_holes(fg)
-    shape_labels, shape_count = ndimage.label(filled, structure=eight)
-    shapes = boxes_of(shape_labels, filled, shape_count)
+    fg, blobs, shape_labels, shapes = _segments(img, page, FOREGROUND_D)
+    layout.everything = Box.around(b for b, _ in blobs)
     body_index = _body_of(shapes)
+    if lossy and _letters(shapes[body_index][0], shapes[body_index][1]):
+        # Coding's faint halo can join a control to its label's letters in one shape: above
+        # the halo's contrast they come apart, and the control is the solid one.
+        strict = _segments(img, page, LOSSY_HALO_D)
+        index = _body_of(strict[3]) if strict[3] else None
+        if index is not None and not _letters(*strict[3][index]):
+            fg, blobs, shape_labels, shapes = strict
+            body_index = index
+    shape_count = len(shapes)
     body_blob, body_area = shapes[body_index]
     if body_area < 24:
         return layout
@@ -160,7 +156,7 @@ def analyse(pixels: Pixels, lossy: bool = False, factor: float = 1.0) -> Layout:
                 f.x0 + int(xs.max()) + 1,
                 f.y0 + int(ys.max()) + 1,
             )
-    layout.text = find_text(img, page, body, shape, layout, inside, outside)
+    layout.text = find_text(img, page, body, shape, layout, inside, outside, lossy)
     glyphs = layout.text.glyphs if layout.text else []
     layout.marks = find_marks([b for b, _ in inside + outside] + glyphs)
     layout.column_heights = shape[:, body.x0 : body.x1].sum(axis=0)
@@ -213,8 +209,9 @@ def inner_fill(
 def refine_box(img: NDArray[np.float64], page: Colour, blob: Box, lossy: bool = False) -> Box:
     """The blob's box without its shadow or blur: on each side, the first sharp step in the
     middle rows (or columns) going inwards. Shadows fade over several pixels; edges jump. In
-    a lossy image, coding's ringing stands up to a block's half (4 px) before the edge, at a
-    fraction of its jump: a step that low beside a far larger one is not the edge."""
+    a lossy image, coding's ringing stands up to a block (8 px) before the edge, at a
+    fraction of its jump: a step that low beside a far larger one, and not held by the
+    pixels after it as a pale fill's edge is, is not the edge."""
     h, w, _ = img.shape
 
     def first_step(profile: NDArray[np.float64]) -> int:
@@ -228,8 +225,11 @@ def refine_box(img: NDArray[np.float64], page: Colour, blob: Box, lossy: bool = 
             (steps >= 6) & (steps >= 0.5 * reach) & (reach > FOREGROUND_D) & (reach >= 0.5 * ahead)
         )
         if lossy:
-            block = ndimage.maximum_filter1d(reach, size=5, origin=-2, mode="nearest")
-            edge &= reach >= LOSSY_RING * block
+            block = ndimage.maximum_filter1d(reach, size=8, origin=-4, mode="nearest")
+            # A fill's own edge holds its contrast in the next pixels; ringing falls back.
+            after = np.pad(reach, (0, 3), mode="edge")
+            held = np.median(np.stack([after[1:-2], after[2:-1], after[3:]]), axis=0)
+            edge &= (reach >= LOSSY_RING * block) | (held >= 0.8 * reach)
         sharp = np.flatnonzero(edge)
         return int(sharp[0]) + 1 if len(sharp) else 0
 
@@ -269,6 +269,25 @@ def refine_box(img: NDArray[np.float64], page: Colour, blob: Box, lossy: bool = 
         if not found[-1] or 0 <= bottom - by_colour <= 2:
             bottom = min(bottom, by_colour)
     return Box(left, top, right, bottom)
+
+
+def _segments(
+    img: NDArray[np.float64], page: Colour, threshold: float
+) -> tuple[NDArray[np.bool_], list[tuple[Box, int]], NDArray[np.int32], list[tuple[Box, int]]]:
+    """What stands `threshold` off the page; its blobs; and its shapes (the blobs with their
+    holes filled, so a bordered box is one solid shape holding its text), labelled."""
+    fg = colour_distance(img, page) > threshold
+    eight = np.ones((3, 3))
+    labels, count = ndimage.label(fg, structure=eight)
+    filled = ndimage.binary_fill_holes(fg)
+    shape_labels, shape_count = ndimage.label(filled, structure=eight)
+    shapes = boxes_of(shape_labels, filled, shape_count)
+    return fg, boxes_of(labels, fg, count), shape_labels, shapes
+
+
+def _letters(box: Box, area: int) -> bool:
+    """A shape filling well under its box, and no rule: a run of letters."""
+    return area < SOLID * box.w * box.h and box.w < 10 * box.h
 
 
 def _body_of(shapes: list[tuple[Box, int]]) -> int:

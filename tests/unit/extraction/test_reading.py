@@ -11,7 +11,7 @@ from PIL import Image
 
 from componentforge.colours import delta_e_2000, parse_colour
 from componentforge.extraction import scale as scales
-from componentforge.extraction.content import read_content, with_run_padding, with_text_style
+from componentforge.extraction.content import read_content
 from componentforge.extraction.cues import text_cues
 from componentforge.extraction.intake import read_image
 from componentforge.extraction.layout import Box
@@ -19,6 +19,9 @@ from componentforge.extraction.measure import tokens_from_layout
 from componentforge.extraction.ocr import TextReader, _Piece, _respace
 from componentforge.extraction.parts import anatomy
 from componentforge.extraction.reading import Reading, read
+from componentforge.extraction.text_tokens import with_run_padding, with_text_style
+from componentforge.schemas.extraction import Content, Rect, TextRun
+from componentforge.schemas.tokens import Colors, DesignTokens
 from componentforge.schemas.vocabulary import ComponentType
 from tests.support.drawing import Canvas, dark_tabs, gradient_button, project_card, text_width
 
@@ -457,3 +460,23 @@ def test_thin_tinted_text_in_a_lossy_image_keeps_its_hue(fmt: str, ink: str) -> 
     got, expected = parse_colour(content.runs[0].color), parse_colour(ink)
     assert got is not None and expected is not None
     assert delta_e_2000(got, expected) < 5, (content.runs[0].color, ink)
+
+
+def test_a_lossy_runs_colour_stands_in_though_the_run_could_not_be_sized() -> None:
+    # A three-letter run on a green fill in a JPEG: read, coloured, but too noisy to size.
+    # The layout's colour is the strokes' cores, which coding tinted (#dcffe3); the run's
+    # own fit is near white, and near-white lossy text is white, on the fill's text too.
+    layout_colour = "#dcffe3"
+    tokens = DesignTokens(colors=Colors(foreground=layout_colour, primary_foreground=layout_colour))
+    run = TextRun(
+        text="New",
+        role="badge",
+        box=Rect(x=35, y=29, width=24, height=14),
+        color="#eef3f1",
+        confidence=0.9,
+    )
+    content = Content(text="New", runs=[run], engine="ocr:rapidocr")
+    styled = with_text_style(tokens, content, 1.0, lossy=True)
+    assert styled.colors.foreground == "#ffffff"
+    assert styled.colors.primary_foreground == "#ffffff"
+    assert with_text_style(tokens, content, 1.0).colors.foreground == layout_colour

@@ -10,13 +10,20 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from componentforge.colours import delta_e_2000, parse_colour
+from componentforge.config import DEFAULT_PATTERNS_DIR
 from componentforge.extraction.classify import RULES, classify
 from componentforge.extraction.cues import text_cues
 from componentforge.extraction.features import features
 from componentforge.extraction.layout import Box
+from componentforge.extraction.measure import tokens_from_layout
 from componentforge.extraction.ocr import OcrLine
 from componentforge.extraction.pixels import analyse
+from componentforge.extraction.typeface import faces_in
 from tests.support.drawing import Canvas
+
+FACES = faces_in(DEFAULT_PATTERNS_DIR.parent / "validator" / "node_modules")
+FACES_BY_NAME = {face.family: face for face in FACES}
 
 
 def coded(canvas: Canvas, fmt: str) -> np.ndarray:
@@ -113,3 +120,62 @@ def test_a_tab_strips_rule_is_the_body_though_lossy_words_outweigh_it(fmt: str) 
     cues = text_cues(runs, layout, pixels)
     assert cues is not None and cues.row_over_rule
     assert classify(layout, cues=cues).component_type == "tabs"
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "WEBP"])
+@pytest.mark.parametrize("fill", ["#21ba45", "#db2828"])
+def test_bold_white_letters_thickened_by_ringing_are_still_text(fmt: str, fill: str) -> None:
+    # Fomantic's badge: "New" in 12 px bold white on a fill. Ringing widens the strokes to
+    # 0.5-0.6 of the capitals' height, past the 0.4 that tells letters from a bar's
+    # indicator: the layout found no text, and the badge was measured as a padded button.
+    bold = FACES_BY_NAME["Arial"].bold
+    canvas = Canvas(93, 74, page="#ffffff")
+    canvas.box(24, 24, 45, 26, fill=fill, radius=4)
+    canvas.text(35, 29, "New", "#ffffff", 12, face=bold)
+    layout = analyse(coded(canvas, fmt), lossy=True)
+    assert layout.text is not None and layout.text.lines
+    assert 7 <= layout.text.lines[0].cap_height <= 10
+    assert layout.text.inside_body
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "WEBP"])
+def test_an_outline_buttons_frame_is_found_under_a_halo_rows_deep(fmt: str) -> None:
+    # Foundation's hollow button: a 1 px blue frame on white. Below it a JPEG leaves a halo
+    # four or five rows deep; taken as the box's edge, it hid the frame (no border, a box
+    # 5 px too tall). The frame, 8 px on, is the edge; the halo's step is a fraction of it.
+    canvas = Canvas(123, 89, page="#ffffff")
+    canvas.box(24, 24, 75, 41, fill="#ffffff", border="#1779ba", border_width=1)
+    canvas.text(39, 36, "Cancel", "#1779ba", 14, face=FACES_BY_NAME["Arial"].regular)
+    layout = analyse(coded(canvas, fmt), lossy=True)
+    assert layout.body == Box(24, 24, 99, 65)
+    assert layout.border is not None and layout.border_width == 1
+    tokens = tokens_from_layout(layout, "button")
+    found, truth = parse_colour(tokens.colors.border or ""), parse_colour("#1779ba")
+    assert found is not None and truth is not None and delta_e_2000(found, truth) < 5
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "WEBP"])
+def test_a_checkbox_joined_to_its_label_by_the_halo_is_told_apart(fmt: str) -> None:
+    # A 13 px box 5 px from its label: the halos between them join the box and the first
+    # letters in one shape, letters more than box. Above the halo's contrast they part.
+    canvas = Canvas(160, 74, page="#ffffff")
+    canvas.box(24, 28, 13, 13, fill="#0075ff", radius=2)
+    canvas.line([(27, 34), (30, 37), (34, 31)], "#ffffff", 2)
+    canvas.text(42, 26, "Remember me", "#0a0a0a", 16, face=FACES_BY_NAME["Arial"].regular)
+    layout = analyse(coded(canvas, fmt), lossy=True)
+    assert layout.body is not None and layout.body.x0 == 24 and layout.body.w == 13
+    assert 12 <= layout.body.h <= 13
+    assert classify(layout).component_type == "checkbox"
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "WEBP"])
+def test_a_pale_pills_edge_is_kept_though_its_letters_stand_close(fmt: str) -> None:
+    # Fomantic's grey badge: a #e8e8e8 pill, its dark letters 7 px in from each end. Its
+    # edge is a fraction of the letters' contrast, like a halo's step, but the pixels after
+    # it hold that contrast (a fill begins), where a halo's fall back.
+    canvas = Canvas(85, 72, page="#ffffff")
+    canvas.box(24, 24, 37, 24, fill="#e8e8e8", radius=12)
+    canvas.text(31, 29, "Beta", "#5d5d5d", 12, face=FACES_BY_NAME["Arial"].bold)
+    layout = analyse(coded(canvas, fmt), lossy=True)
+    assert layout.body is not None
+    assert abs(layout.body.x0 - 24) <= 1 and abs(layout.body.x1 - 61) <= 1, layout.body

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from PIL import ImageFont
 
-from componentforge.extraction.content import line_pitch
 from componentforge.extraction.layout import Box
 from componentforge.extraction.ocr import _Piece, _respace
+from componentforge.extraction.text_tokens import line_pitch
 from componentforge.schemas.extraction import Rect, TextRun
 from tests.support.drawing import Canvas, text_width
 
