@@ -8,6 +8,7 @@ import path from "node:path"
 import { pathToFileURL } from "node:url"
 
 import { launchBrowser } from "../../validator/src/browser.mjs"
+import { stylesheet } from "../../validator/src/styles.mjs"
 import { FRAMEWORKS } from "./components.mjs"
 
 const [out, modules] = process.argv.slice(2)
@@ -19,10 +20,12 @@ const PADDED = new Set(["button", "badge", "card", "input", "textarea", "select"
 const LIGHT = "#ffffff"
 const DARK = "#1b1c1d"
 
-function page(css, item) {
-  const links = css.map((f) => `<link rel="stylesheet" href="${pathToFileURL(path.join(modules, f))}">`)
+function page(css, item, themed) {
+  const links = css.map((f) => `<link rel="stylesheet" href="${pathToFileURL(path.resolve(modules, f))}">`)
   const bg = item.dark ? DARK : LIGHT
-  return `<!doctype html><html><head><meta charset="utf-8">${links.join("")}
+  // A Tailwind theme's dark tokens apply under .dark on the root.
+  const root = themed && item.dark ? ' class="dark"' : ""
+  return `<!doctype html><html${root}><head><meta charset="utf-8">${links.join("")}
 <style>html,body{margin:0;background:${bg}!important}#wrap{display:inline-block;padding:24px;background:${bg}}</style>
 </head><body><div id="wrap">${item.html}</div></body></html>`
 }
@@ -30,9 +33,20 @@ function page(css, item) {
 // Runs in the page: the ground truth from computed styles, as the pixels show them: a
 // translucent colour (and an element's opacity) composited over what lies behind it.
 function truth(padded) {
-  const opaque = (c) => c && !/rgba\(.*,\s*0\)$/.test(c) && c !== "transparent"
+  // Colours a stylesheet gives in other spaces (Tailwind v4's oklch, color-mix) are read as
+  // sRGB by painting one pixel of them.
+  const pixel = document.createElement("canvas").getContext("2d", { willReadFrequently: true })
+  const srgb = (c) => {
+    if (!c || /^rgba?\(/.test(c) || c === "transparent") return c
+    pixel.clearRect(0, 0, 1, 1)
+    pixel.fillStyle = c
+    pixel.fillRect(0, 0, 1, 1)
+    const [r, g, b, a] = pixel.getImageData(0, 0, 1, 1).data
+    return `rgba(${r}, ${g}, ${b}, ${Math.round((a / 255) * 1000) / 1000})`
+  }
+  const opaque = (c) => c && !/rgba\(.*,\s*0\)$/.test(srgb(c)) && c !== "transparent"
   const parse = (c) => {
-    const m = c.match(/rgba?\(([^)]+)\)/)
+    const m = srgb(c).match(/rgba?\(([^)]+)\)/)
     const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number)
     return [r, g, b, a]
   }
@@ -100,8 +114,8 @@ function truth(padded) {
   const hasText = Boolean(firstText) || (replaced && (root.placeholder || root.value || root.tagName === "SELECT"))
   return {
     colors: {
-      primary: primary && opaque(getComputedStyle(primary).backgroundColor) ? getComputedStyle(primary).backgroundColor : null,
-      background: opaque(getComputedStyle(surface).backgroundColor) ? getComputedStyle(surface).backgroundColor : pageBg,
+      primary: primary && opaque(getComputedStyle(primary).backgroundColor) ? srgb(getComputedStyle(primary).backgroundColor) : null,
+      background: opaque(getComputedStyle(surface).backgroundColor) ? srgb(getComputedStyle(surface).backgroundColor) : pageBg,
       foreground: hasText ? foreground : null,
       border: bw >= 1 && cs.borderTopStyle !== "none" && opaque(cs.borderTopColor) ? over(cs.borderTopColor, behind(root)) : null,
       page_background: pageBg,
@@ -132,6 +146,13 @@ try {
   await mkdir(out, { recursive: true })
   const tab = await browser.newPage()
   for (const [name, framework] of Object.entries(FRAMEWORKS)) {
+    let css = framework.css ?? []
+    if (framework.tailwind) {
+      // The stylesheet a project with the shadcn theme would give exactly these classes.
+      const file = path.join(out, `${name}.css`)
+      await writeFile(file, await stylesheet(framework.items.map((item) => item.html)))
+      css = [file]
+    }
     for (const [i, item] of framework.items.entries()) {
       const id = `${name}-${item.type}-${i}`
       let label = null
@@ -139,7 +160,7 @@ try {
         await tab.setViewport({ width: 800, height: 600, deviceScaleFactor: dpr })
         // A file page, so the stylesheets' file: URLs (and their fonts) load.
         const html = path.join(out, `${id}.html`)
-        await writeFile(html, page(framework.css, item))
+        await writeFile(html, page(css, item, Boolean(framework.tailwind)))
         await tab.goto(pathToFileURL(html).href, { waitUntil: "load" })
         await tab.evaluate(() => document.fonts.ready)
         if (!label) label = await tab.evaluate(truth, PADDED.has(item.type))

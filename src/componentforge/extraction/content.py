@@ -7,7 +7,7 @@ import numpy as np
 
 from componentforge.colours import contrast_ratio, delta_e_2000
 from componentforge.extraction.layout import Box, Colour, Layout, Pixels, unit
-from componentforge.extraction.measure import BOLD_STEM_EM, CAP_EM, hex_of
+from componentforge.extraction.measure import CAP_EM, hex_of, weight_of_stems
 from componentforge.extraction.ocr import ASCENDERS, OcrLine
 from componentforge.extraction.text_lines import RunStyle, style_of
 from componentforge.schemas.extraction import Content, Rect, TextRun
@@ -71,7 +71,7 @@ def font_size_of(style: RunStyle, text: str, factor: float) -> float | None:
 def weight_of(style: RunStyle, size: float | None, factor: float) -> int | None:
     if style.line is None or not size:
         return None
-    return 700 if style.line.stem_px / factor / size > BOLD_STEM_EM else 400
+    return weight_of_stems(style.line.stem_px / factor / size)
 
 
 def read_content(

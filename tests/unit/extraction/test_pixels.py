@@ -13,7 +13,7 @@ from componentforge.extraction.chroma import CB, CR, LUMA, TO_RGB, chroma_blur
 from componentforge.extraction.classify import classify
 from componentforge.extraction.frame import border_colour
 from componentforge.extraction.layout import Box, unit
-from componentforge.extraction.measure import tokens_from_layout
+from componentforge.extraction.measure import tokens_from_layout, weight_of_stems
 from componentforge.extraction.pixels import analyse
 from componentforge.extraction.reading import read
 from componentforge.schemas.tokens import DesignTokens
@@ -280,3 +280,15 @@ def test_a_retina_capture_shows_a_frame_close_to_its_fill_and_no_frame_where_non
     assert truth is not None and delta_e_2000(found, truth) < 5
     plain = read(button(None), dpi=None, given=2.0, reader=None, lossy=True).layout
     assert plain.border is None, plain.border
+
+
+def test_a_weight_between_regular_and_bold_is_read_between() -> None:
+    # shadcn sets labels in font-medium (500) and badges in font-semibold (600); read as
+    # regular or bold only, a medium button label came out 700, 200 off.
+    assert weight_of_stems(0.09) == 400 and weight_of_stems(0.05) == 400
+    assert weight_of_stems(0.108) == 500
+    assert weight_of_stems(0.121) == 600
+    assert weight_of_stems(0.134) == 700 and weight_of_stems(0.25) == 700
+    ratios = [0.08 + 0.005 * i for i in range(20)]
+    weights = [weight_of_stems(r) for r in ratios]
+    assert weights == sorted(weights)
