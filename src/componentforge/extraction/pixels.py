@@ -56,6 +56,7 @@ SPECK = 6  # px: a shape this small is noise
 SOLID = 0.75  # of its box a shape fills at least to be a box, a track or a circle (0.785)
 NOISE_PEAK = 3 * FOREGROUND_D  # a shape no pixel of which is further from the page is noise
 LOSSY_HALO_D = 3 * FOREGROUND_D  # a lossy image's halo round strong edges stays under this
+LOSSY_ARC = 0.4  # of a frame's contrast: a lossy arc's pixels still covered
 MARK_DELTA = 60.0  # a pixel this far from the surface is drawn on it (a tick, a dot)
 # Of an inner fill's pixels, the share within 24 of its colour: on the real-framework set,
 # fills (a knob, an indicator, an active tab, a card's button) 0.66 and more, what survives of
@@ -129,7 +130,14 @@ def analyse(pixels: Pixels, lossy: bool = False, factor: float = 1.0) -> Layout:
         layout.marked = float((colour_distance(middle, surface) > MARK_DELTA).mean())
     layout.border, layout.border_width = find_border(img, page, body, surface, lossy, factor)
     edge = layout.border if layout.border is not None else edge_colour(img, body)
-    layout.radius = corner_radius(img, page, body, edge)
+    # A lossy frame round a surface the page's colour (a field, an outline button): its arc
+    # is measured as coding left it (see corner_radius).
+    hollow = bool(
+        lossy
+        and layout.border is not None
+        and float(colour_distance(surface[None, :], page)[0]) < FOREGROUND_D
+    )
+    layout.radius = corner_radius(img, page, body, edge, hollow)
     layout.shadow_px = shadow_rows(img, page, body)
 
     inside = [(b, a) for b, a in blobs if body.contains(b) and (b.w, b.h) != (body.w, body.h)]
@@ -317,7 +325,9 @@ def edge_colour(img: NDArray[np.float64], body: Box) -> Colour:
     return np.asarray(np.median(samples, axis=0))
 
 
-def corner_radius(img: NDArray[np.float64], page: Colour, body: Box, edge: Colour) -> float:
+def corner_radius(
+    img: NDArray[np.float64], page: Colour, body: Box, edge: Colour, hollow: bool = False
+) -> float:
     """From the area each corner leaves uncovered: a quarter-circle corner of radius r leaves
     r²(1 - π/4). Covered means at least halfway from the page to the edge colour, or enclosed
     by the edge (a surface the colour of the page). The median of the four corners. Each
@@ -345,7 +355,13 @@ def corner_radius(img: NDArray[np.float64], page: Colour, body: Box, edge: Colou
         if len(side) >= 2:
             local = float(colour_distance(np.median(side, axis=0)[None, :], page)[0])
             here = local if local >= 4 else contrast
-        uncovered = colour_distance(square, page) < 0.5 * here
+        # `hollow`: lossy coding smears a frame's arc over two pixels at under half of its
+        # contrast, and its noise opens gaps in it, through which a surface the page's
+        # colour would count as corner: a lower bar, and the gaps closed.
+        uncovered = colour_distance(square, page) < (LOSSY_ARC if hollow else 0.5) * here
+        if hollow:
+            covered = np.pad(~uncovered, 1, mode="edge")
+            uncovered = ~ndimage.binary_closing(covered, structure=np.ones((3, 3)))[1:-1, 1:-1]
         labels, _ = ndimage.label(uncovered)
         outer = set(np.unique(labels[0, :])) | set(np.unique(labels[:, 0]))
         outer.discard(0)

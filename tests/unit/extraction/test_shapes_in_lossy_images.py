@@ -179,3 +179,15 @@ def test_a_pale_pills_edge_is_kept_though_its_letters_stand_close(fmt: str) -> N
     layout = analyse(coded(canvas, fmt), lossy=True)
     assert layout.body is not None
     assert abs(layout.body.x0 - 24) <= 1 and abs(layout.body.x1 - 61) <= 1, layout.body
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "WEBP"])
+def test_a_pale_framed_fields_corners_keep_their_radius(fmt: str) -> None:
+    # shadcn's input: a #e5e5e5 frame, 8 px corners, white inside on a white page. Coding
+    # smears the arc under half its contrast and opens gaps in it; through them the inside
+    # counted as corner, and every field read as a pill.
+    canvas = Canvas(288, 84, page="#ffffff")
+    canvas.box(24, 24, 240, 36, fill="#ffffff", radius=8, border="#e5e5e5")
+    canvas.text(37, 33, "Email address", "#737373", 14, face=FACES_BY_NAME["Arial"].regular)
+    layout = analyse(coded(canvas, fmt), lossy=True)
+    assert layout.radius is not None and abs(layout.radius - 8) <= 2, layout.radius
