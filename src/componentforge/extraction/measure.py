@@ -24,6 +24,7 @@ BOLD_STEM_EM = 0.134
 DRAWN_ON_PAGE = {"checkbox", "switch", "radio-group", "slider"}
 PADDED = {"button", "badge", "card", "input", "textarea", "select", "alert", "tabs", "dialog"}
 FILLED_PRIMARY = {"button", "badge", "avatar", "checkbox", "switch"}
+CONTAINERS = {"card", "dialog"}
 UNDERLINE_PX = 6  # a body this thin under a row of labels is a rule, not a surface
 
 
@@ -85,6 +86,15 @@ def primary_colour(layout: Layout, kind: ComponentType) -> tuple[Colour | None, 
         return (layout.inner_colour, 0.7) if layout.inner_colour is not None else (None, 0.3)
     if kind in FILLED_PRIMARY and stands_out:
         return surface, 0.9
+    inner = layout.inner_colour
+    # A container's filled control (a card's or dialog's button) is its accent, whatever its
+    # hue: shadcn's default primary is near black.
+    if (
+        kind in CONTAINERS
+        and inner is not None
+        and float(colour_distance(inner[None, :], surface)[0]) > 14
+    ):
+        return inner, 0.7
     # A saturated fill that covers a real area (a dialog's button, an alert's accent).
     total = sum(count for _, count in layout.fills) or 1
     for colour, count in layout.fills[:8]:

@@ -292,3 +292,17 @@ def test_a_weight_between_regular_and_bold_is_read_between() -> None:
     ratios = [0.08 + 0.005 * i for i in range(20)]
     weights = [weight_of_stems(r) for r in ratios]
     assert weights == sorted(weights)
+
+
+def test_a_cards_near_black_button_is_its_primary() -> None:
+    # shadcn's default theme: the card's button is #171717, no saturated fill anywhere (the
+    # accent had been looked for among saturated fills only, and the card had none).
+    canvas = Canvas(page="#ffffff")
+    canvas.box(100, 80, 320, 150, fill="#ffffff", radius=12, border="#e5e5e5")
+    canvas.text(124, 104, "Create project", "#0a0a0a", 16)
+    canvas.text(124, 130, "Deploy your new project in one click.", "#737373", 14)
+    canvas.box(124, 170, 76, 36, fill="#171717", radius=8)
+    canvas.text(138, 180, "Deploy", "#fafafa", 14)
+    tokens = measure(canvas, "card")
+    assert tokens.colors.primary is not None and close(tokens.colors.primary, "#171717")
+    assert tokens.colors.background == "#ffffff"
