@@ -139,6 +139,8 @@ async def run(manifest: Path, misses: bool) -> None:
     calibration: list[tuple[float, bool]] = []
     latencies: list[float] = []
     errors = 0
+    # Frames reported where the truth has none (the border field scores only where it has).
+    false_frames: list[bool] = []
     with tempfile.TemporaryDirectory() as data:
         settings = load_settings(
             data_dir=data, _env_file=None, rate_limit_enabled=False, validator_warm_up=False
@@ -160,6 +162,8 @@ async def run(manifest: Path, misses: bool) -> None:
                     result = response.json()
                     marks = marks_of(row, result)
                     calibration.append((result["confidence"], bool(marks["type"])))
+                    if row["tokens"]["colors"].get("border") is None:
+                        false_frames.append(result["tokens"]["colors"].get("border") is not None)
                     keys = {
                         "all": "all",
                         "framework": row["framework"],
@@ -200,6 +204,9 @@ async def run(manifest: Path, misses: bool) -> None:
         print(f"| {lo:.1f}-{min(hi, 1.0):.1f} | {len(inside)} | {share} |")
     latencies.sort()
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+    print(
+        f"\nframes reported where the truth has none: {sum(false_frames)} of {len(false_frames)}"
+    )
     print(f"\nlatency per screenshot: p50 {statistics.median(latencies):.0f} ms, p99 {p99:.0f} ms")
 
 

@@ -73,11 +73,11 @@ def find_border(
     sides = inward(img, body, rows, cols, 0, limit)
     # In a lossy image a thin frame's hue bleeds inwards: where hue finds no frame, brightness
     # (kept at full resolution) may.
-    found = _frame(sides, surface, least, limit, by_luma=False)
+    found = _frame(sides, surface, least, limit, by_luma=False, lossy=lossy)
     if lossy:
         # ...and where both find one, brightness gives the width: a 1 px blue line on white
         # has a pale cyan pixel of bled hue inside it, which is no part of the frame.
-        by_luma = _frame(sides, surface, least, limit, by_luma=True)
+        by_luma = _frame(sides, surface, least, limit, by_luma=True, lossy=True)
         if by_luma is not None and (found is None or np.median(by_luma[1]) < np.median(found[1])):
             found = by_luma
     if found is None:
@@ -96,10 +96,17 @@ def find_border(
 
 
 def _frame(
-    sides: list[NDArray[np.float64]], surface: Colour, least: float, limit: int, by_luma: bool
+    sides: list[NDArray[np.float64]],
+    surface: Colour,
+    least: float,
+    limit: int,
+    by_luma: bool,
+    lossy: bool = False,
 ) -> tuple[list[Colour], list[int]] | None:
     """Each side's frame colour and width (one side may run on), if they agree. `by_luma`: a
-    pixel is the frame's while its brightness is nearer the frame's than the surface's."""
+    pixel is the frame's while its brightness is nearer the frame's than the surface's.
+    `lossy`: the box may start a pixel early, on the faint halo coding leaves outside a pale
+    frame; that pixel is skipped."""
     widths: list[int] = []
     colours: list[Colour] = []
     run_on = 0
@@ -110,6 +117,8 @@ def _frame(
             off = luma > max(least, 0.5 * luma[0])
         else:
             off = colour_distance(line, surface) > least
+        if lossy and len(off) > 2 and not off[0] and off[1]:
+            line, off = line[1:], off[1:]
         run = int(np.argmin(off)) if not off.all() else limit
         if run == 0:
             return None

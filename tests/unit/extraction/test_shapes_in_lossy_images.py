@@ -191,3 +191,19 @@ def test_a_pale_framed_fields_corners_keep_their_radius(fmt: str) -> None:
     canvas.text(37, 33, "Email address", "#737373", 14, face=FACES_BY_NAME["Arial"].regular)
     layout = analyse(coded(canvas, fmt), lossy=True)
     assert layout.radius is not None and abs(layout.radius - 8) <= 2, layout.radius
+
+
+@pytest.mark.parametrize("at", [(21, 22), (21, 25)])
+def test_a_pale_frame_is_found_behind_the_halo_outside_it(at: tuple[int, int]) -> None:
+    # shadcn's outline button: a #e5e5e5 frame round white over a faint shadow. Placed so in
+    # a WebP, the box starts a pixel early on a faint pixel outside the frame, too close to
+    # white to be frame: that side's frame was then "0 px wide", and no border was reported.
+    x, y = at
+    canvas = Canvas(126, 85, page="#ffffff")
+    canvas.shadow(x, y, 78, 36, 1, 1, 13)
+    canvas.box(x, y, 78, 36, fill="#ffffff", radius=8, border="#e5e5e5")
+    canvas.text(x + 16, y + 9, "Cancel", "#0a0a0a", 14, face=FACES_BY_NAME["Arial"].regular)
+    tokens = tokens_from_layout(analyse(coded(canvas, "WEBP"), lossy=True), "button")
+    assert tokens.colors.border is not None
+    found, truth = parse_colour(tokens.colors.border), parse_colour("#e5e5e5")
+    assert found is not None and truth is not None and delta_e_2000(found, truth) < 5
