@@ -204,9 +204,7 @@ async def run(manifest: Path, misses: bool) -> None:
         print(f"| {lo:.1f}-{min(hi, 1.0):.1f} | {len(inside)} | {share} |")
     latencies.sort()
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    print(
-        f"\nframes reported where the truth has none: {sum(false_frames)} of {len(false_frames)}"
-    )
+    print(f"\nframes reported where the truth has none: {sum(false_frames)} of {len(false_frames)}")
     print(f"\nlatency per screenshot: p50 {statistics.median(latencies):.0f} ms, p99 {p99:.0f} ms")
 
 
