@@ -120,14 +120,23 @@ def _frame(
         if lossy and len(off) > 2 and not off[0] and off[1]:
             line, off = line[1:], off[1:]
         run = int(np.argmin(off)) if not off.all() else limit
-        if run == 0:
+        if run == 0 and not lossy:
             return None
         if run >= limit and limit > 1:
             run_on += 1
             continue
         widths.append(run)
-        colours.append(line[0] if run == 1 else line[:run].mean(axis=0))
-    if run_on > 1:
+        colours.append(line[0] if run <= 1 else line[:run].mean(axis=0))
+    if run_on > 1 or not widths:
+        return None
+    if lossy and len(widths) >= 4 and (max(widths) - min(widths) > 1 or min(widths) == 0):
+        # One side without the frame or wider than the other three, which agree: a shadow
+        # under the frame, which the lossy image's box took its first rows of.
+        usual = int(np.median(widths))
+        odd = [i for i, w in enumerate(widths) if abs(w - usual) > 1 or w == 0]
+        if len(odd) == 1:
+            del widths[odd[0]], colours[odd[0]]
+    if min(widths) == 0:
         return None
     # The same on every side; by brightness, the same brightness (a thin line's hue depends on
     # where it falls on the 2x2 blocks lossy coding keeps colour at).

@@ -207,3 +207,20 @@ def test_a_pale_frame_is_found_behind_the_halo_outside_it(at: tuple[int, int]) -
     assert tokens.colors.border is not None
     found, truth = parse_colour(tokens.colors.border), parse_colour("#e5e5e5")
     assert found is not None and truth is not None and delta_e_2000(found, truth) < 5
+
+
+@pytest.mark.parametrize("x", [24, 26])
+def test_a_frame_over_a_shadow_is_found_from_its_other_three_sides(x: int) -> None:
+    # A shadcn card: a #e5e5e5 frame, a soft shadow below. In a lossy image the box takes in
+    # the shadow's first rows, so the bottom side starts on shadow, not frame; the three
+    # other sides agree on a 1 px frame, and it is the card's border.
+    canvas = Canvas(370, 210, page="#ffffff")
+    canvas.shadow(x, 20, 320, 153, 1, 2, 20)
+    canvas.box(x, 20, 320, 153, fill="#ffffff", radius=14, border="#e5e5e5")
+    layout = analyse(coded(canvas, "WEBP"), lossy=True)
+    assert layout.border is not None and layout.border_width == 1
+    found, truth = (
+        parse_colour(tokens_from_layout(layout, "card").colors.border or ""),
+        (parse_colour("#e5e5e5")),
+    )
+    assert found is not None and truth is not None and delta_e_2000(found, truth) < 5
