@@ -149,6 +149,13 @@ async def run(manifest: Path, misses: bool) -> None:
         async with LifespanManager(app, startup_timeout=120) as manager:
             transport = httpx.ASGITransport(app=manager.app)
             async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+                # The first request loads the recogniser and draws the faces (a service does
+                # that at start-up): timed apart, not among the screenshots' latencies.
+                first = manifest.parent / rows[0]["file"]
+                files = {"file": (first.name, first.read_bytes(), MEDIA[rows[0]["format"]])}
+                start = time.perf_counter()
+                await client.post("/api/v1/extraction/screenshot", files=files)
+                cold = (time.perf_counter() - start) * 1000
                 for row in rows:
                     path = manifest.parent / row["file"]
                     files = {"file": (path.name, path.read_bytes(), MEDIA[row["format"]])}
@@ -205,6 +212,7 @@ async def run(manifest: Path, misses: bool) -> None:
     latencies.sort()
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
     print(f"\nframes reported where the truth has none: {sum(false_frames)} of {len(false_frames)}")
+    print(f"\nthe first request after start (cold, not counted below): {cold:.0f} ms")
     print(f"\nlatency per screenshot: p50 {statistics.median(latencies):.0f} ms, p99 {p99:.0f} ms")
 
 
