@@ -2,7 +2,8 @@
 device scale factor and format, the text read, the confidence calibration, and latency.
 
 The frameworks' stylesheets install from npm (pinned below) into benchmarks/.cache; their own
-markup (benchmarks/realworld/components.mjs) is rendered by the validator's headless Chromium
+markup (benchmarks/realworld/components.mjs), and shadcn/ui's utility classes compiled by the
+validator's Tailwind with the shadcn theme, are rendered by the validator's headless Chromium
 (@sparticuz/chromium) at DPR 1, 2 and 3 as PNG, and at 1 and 2 as JPEG and WebP; the ground
 truth is the browser's computed styles in CSS px (benchmarks/realworld/render.mjs). Each
 screenshot goes through POST /api/v1/extraction/screenshot in-process on the embedded
