@@ -11,23 +11,22 @@ visual fix (retouch.py); the round most like the screenshot is kept.
 
 from __future__ import annotations
 
-import operator
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, TypedDict
+from typing import Any
 
 from langchain_core.runnables import RunnableConfig
 from langgraph.graph import END, START, StateGraph
 
 from componentforge.errors import DependencyError
-from componentforge.generation.draft import Draft
 from componentforge.generation.files import applied, as_json, component_files
+from componentforge.generation.graph_state import Generated, GenerationState
 from componentforge.generation.provenance import header, provenance
 from componentforge.generation.retouch import Round, kept_round, rank, retouched
-from componentforge.generation.shown import Nudge, shown
+from componentforge.generation.shown import shown
 from componentforge.generation.template import Composer
-from componentforge.generation.writer import Call, ComponentWriter, Written
+from componentforge.generation.writer import ComponentWriter, Written
 from componentforge.schemas.extraction import Content, Part
 from componentforge.schemas.generation import Stage
 from componentforge.schemas.pattern import Pattern
@@ -49,56 +48,6 @@ Validate = Callable[
 
 
 PASSING_ROUNDS = 1  # visual fix rounds for a component that already passes
-
-
-class GenerationState(TypedDict, total=False):
-    pattern: Pattern
-    name: str
-    tokens: DesignTokens
-    requirements: Requirements
-    content: Content | None
-    anatomy: list[Part]
-    reference: Reference | None  # the screenshot the preview is compared with
-    validate: bool
-    include_stories: bool
-    max_fix_rounds: int
-    key: str
-    progress: Progress | None
-    composer: Composer
-    draft: Draft
-    code: str
-    stories: str | None
-    report: ValidationReport | None
-    rounds: int
-    files: dict[str, str]
-    provenance: dict[str, Any]
-    stages: Annotated[list[Stage], operator.add]
-    engine: str
-    notes: str | None
-    calls: Annotated[list[Call], operator.add]
-    attempts: Annotated[list[dict[str, Any]], operator.add]
-    by_model: bool  # the code in hand is the writer's (else the offline composition)
-    best: Round | None  # the round that looked most like the screenshot
-    nudge: Nudge | None  # the visual fix's move of the text
-    fallback: str | None  # why the model's result was replaced by the offline one
-
-
-@dataclass(frozen=True)
-class Generated:
-    """What one run of the graph made."""
-
-    files: dict[str, str]
-    report: ValidationReport | None
-    provenance: dict[str, Any]
-    engine: str  # who wrote the code in `files`
-    notes: str | None
-    attempts: list[dict[str, Any]]  # the model's failed attempts, for the report
-    fallback: str | None  # why the offline composition replaced the model's code
-    warnings: list[str]
-    applied: list[dict[str, str]]
-    stages: list[Stage]
-    rounds: int
-    calls: list[Call]
 
 
 @dataclass

@@ -10,7 +10,8 @@ import pytest
 
 from componentforge.config import DEFAULT_PATTERNS_DIR
 from componentforge.errors import DependencyError
-from componentforge.generation.graph import ENGINE, Generated, GenerationGraph
+from componentforge.generation.graph import ENGINE, GenerationGraph
+from componentforge.generation.graph_state import Generated
 from componentforge.generation.writer import Call, Written
 from componentforge.retrieval.library import PatternLibrary
 from componentforge.schemas.pattern import Pattern
