@@ -109,6 +109,17 @@ def table(title: str, groups: dict[str, dict[str, list[float]]]) -> None:
         print(f"| {field} | " + " | ".join(cells) + " |")
 
 
+async def extract(
+    client: httpx.AsyncClient, folder: Path, row: dict[str, Any]
+) -> tuple[float, httpx.Response]:
+    """One screenshot through the endpoint: how long it took (ms), and the answer."""
+    path = folder / row["file"]
+    files = {"file": (path.name, path.read_bytes(), MEDIA[row["format"]])}
+    start = time.perf_counter()
+    response = await client.post("/api/v1/extraction/screenshot", files=files)
+    return (time.perf_counter() - start) * 1000, response
+
+
 def gaps(base: dict[str, list[float]], subsets: dict[str, dict[str, list[float]]]) -> None:
     """Each subset against the DPR-1 PNG figures, to three places: the target allows 0.05."""
     names = sorted(subsets)
@@ -152,17 +163,10 @@ async def run(manifest: Path, misses: bool) -> None:
             async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
                 # The first request loads the recogniser and draws the faces (a service does
                 # that at start-up): timed apart, not among the screenshots' latencies.
-                first = manifest.parent / rows[0]["file"]
-                files = {"file": (first.name, first.read_bytes(), MEDIA[rows[0]["format"]])}
-                start = time.perf_counter()
-                await client.post("/api/v1/extraction/screenshot", files=files)
-                cold = (time.perf_counter() - start) * 1000
+                cold, _ = await extract(client, manifest.parent, rows[0])
                 for row in rows:
-                    path = manifest.parent / row["file"]
-                    files = {"file": (path.name, path.read_bytes(), MEDIA[row["format"]])}
-                    start = time.perf_counter()
-                    response = await client.post("/api/v1/extraction/screenshot", files=files)
-                    latencies.append((time.perf_counter() - start) * 1000)
+                    took, response = await extract(client, manifest.parent, row)
+                    latencies.append(took)
                     if response.status_code != 200:
                         errors += 1
                         print(f"  {row['file']}: {response.status_code} {response.text[:200]}")

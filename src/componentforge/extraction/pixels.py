@@ -97,7 +97,7 @@ def analyse(pixels: Pixels, lossy: bool = False, factor: float = 1.0) -> Layout:
     fg, blobs, shape_labels, shapes = _segments(img, page, FOREGROUND_D)
     layout.everything = Box.around(b for b, _ in blobs)
     body_index = _body_of(shapes)
-    if lossy and _letters(shapes[body_index][0], shapes[body_index][1]):
+    if lossy and _letters(*shapes[body_index]):
         # Coding's faint halo can join a control to its label's letters in one shape: above
         # the halo's contrast they come apart, and the control is the solid one.
         strict = _segments(img, page, LOSSY_HALO_D)
@@ -293,9 +293,14 @@ def _segments(
     return fg, boxes_of(labels, fg, count), shape_labels, shapes
 
 
+def _solid(box: Box, area: int) -> bool:
+    """A shape filling most of its box: a box, a track or a circle (0.785)."""
+    return area >= SOLID * box.w * box.h
+
+
 def _letters(box: Box, area: int) -> bool:
     """A shape filling well under its box, and no rule: a run of letters."""
-    return area < SOLID * box.w * box.h and box.w < 10 * box.h
+    return not _solid(box, area) and box.w < 10 * box.h
 
 
 def _body_of(shapes: list[tuple[Box, int]]) -> int:
@@ -305,9 +310,9 @@ def _body_of(shapes: list[tuple[Box, int]]) -> int:
     reduced copy blurs into one blob per word; or a rule across all of it."""
     largest = max(range(len(shapes)), key=lambda i: shapes[i][1])
     box, area = shapes[largest]
-    if area >= SOLID * box.w * box.h:
+    if _solid(box, area):
         return largest
-    solid = [i for i, (b, a) in enumerate(shapes) if a >= SOLID * b.w * b.h and 3 * a >= area]
+    solid = [i for i, (b, a) in enumerate(shapes) if _solid(b, a) and 3 * a >= area]
     if solid:
         return max(solid, key=lambda i: shapes[i][1])
     # A rule under (or over) a row of words, as wide as everything: a tab strip's line, which

@@ -33,7 +33,12 @@ def with_text_style(
     if not sized:
         # No run could be sized (too few letters, or its pixels too noisy to measure): its
         # colour still stands in for the layout's in a lossy image.
-        return _with_lossy_colour(tokens, content) if lossy else tokens
+        if not lossy:
+            return tokens
+        coloured = [run for run in content.runs if run.color is not None]
+        longest = max(coloured, key=lambda run: len(run.text.replace(" ", "")), default=None)
+        colors = _text_colour(tokens.colors, longest, True, lossy)
+        return tokens.model_copy(update={"colors": colors})
     main = max(sized, key=lambda run: (len(run.text.replace(" ", "")), -(run.font_size_px or 0)))
     # A row of tabs: its main text is the selected tab's label (often the only one in the
     # accent colour or bold), not the longest label.
@@ -43,14 +48,12 @@ def with_text_style(
     assert size is not None
     colors = tokens.colors
     headed = any(run.role == "title" for run in content.runs)
-    if main.color is not None and (colors.foreground is None or lossy or headed or selected):
-        # The layout found no text colour it trusts, or the image is lossy (its colour is
-        # blurred across the text's rims), or the layout's strongest ink is a title's while
-        # the main text is the body under it, or the main text is one tab of several: the
-        # main run's colour, fitted on its own box.
-        colors = _with_foreground(colors, main.color)
-    if lossy and _lossy_white(colors.foreground):
-        colors = _with_foreground(colors, "#ffffff")
+    # The layout found no text colour it trusts, or the image is lossy (its colour is blurred
+    # across the text's rims), or the layout's strongest ink is a title's while the main text
+    # is the body under it, or the main text is one tab of several: the main run's colour,
+    # fitted on its own box.
+    replace = colors.foreground is None or lossy or headed or selected is not None
+    colors = _text_colour(colors, main, replace, lossy)
     pitch = line_pitch(content.runs, main)
     if factor <= 1 and tokens.typography.font_size_px is not None and not in_face:
         typography = tokens.typography
@@ -69,14 +72,14 @@ def with_text_style(
     return tokens.model_copy(update={"typography": typography, "colors": colors})
 
 
-def _with_lossy_colour(tokens: DesignTokens, content: Content) -> DesignTokens:
-    coloured = [run for run in content.runs if run.color is not None]
-    colour = tokens.colors.foreground
-    if coloured:
-        colour = max(coloured, key=lambda run: len(run.text.replace(" ", ""))).color
-    if _lossy_white(colour):
-        colour = "#ffffff"
-    return tokens.model_copy(update={"colors": _with_foreground(tokens.colors, colour)})
+def _text_colour(colors: Colors, run: TextRun | None, replace: bool, lossy: bool) -> Colors:
+    """The run's colour as the text colour where `replace` says so; and in a lossy image,
+    near-white text is white."""
+    if run is not None and run.color is not None and replace:
+        colors = _with_foreground(colors, run.color)
+    if lossy and _lossy_white(colors.foreground):
+        colors = _with_foreground(colors, "#ffffff")
+    return colors
 
 
 def _with_foreground(colors: Colors, colour: str | None) -> Colors:
