@@ -42,8 +42,12 @@ install: $(STAMP) $(NODE_STAMP)
 run: install  ## serve the API on the embedded defaults (or what .env configures)
 	$(BIN)/componentforge serve --host $(HOST) --port $(PORT)
 
+# The suite on up to TEST_PROCESSES processes (at the lowest CPU priority, as the validator's
+# sandboxes run: see docs/development.md), then the tests marked solo on one.
+TEST_PROCESSES ?= 2
 test: install $(EXAMPLE_STAMP) lint  ## lint, type-check, then the whole suite
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not solo" -n auto --maxprocesses $(TEST_PROCESSES) --dist loadfile
+	$(BIN)/python -m pytest -m solo
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks examples

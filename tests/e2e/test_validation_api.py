@@ -404,6 +404,7 @@ async def test_format_rewrites_in_the_house_style_and_checks_what_it_wrote(api: 
     assert plain["formatted"] is None
 
 
+@pytest.mark.solo  # the sandbox's priority below the checks' is what it is about
 async def test_a_bad_render_costs_only_itself(api: Api) -> None:
     flood = component(
         '  return <ul aria-label="x">{Array.from({ length: 150000 }, (_, i) => '

@@ -13,6 +13,9 @@ import asyncio
 import functools
 import multiprocessing
 import os
+import select
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -48,7 +51,8 @@ class ProcessBulkhead:
     interpreter, per worker), and run at a lower CPU priority (`nice`) than the serving
     process. `func`, its arguments and its answer cross by pickle. A worker that dies (killed,
     out of memory) fails the calls it held with `BrokenProcessPool`; the next call starts new
-    workers. Like every multiprocessing start but fork, the fork server imports the parent's
+    workers. A worker ends with the process that owns the pool, however that one ends (a
+    SIGKILL leaves no chance to shut the pool down). Like every multiprocessing start but fork, the fork server imports the parent's
     `__main__`: a script that starts the app must do so under `if __name__ == "__main__"`."""
 
     def __init__(
@@ -65,7 +69,10 @@ class ProcessBulkhead:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(self._preload)
             self._executor = ProcessPoolExecutor(
-                self._size, mp_context=context, initializer=_lower_priority, initargs=(self._nice,)
+                self._size,
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(self._nice, os.getpid()),
             )
         return self._executor
 
@@ -95,6 +102,33 @@ class ProcessBulkhead:
             self._executor = None
 
 
-def _lower_priority(nice: int) -> None:
+def _start_worker(nice: int, owner: int) -> None:
     if nice and hasattr(os, "nice"):
         os.nice(nice)
+    threading.Thread(target=_exit_with, args=(owner,), name="cf-owner", daemon=True).start()
+
+
+def _exit_with(owner: int) -> None:
+    """Wait for the pool's owner to end, then end this worker. The worker is the fork server's
+    child, not the owner's, and the fork server outlives the owner while any worker runs: no
+    one else would stop it."""
+    try:
+        handle = os.pidfd_open(owner)
+    except ProcessLookupError:
+        os._exit(0)
+    except (AttributeError, OSError):  # no pidfd (not Linux, or Linux before 5.3): poll
+        while _alive(owner):
+            time.sleep(1.0)
+        os._exit(0)
+    select.select([handle], [], [])
+    os._exit(0)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        pass
+    return True
