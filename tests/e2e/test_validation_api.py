@@ -302,6 +302,21 @@ async def test_workers_warm_up_when_they_start(make_api: Callable[..., Awaitable
     }
 
 
+async def test_without_warm_up_workers_start_with_the_first_check(
+    make_api: Callable[..., Awaitable[Api]],
+) -> None:
+    api = await make_api(validator_warm_up=False, validator_pool_size=1)
+    if not api.app.state.services.validation.pool.available:
+        unavailable("Node.js validator", "not installed")
+    status, before = await validator_health(api)
+    assert status == "healthy" and before["status"] == "ok", before
+    assert before["info"]["running"] == 0 and "start with the first check" in before["detail"]
+    report = await validate(api, code=BUTTON, stories=BUTTON_STORIES, component_name="Button")
+    assert report["status"] == "PASS", report["recommendations"]
+    _, after = await validator_health(api)
+    assert after["info"]["running"] == 1 and after["info"]["warmed"] == 0, after
+
+
 async def validator_health(api: Api) -> tuple[str, dict[str, Any]]:
     health = (await api.http.get("/api/v1/health")).json()
     return health["status"], next(d for d in health["dependencies"] if d["name"] == "validator")

@@ -279,8 +279,13 @@ class ValidatorPool:
     def available(self) -> bool:
         return self.reason is None
 
+    @property
+    def started(self) -> bool:
+        return self._started is not None
+
     def start(self) -> None:
-        """Start the workers in the background; the first request waits for them."""
+        """Start the workers in the background; the first request waits for them (and starts
+        them, if nothing did)."""
         if self.available and self._started is None:
             # Each start's failure (or cancellation at shutdown) is its own: a worker that
             # did not start restarts at the next request.

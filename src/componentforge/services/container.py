@@ -88,7 +88,9 @@ def build_validation(resources: Resources) -> ValidationService:
         s.preview_enabled,
         s.preview_browser,
     )
-    pool.start()  # workers load TypeScript and ESLint in the background
+    if s.validator_warm_up:
+        pool.start()  # workers load TypeScript and ESLint in the background
+    # else the first validation starts them: an app that never validates never runs Node
     return ValidationService(
         pool,
         resources.records,

@@ -187,6 +187,8 @@ class HealthService:
                 f"{info['running']} of {info['workers']} workers running; the others restart"
                 if short
                 else "TypeScript, ESLint and axe-core workers (they restart on demand)"
+                if pool.started
+                else "TypeScript, ESLint and axe-core workers (they start with the first check)"
             ),
             info=info,
         )
