@@ -52,8 +52,9 @@ class ProcessBulkhead:
     process. `func`, its arguments and its answer cross by pickle. A worker that dies (killed,
     out of memory) fails the calls it held with `BrokenProcessPool`; the next call starts new
     workers. A worker ends with the process that owns the pool, however that one ends (a
-    SIGKILL leaves no chance to shut the pool down). Like every multiprocessing start but fork, the fork server imports the parent's
-    `__main__`: a script that starts the app must do so under `if __name__ == "__main__"`."""
+    SIGKILL leaves no chance to shut the pool down). Like every multiprocessing start but fork,
+    the fork server imports the parent's `__main__`: a script that starts the app must do so
+    under `if __name__ == "__main__"`."""
 
     def __init__(
         self, name: str, processes: int, preload: Sequence[str] = (), nice: int = 5
