@@ -81,28 +81,35 @@ def seeded_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def settings_for(
+    data_dir: Path, seeded_index: Path, redis_prefix: str, **overrides: Any
+) -> Settings:
+    """Settings on `data_dir`, which starts with the seeded pattern index (indexing is
+    idempotent, so apps find it current and embed nothing)."""
+    if not (data_dir / "qdrant").exists():
+        shutil.copytree(seeded_index, data_dir / "qdrant")
+    # Warming Node workers up costs seconds of CPU per app; the validation tests turn it on.
+    # So does a browser per worker for previews: the preview and fidelity tests turn it on.
+    values: dict[str, Any] = {
+        "data_dir": data_dir,
+        "_env_file": None,
+        "validator_warm_up": False,
+        "preview_enabled": False,
+        # Worker processes for image analysis start in seconds; their own tests turn them on.
+        "extraction_analysis": "threads",
+        "redis_key_prefix": redis_prefix,
+    }
+    values.update(overrides)
+    return load_settings(**values)
+
+
 @pytest.fixture
 def make_settings(tmp_path: Path, seeded_index: Path, redis_prefix: str) -> Callable[..., Settings]:
-    """Settings on a fresh data directory that starts with the seeded pattern index (indexing
-    is idempotent, so apps find it current and embed nothing)."""
+    """Settings on a fresh data directory of this test's."""
 
     def make(**overrides: Any) -> Settings:
         data_dir = Path(overrides.pop("data_dir", tmp_path / "data"))
-        if not (data_dir / "qdrant").exists():
-            shutil.copytree(seeded_index, data_dir / "qdrant")
-        # Warming Node workers up costs seconds of CPU per app; the validation tests turn it on.
-        # So does a browser per worker for previews: the preview and fidelity tests turn it on.
-        values: dict[str, Any] = {
-            "data_dir": data_dir,
-            "_env_file": None,
-            "validator_warm_up": False,
-            "preview_enabled": False,
-            # Worker processes for image analysis start in seconds; their own tests turn them on.
-            "extraction_analysis": "threads",
-            "redis_key_prefix": redis_prefix,
-        }
-        values.update(overrides)
-        return load_settings(**values)
+        return settings_for(data_dir, seeded_index, redis_prefix, **overrides)
 
     return make
 
@@ -118,25 +125,43 @@ class Api:
         return resources
 
 
+@contextlib.asynccontextmanager
+async def serving(settings: Settings, router: APIRouter | None = None) -> AsyncIterator[Api]:
+    """An app (lifespan included) over ASGI, shut down on leaving."""
+    app = create_app(settings)
+    if router is not None:
+        app.include_router(router)
+    async with LifespanManager(app, startup_timeout=30) as manager:
+        transport = httpx.ASGITransport(app=manager.app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            yield Api(http, app)
+
+
 @pytest.fixture
 async def make_api(
     make_settings: Callable[..., Settings],
 ) -> AsyncIterator[Callable[..., Awaitable[Api]]]:
-    """Start an app (lifespan included) with settings overrides; it is shut down after the test."""
+    """Start an app with settings overrides; it is shut down after the test."""
     async with AsyncExitStack() as stack:
 
         async def make(router: APIRouter | None = None, **overrides: Any) -> Api:
-            app = create_app(make_settings(**overrides))
-            if router is not None:
-                app.include_router(router)
-            manager = await stack.enter_async_context(LifespanManager(app, startup_timeout=30))
-            transport = httpx.ASGITransport(app=manager.app, raise_app_exceptions=False)
-            http = await stack.enter_async_context(
-                httpx.AsyncClient(transport=transport, base_url="http://testserver")
-            )
-            return Api(http, app)
+            return await stack.enter_async_context(serving(make_settings(**overrides), router))
 
         yield make
+
+
+@pytest.fixture(scope="module")
+def module_settings(
+    tmp_path_factory: pytest.TempPathFactory, seeded_index: Path
+) -> Iterator[Callable[..., Settings]]:
+    """Settings for an app the tests of a module share, where they allow it: a Node validator
+    or a browser starts once per module, not once per test."""
+    with pytest.MonkeyPatch.context() as env:
+        for name in Settings.model_fields:  # as _clean_environment does for one test
+            env.delenv(name.upper(), raising=False)
+        folder = tmp_path_factory.mktemp("module") / "data"
+        prefix = f"cf-test-{uuid.uuid4().hex[:12]}"
+        yield lambda **overrides: settings_for(folder, seeded_index, prefix, **overrides)
 
 
 @pytest.fixture

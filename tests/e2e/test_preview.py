@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image, ImageFont
 
-from tests.conftest import Api
+from componentforge.config import Settings
+from tests.conftest import Api, serving
 from tests.support.generation import started
 
 VALIDATE = "/api/v1/validation/validate"
@@ -25,9 +26,12 @@ export function Box(props: React.ComponentProps<"div">) {
 """
 
 
-@pytest.fixture
-async def api(make_api: Callable[..., Awaitable[Api]]) -> Api:
-    return await started(await make_api(validator_pool_size=1, rate_limit_enabled=False))
+@pytest.fixture(scope="module")
+async def api(module_settings: Callable[..., Settings]) -> AsyncIterator[Api]:
+    """One app, so one Node worker and one browser, for the module's tests (the browser that
+    a spinning page took down comes back for the next, as a server's does)."""
+    async with serving(module_settings(validator_pool_size=1, rate_limit_enabled=False)) as api:
+        yield await started(api)
 
 
 def drawn(fill: str, scale: int = 1) -> str:

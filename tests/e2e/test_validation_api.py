@@ -8,15 +8,16 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from componentforge.config import DEFAULT_PATTERNS_DIR
+from componentforge.config import DEFAULT_PATTERNS_DIR, Settings
 from componentforge.infra.db.repository import get_validation_report
-from tests.conftest import Api, unavailable
+from tests.conftest import Api, serving, unavailable
+from tests.support.generation import started
 
 VALIDATE = "/api/v1/validation/validate"
 BUTTON = (DEFAULT_PATTERNS_DIR / "components" / "ui" / "button.tsx").read_text()
@@ -51,14 +52,19 @@ def component(body: str, name: str = "Widget", imports: str = "") -> str:
     return f"{imports}\n\nexport function {name}() {{\n{body}\n}}\n"
 
 
-@pytest.fixture
-async def api(make_api: Callable[..., Awaitable[Api]]) -> Api:
-    api = await make_api(
-        validator_pool_size=1, rate_limit_enabled=False, validator_render_timeout_seconds=3
-    )
-    if not api.app.state.services.validation.pool.available:
-        unavailable("Node.js validator", api.app.state.services.validation.pool.reason)
-    return api
+SETTINGS: dict[str, Any] = {
+    "validator_pool_size": 1,
+    "rate_limit_enabled": False,
+    "validator_render_timeout_seconds": 3,
+}
+
+
+@pytest.fixture(scope="module")
+async def api(module_settings: Callable[..., Settings]) -> AsyncIterator[Api]:
+    """One app, and so one Node worker, for the module's tests: killed or frozen, it comes
+    back, as a server's does."""
+    async with serving(module_settings(**SETTINGS)) as api:
+        yield await started(api)
 
 
 async def validate(api: Api, **body: Any) -> dict[str, Any]:
@@ -206,9 +212,10 @@ MALICIOUS = {
 
 
 async def test_malicious_components_fail_clearly_and_harm_nothing(
-    api: Api, monkeypatch: pytest.MonkeyPatch
+    make_api: Callable[..., Awaitable[Api]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CF_TEST_SECRET", "hunter2-do-not-leak")
+    api = await started(await make_api(**SETTINGS))  # started with the secret in its environment
     for label, (body, imports, expected) in MALICIOUS.items():
         report = await validate(api, code=component(body, imports=imports))
         assert report["status"] == "FAIL", label
