@@ -97,3 +97,15 @@ async def test_remote_embeddings_get_their_own_collection(
     posted = [r.json() for r in fake_openai.requests if r.path == "/v1/embeddings"]
     assert all(body["model"] == "nomic-embed-text" for body in posted)
     assert sum(len(body["input"]) for body in posted) >= len(report.embedded)
+
+
+async def test_the_local_model_loads_at_the_first_embedding() -> None:
+    """Starting costs nothing: a worker or an app whose index is current never reads it."""
+    model = LocalMiniLM()
+    assert not model.loaded
+    vectors = await model.embed(["a toggle switch", "a date picker"])
+    assert model.loaded
+    assert [len(v) for v in vectors] == [384, 384]
+    assert all(abs(sum(x * x for x in v) - 1.0) < 1e-4 for v in vectors)
+    assert sum(a * b for a, b in zip(*vectors, strict=True)) < 0.9  # two sentences, two meanings
+    model.close()

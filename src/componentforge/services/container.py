@@ -47,7 +47,7 @@ from componentforge.services.validation import ValidationService
 
 async def build_embedder(settings: Settings) -> Embedder:
     if embeddings_mode(settings) == "local":
-        return await asyncio.to_thread(LocalMiniLM)  # loading the model takes ~0.3 s
+        return LocalMiniLM()  # the model loads at the first embedding
     embeddings = build_embeddings(settings)
     if embeddings is None:  # Settings already refuses this combination
         raise ConfigError("remote embeddings need a model endpoint")
