@@ -151,8 +151,21 @@ async def test_a_screenshot_job_keeps_the_upload_and_reads_it(make_api: MakeApi)
     assert "export function BuyButton(" in done["result"]["generation"]["files"]["BuyButton.tsx"]
 
 
-async def test_a_job_that_runs_too_long_fails_with_reason_timeout(make_api: MakeApi) -> None:
-    api = await make_api(rate_limit_enabled=False, job_timeout_seconds=0.01)
+async def test_a_job_that_runs_too_long_fails_with_reason_timeout(
+    make_api: MakeApi, server: Callable[..., RecordingServer]
+) -> None:
+    def slow(req: Recorded) -> tuple[int, Any]:
+        time.sleep(2)  # the job cannot end sooner, however fast the machine
+        return refines(req)
+
+    llm = server(slow)
+    api = await make_api(
+        rate_limit_enabled=False,
+        job_timeout_seconds=0.5,
+        openai_base_url=f"{llm.url}/v1",
+        llm_generation_model="writer-1",
+        llm_max_retries=0,
+    )
     job = (await api.http.post(JOBS, json={"kind": "generate", **REQUEST})).json()
     done = await finished(api, job["job_id"])
     assert done["status"] == "failed" and done["reason"] == "timeout", done
