@@ -312,9 +312,7 @@ async def test_workers_warm_up_when_they_start(make_api: Callable[..., Awaitable
 async def test_without_warm_up_workers_start_with_the_first_check(
     make_api: Callable[..., Awaitable[Api]],
 ) -> None:
-    api = await make_api(validator_warm_up=False, validator_pool_size=1)
-    if not api.app.state.services.validation.pool.available:
-        unavailable("Node.js validator", "not installed")
+    api = await started(await make_api(validator_warm_up=False, validator_pool_size=1))
     status, before = await validator_health(api)
     assert status == "healthy" and before["status"] == "ok", before
     assert before["info"]["running"] == 0 and "start with the first check" in before["detail"]

@@ -42,7 +42,7 @@ def patterns_reindex() -> None:
             call_timeout=INDEX_TIMEOUT,
         )
         try:
-            embedder = await build_embedder(settings)
+            embedder = build_embedder(settings)
             index = build_semantic_index(store, embedder, breakers, INDEX_TIMEOUT)
             report = await index.sync(library)
         finally:

@@ -45,7 +45,7 @@ from componentforge.services.retrieval import RetrievalService
 from componentforge.services.validation import ValidationService
 
 
-async def build_embedder(settings: Settings) -> Embedder:
+def build_embedder(settings: Settings) -> Embedder:
     if embeddings_mode(settings) == "local":
         return LocalMiniLM()  # the model loads at the first embedding
     embeddings = build_embeddings(settings)
@@ -264,7 +264,7 @@ class Services:
         library = PatternLibrary.load(
             resources.settings.patterns_dir
         )  # a broken file stops startup
-        retrieval = build_retrieval(resources, library, await build_embedder(resources.settings))
+        retrieval = build_retrieval(resources, library, build_embedder(resources.settings))
         await retrieval.ensure_indexed()
 
         async def reindex_if_needed() -> None:
