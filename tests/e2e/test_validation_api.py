@@ -309,17 +309,33 @@ async def test_workers_warm_up_when_they_start(make_api: Callable[..., Awaitable
     }
 
 
-async def test_without_warm_up_workers_start_with_the_first_check(
+async def test_without_warm_up_workers_start_as_the_load_needs_them(
     make_api: Callable[..., Awaitable[Api]],
 ) -> None:
-    api = await started(await make_api(validator_warm_up=False, validator_pool_size=1))
+    api = await started(
+        await make_api(
+            validator_warm_up=False, validator_pool_size=2, validator_requests_per_worker=1
+        )
+    )
     status, before = await validator_health(api)
     assert status == "healthy" and before["status"] == "ok", before
     assert before["info"]["running"] == 0 and "start with the first check" in before["detail"]
     report = await validate(api, code=BUTTON, stories=BUTTON_STORIES, component_name="Button")
     assert report["status"] == "PASS", report["recommendations"]
-    _, after = await validator_health(api)
+    # One check at a time needs one worker: the second is not started, and not missed.
+    status, after = await validator_health(api)
+    assert (status, after["status"]) == ("healthy", "ok"), after
     assert after["info"]["running"] == 1 and after["info"]["warmed"] == 0, after
+    # Two at once fill the first (one request per worker here): the second starts.
+    both = await asyncio.gather(
+        *(
+            validate(api, code=BUTTON, stories=BUTTON_STORIES, component_name="Button")
+            for _ in range(2)
+        )
+    )
+    assert [r["status"] for r in both] == ["PASS", "PASS"], both
+    status, busy = await validator_health(api)
+    assert (status, busy["info"]["running"], busy["info"]["restarts"]) == ("healthy", 2, 0), busy
 
 
 async def validator_health(api: Api) -> tuple[str, dict[str, Any]]:

@@ -4,8 +4,10 @@ Each worker loads TypeScript, ESLint and axe once. Answers are matched to reques
 a worker takes several at a time (`per_worker`): it type-checks and lints one component while
 another renders in its sandbox process, and a render that never ends does not hold the rest
 up. A request has a time limit; a worker that crashes or runs past it is replaced, and the
-requests it held fail cleanly (the caller answers them UNVERIFIED). Each new worker first
-checks a library component (warm-up), so no user's request pays for JIT compilation.
+requests it held fail cleanly (the caller answers them UNVERIFIED). With warm-up, every worker
+starts with the app and first checks a library component, so no user's request pays for JIT
+compilation; without it, a worker starts when the load first needs it (the first check starts
+one, and another starts only when every running one holds `per_worker` requests).
 Workers get a minimal environment (the server's secrets never reach Node) and run under Node's
 permission model: they read only the validator's folder and the pattern library, so even a
 mistake in the import policy (validator/src/imports.mjs) cannot read /proc or /etc.
@@ -99,6 +101,18 @@ class NodeWorker:
     @property
     def load(self) -> int:
         return len(self._pending)
+
+    @property
+    def begun(self) -> bool:
+        """A start was asked for at least once (a worker nobody needed yet has not)."""
+        return self.restarts >= 0
+
+    @property
+    def missing(self) -> bool:
+        """Begun but not running, other than during its first start (which the request
+        that asked for it waits on): it crashed, was stopped, or is being replaced."""
+        first_start = self.restarts == 0 and self._starting.locked()
+        return self.begun and not self.alive and not first_start
 
     async def start(self, timeout: float = 60.0) -> None:
         async with self._starting:
@@ -264,6 +278,7 @@ class ValidatorPool:
             else []
         )
         self._workers = [NodeWorker(command, env, warm_up) for _ in range(size)]
+        self._per_worker = per_worker
         self._slots = asyncio.Semaphore(size * per_worker)
         self._started: asyncio.Future[list[BaseException | None]] | None = None
 
@@ -281,11 +296,11 @@ class ValidatorPool:
 
     @property
     def started(self) -> bool:
-        return self._started is not None
+        """A worker was started (by warm-up, or by a check)."""
+        return self._started is not None or any(w.begun for w in self._workers)
 
     def start(self) -> None:
-        """Start the workers in the background; the first request waits for them (and starts
-        them, if nothing did)."""
+        """Start every worker in the background (warm-up); the first request waits for them."""
         if self.available and self._started is None:
             # Each start's failure (or cancellation at shutdown) is its own: a worker that
             # did not start restarts at the next request.
@@ -296,16 +311,12 @@ class ValidatorPool:
     async def validate(self, payload: dict[str, Any]) -> dict[str, Any]:
         if not self.available:
             raise ValidatorUnavailable(self.reason or "unavailable")
-        self.start()
-        assert self._started is not None
-        with contextlib.suppress(Exception):  # a worker that failed to start restarts below
-            await self._started
+        if self._started is not None:
+            with contextlib.suppress(Exception):  # a worker that failed to start restarts below
+                await self._started
         for attempt in range(2):
             async with self._slots:
-                # Dead workers come back before a request is given out.
-                await asyncio.gather(*(w.ready() for w in self._workers if not w.alive))
-                running = [w for w in self._workers if w.alive] or self._workers
-                worker = min(running, key=lambda w: w.load)
+                worker = await self._pick()
                 try:
                     return await worker.request(payload, self.timeout)
                 except WorkerStopped:
@@ -314,6 +325,17 @@ class ValidatorPool:
                         raise
                     log.warning("validator worker stopped under a request; retrying it")
         raise AssertionError("unreachable")
+
+    async def _pick(self) -> NodeWorker:
+        """The least loaded running worker, or one not started yet (its request starts it)
+        when every running one is full."""
+        # Dead workers come back before a request is given out.
+        await asyncio.gather(*(w.ready() for w in self._workers if w.begun and not w.alive))
+        running = [w for w in self._workers if w.alive]
+        spare = next((w for w in self._workers if not w.begun), None)
+        if spare is not None and all(w.load >= self._per_worker for w in running):
+            return spare
+        return min(running or self._workers, key=lambda w: w.load)
 
     @property
     def restarts(self) -> int:
@@ -331,10 +353,9 @@ class ValidatorPool:
 
     @property
     def degraded(self) -> bool:
-        """Fewer workers run than configured (one is restarting, or failed to); the first
-        start does not count: the first request waits for it."""
-        started = self._started is not None and self._started.done()
-        return self.available and started and any(not w.alive for w in self._workers)
+        """A worker that was started is not running (it is restarting, or failed to); a first
+        start under way does not count (its request waits for it), nor a worker not needed yet."""
+        return self.available and any(w.missing for w in self._workers)
 
     async def close(self) -> None:
         """Workers still starting or warming up are killed (shutdown never waits on their
