@@ -7,9 +7,10 @@
 // with it (a new one starts for the next render).
 import readline from "node:readline"
 
-import axe from "axe-core"
-
 import { launchBrowser, NETWORK_ISOLATION } from "./src/browser.mjs"
+import { require } from "./src/cjs.mjs"
+
+const axe = require("axe-core")
 
 const MARGIN = 8 // CSS px of page around each story's screenshot
 const MAX_SIDE = 4096 // CSS px: a story larger than this is cut

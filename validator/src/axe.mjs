@@ -1,7 +1,10 @@
 // axe-core in jsdom over the rendered HTML. The HTML is inert here (scripts never run);
 // colour contrast needs layout jsdom does not have, so tokens' contrast is checked in Python.
-import axe from "axe-core"
 import { JSDOM } from "jsdom"
+
+import { require } from "./cjs.mjs"
+
+const axe = require("axe-core")
 
 const dom = new JSDOM(
   '<!doctype html><html lang="en"><head><title>Component preview</title></head><body><main id="root"></main></body></html>',

@@ -4,10 +4,12 @@
 // installed file is read here (under the worker's permission model), never by esbuild itself.
 import fs from "node:fs"
 import path from "node:path"
-import * as esbuild from "esbuild"
 
+import { require } from "./cjs.mjs"
 import { loadableInstalledFile, refusal } from "./imports.mjs"
 import { WORKSPACE } from "./workspace.mjs"
+
+const esbuild = require("esbuild")
 
 // Server rendering never runs effects; the entry records them (React's CommonJS exports are a
 // plain object) and runs each after the render, inside the same time limit, so an effect that

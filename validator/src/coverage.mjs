@@ -1,6 +1,8 @@
 // Requirements coverage read from the program: the component's props type (through the type
 // checker, so inherited and intersected props count) and what its JSX actually renders.
-import ts from "typescript"
+import { require } from "./cjs.mjs"
+
+const ts = require("typescript")
 
 export function findComponent(sourceFile, wanted) {
   const found = []

@@ -1,7 +1,8 @@
 // What a reviewer would block in a presentational component, found on the syntax tree.
-import ts from "typescript"
-
+import { require } from "./cjs.mjs"
 import { refusal } from "./imports.mjs"
+
+const ts = require("typescript")
 
 const SECRET_PATTERNS = [
   [/AKIA[0-9A-Z]{16}/, "an AWS access key id"],

@@ -1,9 +1,10 @@
 // TypeScript through the compiler API: one program per request, reusing the previous one and
 // every parsed declaration file, so only the component itself is parsed and checked anew.
 import path from "node:path"
-import ts from "typescript"
-
+import { require } from "./cjs.mjs"
 import { VALIDATOR, WORKSPACE } from "./workspace.mjs"
+
+const ts = require("typescript")
 
 const configPath = path.join(WORKSPACE, "tsconfig.json")
 const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
