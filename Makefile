@@ -15,11 +15,14 @@ PORT ?= 8000
 
 NODE_STAMP := validator/node_modules/.installed
 
+# uv (from PyPI) installs the dependencies in seconds where pip takes a minute; pip is the
+# fallback where uv cannot run.
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is required: install it or set PYTHON=..."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev]' \
+		|| $(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
 # The Node workspace (TypeScript, React, Radix...) where components are checked. Without
