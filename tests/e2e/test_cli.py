@@ -22,6 +22,8 @@ import pytest
 from tests.conftest import free_port
 from tests.support.serving import wait_until_serving
 
+pytestmark = pytest.mark.slow
+
 CLI = (
     [sys.executable, "-m", "componentforge.cli"]
     if not shutil.which("componentforge")

@@ -16,6 +16,8 @@ from componentforge.infra.db.models import Generation
 from tests.conftest import Api, unavailable
 from tests.support.proxy import TcpProxy
 
+pytestmark = pytest.mark.slow
+
 GENERATE = "/api/v1/generation/generate"
 REQUEST: dict[str, Any] = {
     "pattern_id": "shadcn-checkbox",

@@ -17,6 +17,8 @@ from tests.support.generation import answer, refines, starting_point
 from tests.support.protocols import chat_completion
 from tests.support.recorder import Recorded, RecordingServer
 
+pytestmark = pytest.mark.slow
+
 GENERATE = "/api/v1/generation/generate"
 REQUEST: dict[str, Any] = {
     "pattern_id": "shadcn-switch",

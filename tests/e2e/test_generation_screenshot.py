@@ -16,6 +16,8 @@ from tests.conftest import Api
 from tests.support.drawing import component_png, dark_tabs, project_card
 from tests.support.generation import events, started
 
+pytestmark = pytest.mark.slow
+
 URL = "/api/v1/generation/from-screenshot"
 
 

@@ -19,6 +19,8 @@ from componentforge.infra.db.repository import get_validation_report
 from tests.conftest import Api, serving, unavailable
 from tests.support.generation import started
 
+pytestmark = pytest.mark.slow
+
 VALIDATE = "/api/v1/validation/validate"
 BUTTON = (DEFAULT_PATTERNS_DIR / "components" / "ui" / "button.tsx").read_text()
 BUTTON_STORIES = """import type { Meta, StoryObj } from "@storybook/react"

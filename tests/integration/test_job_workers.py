@@ -34,6 +34,8 @@ from tests.support.proxy import TcpProxy
 from tests.support.recorder import Recorded, RecordingServer
 from tests.support.workers import Workers
 
+pytestmark = pytest.mark.slow
+
 NATS_URL = os.environ.get("TEST_NATS_URL", "nats://127.0.0.1:4222")
 JOBS = "/api/v1/jobs"
 MODEL_SECONDS = 2.0

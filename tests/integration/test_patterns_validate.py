@@ -11,6 +11,8 @@ from componentforge.config import DEFAULT_PATTERNS_DIR, load_settings
 from componentforge.infra.validator import ValidatorPool
 from tests.conftest import unavailable
 
+pytestmark = pytest.mark.slow
+
 PATTERNS = {
     p.stem: p.read_text()
     for p in sorted((DEFAULT_PATTERNS_DIR / "components" / "ui").glob("*.tsx"))
