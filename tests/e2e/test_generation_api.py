@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from componentforge.colours import delta_e_2000, parse_colour
+from componentforge.config import Settings
 from componentforge.infra.db.models import Generation
-from tests.conftest import Api, unavailable
+from componentforge.tenancy import LOCAL_TENANT, key_digest, static_key_tenant
+from tests.conftest import Api, serving, unavailable
 from tests.support.proxy import TcpProxy
 
 pytestmark = pytest.mark.slow
@@ -36,27 +38,51 @@ REQUEST: dict[str, Any] = {
 }
 
 
+KEYS = [f"cf-generation-test-{n}" for n in range(16)]
+UNUSED_KEYS = iter(KEYS)  # each test that shares the app takes one
+
+
 def metric(api: Api, name: str, labels: dict[str, str]) -> float:
     return api.resources.metrics.registry.get_sample_value(name, labels) or 0.0
 
 
+def tenant_of(api: Api) -> str:
+    key = api.http.headers.get("X-API-Key")
+    return static_key_tenant(key_digest(key)) if key else LOCAL_TENANT
+
+
 async def rows(api: Api) -> list[Generation]:
+    """The records of this test's tenant."""
     await api.app.state.services.generation.drain()
     async with api.resources.sessions() as session:
-        return list((await session.scalars(select(Generation))).all())
+        query = select(Generation).where(Generation.tenant == tenant_of(api))
+        return list((await session.scalars(query)).all())
+
+
+@pytest.fixture(scope="module")
+async def shared(module_settings: Callable[..., Settings]) -> AsyncIterator[Api]:
+    """One app, and so one Node worker, for the tests that need no settings of their own."""
+    settings = module_settings(validator_pool_size=1, rate_limit_enabled=False, api_keys=KEYS)
+    async with serving(settings) as api:
+        yield api
 
 
 @pytest.fixture
-async def api(make_api: Callable[..., Awaitable[Api]]) -> Api:
-    api = await make_api(validator_pool_size=1, rate_limit_enabled=False)
-    if not api.app.state.services.validation.pool.available:
-        unavailable("Node.js validator", api.app.state.services.validation.pool.reason)
-    return api
+async def api(shared: Api) -> AsyncIterator[Api]:
+    """The shared app as a tenant of this test's own (its own API key): its records, stats and
+    L1 entries are its alone, as if the app were new."""
+    if not shared.app.state.services.validation.pool.available:
+        unavailable("Node.js validator", shared.app.state.services.validation.pool.reason)
+    shared.http.headers["X-API-Key"] = next(UNUSED_KEYS)
+    yield shared
+    del shared.http.headers["X-API-Key"]
 
 
 async def test_generates_a_validated_component_with_files_records_and_provenance(
     api: Api,
 ) -> None:
+    labels = {"component_type": "checkbox", "cache_layer": "L4", "success": "true"}
+    before = metric(api, "componentforge_generations_total", labels)
     response = await api.http.post(GENERATE, json=REQUEST)
     assert response.status_code == 200, response.text
     body = response.json()
@@ -105,8 +131,7 @@ async def test_generates_a_validated_component_with_files_records_and_provenance
     assert (row.id, row.cache_layer, row.success) == (body["generation_id"], "L4", True)
     assert row.component_type == "checkbox" and row.pattern_version == "1.0.0"
     assert row.duration_ms and row.duration_ms > 0 and row.cost_usd == 0
-    labels = {"component_type": "checkbox", "cache_layer": "L4", "success": "true"}
-    assert metric(api, "componentforge_generations_total", labels) == 1
+    assert metric(api, "componentforge_generations_total", labels) == before + 1
     # read back
     again = await api.http.get(f"/api/v1/generation/{body['generation_id']}")
     assert again.status_code == 200
@@ -114,7 +139,11 @@ async def test_generates_a_validated_component_with_files_records_and_provenance
 
 
 async def test_the_same_inputs_are_an_l1_hit_until_the_entry_is_dropped(api: Api) -> None:
+    hits = {"layer": "L1", "result": "hit"}
+    hits_before = metric(api, "componentforge_cache_requests_total", hits)
+    saved_before = metric(api, "componentforge_cache_bytes_saved_total", {"layer": "L1"})
     first = (await api.http.post(GENERATE, json=REQUEST)).json()
+    assert first["cache_layer"] == "L4"  # another tenant's entry is not this one's
     hit = await api.http.post(GENERATE, json=REQUEST)
     assert hit.status_code == 200
     second = hit.json()
@@ -122,8 +151,9 @@ async def test_the_same_inputs_are_an_l1_hit_until_the_entry_is_dropped(api: Api
     assert second["generation_id"] != first["generation_id"]
     assert second["files"] == first["files"]
     assert second["stages"] == [] and second["latency_ms"] < first["latency_ms"]
-    assert metric(api, "componentforge_cache_requests_total", {"layer": "L1", "result": "hit"}) == 1
-    assert metric(api, "componentforge_cache_bytes_saved_total", {"layer": "L1"}) > 1000
+    assert metric(api, "componentforge_cache_requests_total", hits) == hits_before + 1
+    saved = metric(api, "componentforge_cache_bytes_saved_total", {"layer": "L1"})
+    assert saved - saved_before > 1000
     assert [r.cache_layer for r in sorted(await rows(api), key=lambda r: r.started_at)] == [
         "L4",
         "L1",
