@@ -168,7 +168,12 @@ def module_settings(
             env.delenv(name.upper(), raising=False)
         folder = tmp_path_factory.mktemp("module") / "data"
         prefix = f"cf-test-{uuid.uuid4().hex[:12]}"
-        yield lambda **overrides: settings_for(folder, seeded_index, prefix, **overrides)
+
+        def make(**overrides: Any) -> Settings:
+            data_dir = Path(overrides.pop("data_dir", folder))
+            return settings_for(data_dir, seeded_index, prefix, **overrides)
+
+        yield make
 
 
 @pytest.fixture

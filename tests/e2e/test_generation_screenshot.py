@@ -7,12 +7,13 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
 
-from tests.conftest import Api
+from componentforge.config import Settings
+from tests.conftest import Api, serving
 from tests.support.drawing import component_png, dark_tabs, project_card
 from tests.support.generation import events, started
 
@@ -21,9 +22,11 @@ pytestmark = pytest.mark.slow
 URL = "/api/v1/generation/from-screenshot"
 
 
-@pytest.fixture
-async def api(make_api: Callable[..., Awaitable[Api]]) -> Api:
-    return await started(await make_api(validator_pool_size=1, rate_limit_enabled=False))
+@pytest.fixture(scope="module")
+async def api(module_settings: Callable[..., Settings]) -> AsyncIterator[Api]:
+    """One app (one Node worker) for the module; each test sends screenshots of its own."""
+    async with serving(module_settings(validator_pool_size=1, rate_limit_enabled=False)) as api:
+        yield await started(api)
 
 
 def upload(kind: str) -> dict[str, Any]:
@@ -104,12 +107,20 @@ async def test_the_caller_may_give_the_scale_of_a_retina_capture(api: Api) -> No
     assert bad.status_code == 422 and bad.json()["error"]["type"] == "validation_error"
 
 
-@pytest.fixture
-async def seeing(make_api: Callable[..., Awaitable[Api]]) -> Api:
-    """With the preview (a browser per worker) and so the visual check."""
-    return await started(
-        await make_api(validator_pool_size=1, rate_limit_enabled=False, preview_enabled=True)
+@pytest.fixture(scope="module")
+async def seeing(
+    module_settings: Callable[..., Settings], tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Api]:
+    """With the preview (a browser per worker) and so the visual check: another app, on a
+    data folder of its own."""
+    settings = module_settings(
+        data_dir=tmp_path_factory.mktemp("seeing") / "data",
+        validator_pool_size=1,
+        rate_limit_enabled=False,
+        preview_enabled=True,
     )
+    async with serving(settings) as api:
+        yield await started(api)
 
 
 async def test_the_components_defaults_are_what_the_screenshot_shows(seeing: Api) -> None:

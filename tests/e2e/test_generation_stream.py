@@ -16,8 +16,9 @@ import uvicorn
 from fastapi import FastAPI
 from sqlalchemy import select
 
+from componentforge.config import Settings
 from componentforge.infra.db.models import Generation
-from tests.conftest import Api, free_port
+from tests.conftest import Api, free_port, serving
 from tests.support.generation import events, refines, started
 from tests.support.recorder import Recorded, RecordingServer
 
@@ -31,9 +32,12 @@ REQUEST: dict[str, Any] = {
 }
 
 
-@pytest.fixture
-async def api(make_api: Callable[..., Awaitable[Api]]) -> Api:
-    return await started(await make_api(validator_pool_size=1, rate_limit_enabled=False))
+@pytest.fixture(scope="module")
+async def api(module_settings: Callable[..., Settings]) -> AsyncIterator[Api]:
+    """One app (one Node worker) for the tests that need nothing else; no two of them generate
+    the same component, so none finds another's in the L1 cache."""
+    async with serving(module_settings(validator_pool_size=1, rate_limit_enabled=False)) as api:
+        yield await started(api)
 
 
 async def test_the_stream_reports_each_stage_then_the_result(api: Api) -> None:
@@ -67,7 +71,7 @@ async def test_what_the_request_gets_wrong_is_answered_before_the_stream(api: Ap
 
 
 @asynccontextmanager
-async def serving(app: FastAPI) -> AsyncIterator[str]:
+async def behind_http(app: FastAPI) -> AsyncIterator[str]:
     """The app (already started) behind a real HTTP server, so a client can hang up."""
     port = free_port()
     server = uvicorn.Server(
@@ -96,7 +100,7 @@ async def test_a_client_that_hangs_up_cancels_the_generation(
             openai_base_url=f"{llm.url}/v1", validator_pool_size=1, rate_limit_enabled=False
         )
     )
-    async with serving(api.app) as url, httpx.AsyncClient(base_url=url) as client:
+    async with behind_http(api.app) as url, httpx.AsyncClient(base_url=url) as client:
         seen = []
         async with client.stream("POST", STREAM, json=REQUEST) as response:
             assert response.status_code == 200
@@ -121,7 +125,7 @@ async def test_a_client_that_hangs_up_cancels_the_generation(
 
 async def test_a_batch_answers_each_request_on_its_own(api: Api) -> None:
     requests = [
-        REQUEST,
+        {**REQUEST, "component_name": "BatchButton"},
         {**REQUEST, "pattern_id": "shadcn-nothing"},
         {"query": "a switch to turn notifications on", "component_name": "NotifySwitch"},
         {**REQUEST, "component_name": "Switch"},

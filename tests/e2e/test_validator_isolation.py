@@ -13,23 +13,26 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from componentforge.config import Settings
 from componentforge.infra.db.repository import get_validation_report
 from componentforge.infra.validator import worker_command
-from tests.conftest import Api, unavailable
+from tests.conftest import Api, serving, unavailable
 from tests.support.generation import started
 
 VALIDATE = "/api/v1/validation/validate"
 
 
-@pytest.fixture
-async def api(make_api: Callable[..., Awaitable[Api]]) -> Api:
-    return await started(await make_api(validator_pool_size=1, rate_limit_enabled=False))
+@pytest.fixture(scope="module")
+async def api(module_settings: Callable[..., Settings]) -> AsyncIterator[Api]:
+    """One app, and so one Node worker, for the attacks: none of them may change it."""
+    async with serving(module_settings(validator_pool_size=1, rate_limit_enabled=False)) as api:
+        yield await started(api)
 
 
 def leak(specifier: str, attributes: str = "") -> str:
