@@ -173,7 +173,15 @@ def serving(api_key: str | None, data: Path) -> Iterator[str]:
     """`componentforge serve` on loopback, stopped on the way out."""
     subprocess.run(["ip", "link", "set", "lo", "up"], capture_output=True, check=False)
     port = _free_port()
-    env = {**os.environ, "DATA_DIR": str(data), "PREVIEW_ENABLED": "false"}
+    # A server for this one check: its validator starts with the first generation instead of
+    # warming workers up for users to come, and screenshots (none here) are read in threads.
+    env = {
+        **os.environ,
+        "DATA_DIR": str(data),
+        "PREVIEW_ENABLED": "false",
+        "VALIDATOR_WARM_UP": "false",
+        "EXTRACTION_ANALYSIS": "threads",
+    }
     if api_key:
         env["API_KEYS"] = api_key
     exe = Path(sys.executable).with_name("componentforge")

@@ -4,6 +4,7 @@ real validator worker in its shadcn/ui-shaped workspace."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 
 import pytest
 
@@ -19,15 +20,17 @@ PATTERNS = {
 }
 
 
-@pytest.fixture
-async def pool() -> ValidatorPool:
+@pytest.fixture(scope="module")
+async def pool() -> AsyncIterator[ValidatorPool]:
+    """Two workers for the module, started by its first check."""
     settings = load_settings(_env_file=None)
     pool = ValidatorPool(
         settings.node_binary, settings.validator_dir, 2, 120, DEFAULT_PATTERNS_DIR, warm_up=False
     )
     if not pool.available:
         unavailable("Node.js validator", pool.reason or "")
-    return pool
+    yield pool
+    await pool.close()
 
 
 async def test_every_pattern_passes_typescript_eslint_and_security(pool: ValidatorPool) -> None:
@@ -44,10 +47,7 @@ async def test_every_pattern_passes_typescript_eslint_and_security(pool: Validat
         ]
         return stem, problems
 
-    try:
-        results = await asyncio.gather(*(check(stem, code) for stem, code in PATTERNS.items()))
-    finally:
-        await pool.close()
+    results = await asyncio.gather(*(check(stem, code) for stem, code in PATTERNS.items()))
     assert len(results) >= 32
     assert {name: problems for name, problems in results if problems} == {}
 
@@ -58,8 +58,5 @@ async def test_the_check_is_not_vacuous(pool: ValidatorPool) -> None:
         .read_text()
         .replace('variant: "default",\n    },', 'variant: "loud",\n    },')
     )
-    try:
-        result = await pool.validate({"code": broken, "fix": False, "file_stem": "badge"})
-    finally:
-        await pool.close()
+    result = await pool.validate({"code": broken, "fix": False, "file_stem": "badge"})
     assert [e["code"] for e in result["typescript"]["errors"]] == ["TS2322"]
