@@ -45,11 +45,12 @@ install: $(STAMP) $(NODE_STAMP)
 run: install  ## serve the API on the embedded defaults (or what .env configures)
 	$(BIN)/componentforge serve --host $(HOST) --port $(PORT)
 
-# The suite on up to TEST_PROCESSES processes (at the lowest CPU priority, as the validator's
-# sandboxes run: see docs/development.md), then the tests marked solo on one.
-TEST_PROCESSES ?= 2
+# The suite on TEST_PROCESSES processes (at the lowest CPU priority, as the validator's
+# sandboxes run: see docs/development.md), then the tests marked solo on one. One process more
+# than cores: the job and CLI tests spend much of their time waiting on other processes.
+TEST_PROCESSES ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 2) + 1 )))
 test: install $(EXAMPLE_STAMP) lint  ## lint, type-check, then the whole suite
-	$(BIN)/python -m pytest -m "not solo" -n auto --maxprocesses $(TEST_PROCESSES) --dist loadfile
+	$(BIN)/python -m pytest -m "not solo" -n $(TEST_PROCESSES) --dist loadfile
 	$(BIN)/python -m pytest -m solo
 
 lint: install
