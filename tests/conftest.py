@@ -33,6 +33,7 @@ from componentforge.infra.resources import Resources
 from componentforge.main import create_app
 from componentforge.retrieval.embeddings import LocalMiniLM
 from componentforge.retrieval.library import PatternLibrary
+from componentforge.tenancy import LOCAL_TENANT, key_digest, static_key_tenant
 from tests.support.indexes import semantic_index
 from tests.support.proxy import TcpProxy
 from tests.support.recorder import RecordingServer, Responder
@@ -130,6 +131,13 @@ class Api:
     def resources(self) -> Resources:
         resources: Resources = self.app.state.resources
         return resources
+
+    @property
+    def tenant(self) -> str:
+        """Whom the app takes this client for: the tenant of the API key it sends, or the
+        local one without a key."""
+        key = self.http.headers.get("X-API-Key")
+        return static_key_tenant(key_digest(key)) if key else LOCAL_TENANT
 
 
 @contextlib.asynccontextmanager

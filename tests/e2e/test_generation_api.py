@@ -14,7 +14,6 @@ from sqlalchemy import select
 from componentforge.colours import delta_e_2000, parse_colour
 from componentforge.config import Settings
 from componentforge.infra.db.models import Generation
-from componentforge.tenancy import LOCAL_TENANT, key_digest, static_key_tenant
 from tests.conftest import Api, serving, unavailable
 from tests.support.proxy import TcpProxy
 
@@ -46,16 +45,11 @@ def metric(api: Api, name: str, labels: dict[str, str]) -> float:
     return api.resources.metrics.registry.get_sample_value(name, labels) or 0.0
 
 
-def tenant_of(api: Api) -> str:
-    key = api.http.headers.get("X-API-Key")
-    return static_key_tenant(key_digest(key)) if key else LOCAL_TENANT
-
-
 async def rows(api: Api) -> list[Generation]:
     """The records of this test's tenant."""
     await api.app.state.services.generation.drain()
     async with api.resources.sessions() as session:
-        query = select(Generation).where(Generation.tenant == tenant_of(api))
+        query = select(Generation).where(Generation.tenant == api.tenant)
         return list((await session.scalars(query)).all())
 
 

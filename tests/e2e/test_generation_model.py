@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from componentforge.config import Settings
 from componentforge.infra.db.models import CostRow, Generation
-from tests.conftest import Api, unavailable
+from tests.conftest import Api, serving, unavailable
 from tests.support.generation import answer, refines, starting_point
 from tests.support.protocols import chat_completion
 from tests.support.recorder import Recorded, RecordingServer
@@ -41,32 +42,73 @@ def chats(llm: RecordingServer) -> list[dict[str, Any]]:
     return [r.json() for r in llm.requests if r.path == "/v1/chat/completions"]
 
 
+KEYS = [f"cf-model-test-{n}" for n in range(16)]
+UNUSED_KEYS = iter(KEYS)  # each test takes one: a tenant of its own
+
+
+@pytest.fixture(scope="module")
+def llm() -> Iterator[RecordingServer]:
+    """The module's model: each test says how it answers."""
+    model = RecordingServer(refines)
+    yield model
+    model.close()
+
+
+@pytest.fixture(scope="module")
+async def apps(
+    module_settings: Callable[..., Settings],
+    llm: RecordingServer,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> AsyncIterator[dict[bool, Api]]:
+    """Two apps on the one model (so two Node workers for the module), by whether the model
+    must answer within 0.5 s. Each test's failures are its own, not an outage: the breaker,
+    new for every test before, never opens here."""
+    common: dict[str, Any] = {
+        "openai_base_url": f"{llm.url}/v1",
+        "llm_generation_model": "writer-1",
+        "llm_prices": json.dumps(PRICE),
+        "llm_max_retries": 0,
+        "validator_pool_size": 1,
+        "rate_limit_enabled": False,
+        "breaker_failure_threshold": 1000,
+        "api_keys": KEYS,
+    }
+    hasty = module_settings(
+        data_dir=tmp_path_factory.mktemp("hasty") / "data", llm_timeout_seconds=0.5, **common
+    )
+    async with serving(module_settings(**common)) as patient, serving(hasty) as impatient:
+        yield {False: patient, True: impatient}
+
+
 @pytest.fixture
 def model_api(
-    make_api: Callable[..., Awaitable[Api]], server: Callable[..., RecordingServer]
-) -> Callable[..., Awaitable[tuple[Api, RecordingServer]]]:
-    async def start(respond: Callable[[Recorded], tuple[int, Any]], **overrides: Any) -> Any:
-        llm = server(respond)
-        api = await make_api(
-            openai_base_url=f"{llm.url}/v1",
-            llm_generation_model="writer-1",
-            llm_prices=json.dumps(PRICE),
-            llm_max_retries=0,
-            validator_pool_size=1,
-            rate_limit_enabled=False,
-            **overrides,
-        )
+    apps: dict[bool, Api], llm: RecordingServer
+) -> Iterator[Callable[..., Awaitable[tuple[Api, RecordingServer]]]]:
+    """An app whose model answers with `respond`, as a tenant of this test's own (its own
+    records and L1 entries), and the model with only this test's requests."""
+
+    async def start(
+        respond: Callable[[Recorded], tuple[int, Any]], hasty: bool = False
+    ) -> tuple[Api, RecordingServer]:
+        api = apps[hasty]
         if not api.app.state.services.validation.pool.available:
             unavailable("Node.js validator", api.app.state.services.validation.pool.reason)
+        llm.respond = respond
+        llm.requests.clear()
+        api.http.headers["X-API-Key"] = next(UNUSED_KEYS)
         return api, llm
 
-    return start
+    yield start
+    for api in apps.values():
+        api.http.headers.pop("X-API-Key", None)
 
 
 async def test_the_model_writes_the_component_and_is_priced(
     model_api: Callable[..., Awaitable[tuple[Api, RecordingServer]]],
 ) -> None:
     api, llm = await model_api(refines)
+    async with api.resources.sessions() as session:  # the costs this test's calls add
+        costs_before = await session.scalar(select(func.max(CostRow.id))) or 0
     body = await generate(api)
     assert body["engine"] == "llm:openai-compatible" and body["model"] == "writer-1"
     assert body["degraded"] is False and body["validation"]["status"] == "PASS"
@@ -90,8 +132,10 @@ async def test_the_model_writes_the_component_and_is_priced(
 
     await api.app.state.services.generation.drain()
     async with api.resources.sessions() as session:
-        row = (await session.scalars(select(Generation))).one()
-        costs = (await session.scalars(select(CostRow))).all()
+        row = (
+            await session.scalars(select(Generation).where(Generation.tenant == api.tenant))
+        ).one()
+        costs = (await session.scalars(select(CostRow).where(CostRow.id > costs_before))).all()
     assert (row.engine, row.model, row.prompt_tokens, row.completion_tokens) == (
         "llm:openai-compatible",
         "writer-1",
@@ -183,7 +227,7 @@ async def test_a_failing_model_degrades_to_the_offline_result(
     respond: Callable[[Recorded], tuple[int, Any]],
     reason: str,
 ) -> None:
-    api, _ = await model_api(respond, llm_timeout_seconds=0.5)
+    api, _ = await model_api(respond, hasty=True)
     body = await generate(api)
     assert body["engine"] == "offline:template"
     assert body["degraded"] is True
