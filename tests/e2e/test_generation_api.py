@@ -14,7 +14,7 @@ from sqlalchemy import select
 from componentforge.colours import delta_e_2000, parse_colour
 from componentforge.config import Settings
 from componentforge.infra.db.models import Generation
-from tests.conftest import Api, serving, unavailable
+from tests.conftest import TENANT_KEYS, Api, new_tenant, serving, unavailable
 from tests.support.proxy import TcpProxy
 
 pytestmark = pytest.mark.slow
@@ -37,10 +37,6 @@ REQUEST: dict[str, Any] = {
 }
 
 
-KEYS = [f"cf-generation-test-{n}" for n in range(16)]
-UNUSED_KEYS = iter(KEYS)  # each test that shares the app takes one
-
-
 def metric(api: Api, name: str, labels: dict[str, str]) -> float:
     return api.resources.metrics.registry.get_sample_value(name, labels) or 0.0
 
@@ -56,7 +52,9 @@ async def rows(api: Api) -> list[Generation]:
 @pytest.fixture(scope="module")
 async def shared(module_settings: Callable[..., Settings]) -> AsyncIterator[Api]:
     """One app, and so one Node worker, for the tests that need no settings of their own."""
-    settings = module_settings(validator_pool_size=1, rate_limit_enabled=False, api_keys=KEYS)
+    settings = module_settings(
+        validator_pool_size=1, rate_limit_enabled=False, api_keys=TENANT_KEYS
+    )
     async with serving(settings) as api:
         yield api
 
@@ -67,9 +65,8 @@ async def api(shared: Api) -> AsyncIterator[Api]:
     L1 entries are its alone, as if the app were new."""
     if not shared.app.state.services.validation.pool.available:
         unavailable("Node.js validator", shared.app.state.services.validation.pool.reason)
-    shared.http.headers["X-API-Key"] = next(UNUSED_KEYS)
-    yield shared
-    del shared.http.headers["X-API-Key"]
+    with new_tenant(shared):
+        yield shared
 
 
 async def test_generates_a_validated_component_with_files_records_and_provenance(

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from componentforge.config import Settings
 from componentforge.infra.db.models import CostRow, Generation
-from tests.conftest import Api, serving, unavailable
+from tests.conftest import TENANT_KEYS, Api, new_tenant, serving, unavailable
 from tests.support.generation import answer, refines, starting_point
 from tests.support.protocols import chat_completion
 from tests.support.recorder import Recorded, RecordingServer
@@ -42,10 +42,6 @@ def chats(llm: RecordingServer) -> list[dict[str, Any]]:
     return [r.json() for r in llm.requests if r.path == "/v1/chat/completions"]
 
 
-KEYS = [f"cf-model-test-{n}" for n in range(16)]
-UNUSED_KEYS = iter(KEYS)  # each test takes one: a tenant of its own
-
-
 @pytest.fixture(scope="module")
 def llm() -> Iterator[RecordingServer]:
     """The module's model: each test says how it answers."""
@@ -71,7 +67,7 @@ async def apps(
         "validator_pool_size": 1,
         "rate_limit_enabled": False,
         "breaker_failure_threshold": 1000,
-        "api_keys": KEYS,
+        "api_keys": TENANT_KEYS,
     }
     hasty = module_settings(
         data_dir=tmp_path_factory.mktemp("hasty") / "data", llm_timeout_seconds=0.5, **common
@@ -95,12 +91,10 @@ def model_api(
             unavailable("Node.js validator", api.app.state.services.validation.pool.reason)
         llm.respond = respond
         llm.requests.clear()
-        api.http.headers["X-API-Key"] = next(UNUSED_KEYS)
         return api, llm
 
-    yield start
-    for api in apps.values():
-        api.http.headers.pop("X-API-Key", None)
+    with new_tenant(*apps.values()):
+        yield start
 
 
 async def test_the_model_writes_the_component_and_is_priced(
