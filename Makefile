@@ -54,6 +54,10 @@ run: install  ## serve the API on the embedded defaults (or what .env configures
 # sandboxes run: see docs/development.md), then the tests marked solo on one. One process more
 # than cores: the job and CLI tests spend much of their time waiting on other processes.
 TEST_PROCESSES ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 2) + 1 )))
+# Bytecode is cached even where PYTHONDONTWRITEBYTECODE is set: otherwise each of the suite's
+# hundred Python processes (test processes, servers, workers, CLI runs) compiles every module
+# it imports anew, seconds of CPU each.
+test: export PYTHONDONTWRITEBYTECODE =
 test: install $(EXAMPLE_STAMP) lint  ## lint, type-check, then the whole suite
 	$(BIN)/python -m pytest -m "not solo" -n $(TEST_PROCESSES) --dist loadfile
 	$(BIN)/python -m pytest -m solo

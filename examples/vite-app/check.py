@@ -195,13 +195,14 @@ def serving(api_key: str | None, data: Path) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(240):
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{url}/health", timeout=2).status_code < 500:
-                    break
-            if server.poll() is not None:
-                raise RuntimeError((data / "server.log").read_text())
-            time.sleep(0.5)
+        with httpx.Client(timeout=2) as client:  # one client: each loads the trust store
+            for _ in range(240):
+                with contextlib.suppress(httpx.HTTPError):
+                    if client.get(f"{url}/health").status_code < 500:
+                        break
+                if server.poll() is not None:
+                    raise RuntimeError((data / "server.log").read_text())
+                time.sleep(0.5)
         yield url
     finally:
         server.terminate()

@@ -29,37 +29,6 @@ from tests.support.serving import wait_until_serving
 KEY = "fuzz-key"
 
 
-def _import_what_schemathesis_imports_lazily() -> None:
-    """Its generation modules load on first use; loaded deep inside hypothesis's stack,
-    pytest's assertion rewriting of them trips CPython 3.11's AST recursion check
-    ("AST constructor recursion depth mismatch"). One tiny run here, at collection, loads them."""
-    tiny = schemathesis.openapi.from_dict(
-        {
-            "openapi": "3.0.0",
-            "info": {"title": "warm-up", "version": "1"},
-            "paths": {
-                "/a": {
-                    "post": {
-                        "requestBody": {
-                            "content": {"application/json": {"schema": {"type": "object"}}}
-                        },
-                        "responses": {"200": {"description": "ok"}},
-                    }
-                }
-            },
-        }
-    )
-    operation = next(iter(tiny.get_all_operations())).ok()
-
-    @given(case=operation.as_strategy())
-    @settings(max_examples=1, database=None)
-    def once(case: Any) -> None:
-        case.as_transport_kwargs(base_url="http://warm-up")
-
-    once()
-
-
-_import_what_schemathesis_imports_lazily()
 EXAMPLES = 15
 CONFORMANCE = [status_code_conformance, content_type_conformance, response_schema_conformance]
 

@@ -22,12 +22,13 @@ class StoppableS3:
             env={**os.environ, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"},
         )
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                httpx.get(self.url, timeout=1)
-                return
-            except httpx.TransportError:
-                time.sleep(0.1)
+        with httpx.Client(timeout=1) as client:  # one client: each loads the trust store
+            while time.monotonic() < deadline:
+                try:
+                    client.get(self.url)
+                    return
+                except httpx.TransportError:
+                    time.sleep(0.1)
         self.close()
         raise RuntimeError("moto's server did not start")
 

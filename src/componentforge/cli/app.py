@@ -4,6 +4,8 @@ puts them together."""
 
 from __future__ import annotations
 
+import gc
+
 import typer
 
 from componentforge.cli.database import db_cli
@@ -23,4 +25,9 @@ cli.add_typer(keys_cli, name="keys")
 
 
 def main() -> None:
-    cli()
+    try:
+        cli()
+    finally:
+        # The process ends here: its heap (the app's modules, models and schemas) is left out
+        # of the collections the interpreter runs on the way out, about a second of CPU.
+        gc.freeze()
