@@ -30,9 +30,11 @@ from qdrant_client import AsyncQdrantClient
 
 from componentforge.config import DEFAULT_PATTERNS_DIR, Settings, load_settings
 from componentforge.infra.resources import Resources
+from componentforge.infra.validator import ValidatorPool
 from componentforge.main import create_app
 from componentforge.retrieval.embeddings import LocalMiniLM
 from componentforge.retrieval.library import PatternLibrary
+from componentforge.services.container import build_validator_pool
 from componentforge.tenancy import LOCAL_TENANT, key_digest, static_key_tenant
 from tests.support.indexes import semantic_index
 from tests.support.proxy import TcpProxy
@@ -161,9 +163,14 @@ def new_tenant(*apps: Api) -> Iterator[None]:
 
 
 @contextlib.asynccontextmanager
-async def serving(settings: Settings, router: APIRouter | None = None) -> AsyncIterator[Api]:
-    """An app (lifespan included) over ASGI, shut down on leaving."""
-    app = create_app(settings)
+async def serving(
+    settings: Settings,
+    router: APIRouter | None = None,
+    validator: ValidatorPool | None = None,
+) -> AsyncIterator[Api]:
+    """An app (lifespan included) over ASGI, shut down on leaving; `validator`: Node workers
+    it shares (`node_validator`) instead of its own."""
+    app = create_app(settings, validator=validator)
     if router is not None:
         app.include_router(router)
     async with LifespanManager(app, startup_timeout=30) as manager:
@@ -179,10 +186,31 @@ async def make_api(
     """Start an app with settings overrides; it is shut down after the test."""
     async with AsyncExitStack() as stack:
 
-        async def make(router: APIRouter | None = None, **overrides: Any) -> Api:
-            return await stack.enter_async_context(serving(make_settings(**overrides), router))
+        async def make(
+            router: APIRouter | None = None,
+            validator: ValidatorPool | None = None,
+            **overrides: Any,
+        ) -> Api:
+            settings = make_settings(**overrides)
+            return await stack.enter_async_context(serving(settings, router, validator))
 
         yield make
+
+
+@pytest.fixture(scope="session")
+async def node_validator() -> AsyncIterator[ValidatorPool]:
+    """One Node worker (started by the first check) that the apps of this test process share
+    where the tests are about what the app does with its checks, not about the workers: a
+    worker costs seconds of CPU to start and to compile its first check. The tests of the
+    pool itself (crashes, restarts, warm-up, isolation) give their apps workers of their own."""
+    settings = load_settings(
+        _env_file=None, validator_pool_size=1, validator_warm_up=False, preview_enabled=False
+    )
+    pool = build_validator_pool(settings)
+    try:
+        yield pool
+    finally:
+        await pool.close()
 
 
 @pytest.fixture(scope="module")

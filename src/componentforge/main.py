@@ -27,6 +27,7 @@ from componentforge.infra.heap import freeze_startup_heap
 from componentforge.infra.logging import configure_logging
 from componentforge.infra.metrics import Metrics, exposition, forget_process
 from componentforge.infra.resources import open_resources
+from componentforge.infra.validator import ValidatorPool
 from componentforge.services.container import Services
 
 DESCRIPTION = """
@@ -69,8 +70,15 @@ TAGS = [
 ]
 
 
-def create_app(settings: Settings | None = None, *, freeze_heap: bool = False) -> FastAPI:
-    """The app; `freeze_heap` for the process that serves it alone (infra/heap.py)."""
+def create_app(
+    settings: Settings | None = None,
+    *,
+    freeze_heap: bool = False,
+    validator: ValidatorPool | None = None,
+) -> FastAPI:
+    """The app; `freeze_heap` for the process that serves it alone (infra/heap.py);
+    `validator` for apps of one process that share their Node workers (the caller starts and
+    closes them)."""
     settings = settings or load_settings()
     configure_logging(settings.log_level, settings.log_json)
     # Metrics exist before the lifespan so the middleware can count from the first request.
@@ -82,7 +90,9 @@ def create_app(settings: Settings | None = None, *, freeze_heap: bool = False) -
         app.state.resources = resources
         services: Services | None = None
         try:
-            services = app.state.services = await Services.start(resources, describe)
+            services = app.state.services = await Services.start(
+                resources, describe, validator=validator
+            )
             if freeze_heap:
                 freeze_startup_heap()
             yield

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from componentforge.colours import delta_e_2000, parse_colour
 from componentforge.config import Settings
 from componentforge.infra.db.models import Generation
+from componentforge.infra.validator import ValidatorPool
 from tests.conftest import TENANT_KEYS, Api, new_tenant, serving, unavailable
 from tests.support.proxy import TcpProxy
 
@@ -50,12 +51,14 @@ async def rows(api: Api) -> list[Generation]:
 
 
 @pytest.fixture(scope="module")
-async def shared(module_settings: Callable[..., Settings]) -> AsyncIterator[Api]:
-    """One app, and so one Node worker, for the tests that need no settings of their own."""
+async def shared(
+    module_settings: Callable[..., Settings], node_validator: ValidatorPool
+) -> AsyncIterator[Api]:
+    """One app for the tests that need no settings of their own."""
     settings = module_settings(
         validator_pool_size=1, rate_limit_enabled=False, api_keys=TENANT_KEYS
     )
-    async with serving(settings) as api:
+    async with serving(settings, validator=node_validator) as api:
         yield api
 
 
@@ -262,16 +265,16 @@ async def test_query_picks_the_pattern(api: Api) -> None:
 
 async def test_redis_down_means_no_cache_but_an_answer(
     make_api: Callable[..., Awaitable[Api]],
+    node_validator: ValidatorPool,
     redis_url: str,
     make_proxy: Callable[[str], tuple[TcpProxy, str]],
 ) -> None:
     proxy, url = make_proxy(redis_url)
     api = await make_api(
-        validator_pool_size=1,
+        validator=node_validator,
         rate_limit_enabled=False,
         redis_url=url,
         redis_timeout_seconds=0.3,
-        validator_warm_up=False,
     )
     if not api.app.state.services.validation.pool.available:
         unavailable("Node.js validator", api.app.state.services.validation.pool.reason)
@@ -286,12 +289,13 @@ async def test_redis_down_means_no_cache_but_an_answer(
 
 async def test_database_down_keeps_the_record_and_says_so(
     make_api: Callable[..., Awaitable[Api]],
+    node_validator: ValidatorPool,
     postgres_url: str,
     make_proxy: Callable[[str], tuple[TcpProxy, str]],
 ) -> None:
     proxy, url = make_proxy(postgres_url)
     api = await make_api(
-        validator_pool_size=1,
+        validator=node_validator,
         rate_limit_enabled=False,
         database_url="postgresql+asyncpg://" + url.split("://", 1)[1],
         database_timeout_seconds=1,
@@ -311,12 +315,13 @@ async def test_database_down_keeps_the_record_and_says_so(
 
 async def test_s3_down_keeps_the_files_locally_and_uploads_them_later(
     make_api: Callable[..., Awaitable[Api]],
+    node_validator: ValidatorPool,
     s3_settings: dict[str, Any],
     make_proxy: Callable[[str], tuple[TcpProxy, str]],
 ) -> None:
     proxy, url = make_proxy(s3_settings["s3_endpoint_url"])
     api = await make_api(
-        validator_pool_size=1,
+        validator=node_validator,
         rate_limit_enabled=False,
         breaker_reset_seconds=0.3,
         **{**s3_settings, "s3_endpoint_url": url},

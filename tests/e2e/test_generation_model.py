@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from componentforge.config import Settings
 from componentforge.infra.db.models import CostRow, Generation
+from componentforge.infra.validator import ValidatorPool
 from tests.conftest import TENANT_KEYS, Api, new_tenant, serving, unavailable
 from tests.support.generation import answer, refines, starting_point
 from tests.support.protocols import chat_completion
@@ -55,8 +56,9 @@ async def apps(
     module_settings: Callable[..., Settings],
     llm: RecordingServer,
     tmp_path_factory: pytest.TempPathFactory,
+    node_validator: ValidatorPool,
 ) -> AsyncIterator[dict[bool, Api]]:
-    """Two apps on the one model (so two Node workers for the module), by whether the model
+    """Two apps on the one model (and the Node worker the run shares), by whether the model
     must answer within 0.5 s. Each test's failures are its own, not an outage: the breaker,
     new for every test before, never opens here."""
     common: dict[str, Any] = {
@@ -64,7 +66,6 @@ async def apps(
         "llm_generation_model": "writer-1",
         "llm_prices": json.dumps(PRICE),
         "llm_max_retries": 0,
-        "validator_pool_size": 1,
         "rate_limit_enabled": False,
         "breaker_failure_threshold": 1000,
         "api_keys": TENANT_KEYS,
@@ -72,7 +73,10 @@ async def apps(
     hasty = module_settings(
         data_dir=tmp_path_factory.mktemp("hasty") / "data", llm_timeout_seconds=0.5, **common
     )
-    async with serving(module_settings(**common)) as patient, serving(hasty) as impatient:
+    async with (
+        serving(module_settings(**common), validator=node_validator) as patient,
+        serving(hasty, validator=node_validator) as impatient,
+    ):
         yield {False: patient, True: impatient}
 
 

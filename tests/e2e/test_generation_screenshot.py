@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from componentforge.config import Settings
+from componentforge.infra.validator import ValidatorPool
 from tests.conftest import Api, serving
 from tests.support.drawing import component_png, dark_tabs, project_card
 from tests.support.generation import events, started
@@ -23,9 +24,12 @@ URL = "/api/v1/generation/from-screenshot"
 
 
 @pytest.fixture(scope="module")
-async def api(module_settings: Callable[..., Settings]) -> AsyncIterator[Api]:
-    """One app (one Node worker) for the module; each test sends screenshots of its own."""
-    async with serving(module_settings(validator_pool_size=1, rate_limit_enabled=False)) as api:
+async def api(
+    module_settings: Callable[..., Settings], node_validator: ValidatorPool
+) -> AsyncIterator[Api]:
+    """One app for the module; each test sends screenshots of its own."""
+    settings = module_settings(rate_limit_enabled=False)
+    async with serving(settings, validator=node_validator) as api:
         yield await started(api)
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from componentforge.config import Settings
 from componentforge.infra.db.models import Generation
+from componentforge.infra.validator import ValidatorPool
 from tests.conftest import Api, free_port, serving
 from tests.support.generation import events, refines, started
 from tests.support.recorder import Recorded, RecordingServer
@@ -33,10 +34,13 @@ REQUEST: dict[str, Any] = {
 
 
 @pytest.fixture(scope="module")
-async def api(module_settings: Callable[..., Settings]) -> AsyncIterator[Api]:
-    """One app (one Node worker) for the tests that need nothing else; no two of them generate
-    the same component, so none finds another's in the L1 cache."""
-    async with serving(module_settings(validator_pool_size=1, rate_limit_enabled=False)) as api:
+async def api(
+    module_settings: Callable[..., Settings], node_validator: ValidatorPool
+) -> AsyncIterator[Api]:
+    """One app for the tests that need nothing else; no two of them generate the same
+    component, so none finds another's in the L1 cache."""
+    settings = module_settings(rate_limit_enabled=False)
+    async with serving(settings, validator=node_validator) as api:
         yield await started(api)
 
 
@@ -88,7 +92,9 @@ async def behind_http(app: FastAPI) -> AsyncIterator[str]:
 
 
 async def test_a_client_that_hangs_up_cancels_the_generation(
-    make_api: Callable[..., Awaitable[Api]], server: Callable[..., RecordingServer]
+    make_api: Callable[..., Awaitable[Api]],
+    server: Callable[..., RecordingServer],
+    node_validator: ValidatorPool,
 ) -> None:
     def slow_model(req: Recorded) -> tuple[int, Any]:
         time.sleep(3)
@@ -97,7 +103,7 @@ async def test_a_client_that_hangs_up_cancels_the_generation(
     llm = server(slow_model)
     api = await started(
         await make_api(
-            openai_base_url=f"{llm.url}/v1", validator_pool_size=1, rate_limit_enabled=False
+            openai_base_url=f"{llm.url}/v1", validator=node_validator, rate_limit_enabled=False
         )
     )
     async with behind_http(api.app) as url, httpx.AsyncClient(base_url=url) as client:
@@ -152,7 +158,9 @@ async def test_a_batch_is_capped_in_size(api: Api) -> None:
 
 
 async def test_a_batch_runs_at_most_the_configured_number_at_once(
-    make_api: Callable[..., Awaitable[Api]], server: Callable[..., RecordingServer]
+    make_api: Callable[..., Awaitable[Api]],
+    server: Callable[..., RecordingServer],
+    node_validator: ValidatorPool,
 ) -> None:
     lock, now, peak = threading.Lock(), [0], [0]
 
@@ -170,7 +178,7 @@ async def test_a_batch_runs_at_most_the_configured_number_at_once(
         await make_api(
             openai_base_url=f"{llm.url}/v1",
             generation_batch_concurrency=2,
-            validator_pool_size=1,
+            validator=node_validator,
             rate_limit_enabled=False,
         )
     )

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from componentforge.infra.db.models import Generation
+from componentforge.infra.validator import ValidatorPool
 from tests.conftest import Api
 from tests.support.drawing import component_png
 from tests.support.generation import refines, started
@@ -37,14 +38,17 @@ def only_root(runs: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 
 async def traced_api(
-    make_api: Callable[..., Awaitable[Api]], ls: RecordingServer, **overrides: Any
+    make_api: Callable[..., Awaitable[Api]],
+    ls: RecordingServer,
+    validator: ValidatorPool,
+    **overrides: Any,
 ) -> Api:
     return await started(
         await make_api(
             langsmith_api_key="lsv2-test",
             langsmith_endpoint=ls.url,
             langsmith_project="cf-e2e",
-            validator_pool_size=1,
+            validator=validator,
             rate_limit_enabled=False,
             **overrides,
         )
@@ -60,10 +64,12 @@ async def stored_trace_ids(api: Api, session_id: str | None = None) -> list[str 
 
 
 async def test_a_screenshot_run_is_one_trace_with_a_run_per_agent_step(
-    make_api: Callable[..., Awaitable[Api]], server: Callable[..., RecordingServer]
+    make_api: Callable[..., Awaitable[Api]],
+    server: Callable[..., RecordingServer],
+    node_validator: ValidatorPool,
 ) -> None:
     ls = server(langsmith)
-    api = await traced_api(make_api, ls)
+    api = await traced_api(make_api, ls, node_validator)
     response = await api.http.post(
         "/api/v1/generation/from-screenshot",
         files={"file": ("switch.png", component_png("switch"), "image/png")},
@@ -98,13 +104,16 @@ async def test_a_screenshot_run_is_one_trace_with_a_run_per_agent_step(
 
 
 async def test_a_hit_and_a_model_run_are_traced_with_their_layer_cost_and_retriever(
-    make_api: Callable[..., Awaitable[Api]], server: Callable[..., RecordingServer]
+    make_api: Callable[..., Awaitable[Api]],
+    server: Callable[..., RecordingServer],
+    node_validator: ValidatorPool,
 ) -> None:
     ls = server(langsmith)
     llm = server(refines)
     api = await traced_api(
         make_api,
         ls,
+        node_validator,
         openai_base_url=f"{llm.url}/v1",
         llm_generation_model="writer-1",
         llm_prices=json.dumps({"writer-1": {"input": 1.0, "output": 4.0}}),

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from componentforge.config import DEFAULT_PATTERNS_DIR
+from componentforge.infra.validator import ValidatorPool
 from tests.conftest import Api, unavailable
 from tests.support.generation import started
 
@@ -47,8 +48,8 @@ def shadcn_schema_check(item: dict[str, Any], kind: str = "item") -> dict[str, A
 
 
 @pytest.fixture
-async def api(make_api: Callable[..., Awaitable[Api]]) -> Api:
-    return await started(await make_api(validator_pool_size=1, rate_limit_enabled=False))
+async def api(make_api: Callable[..., Awaitable[Api]], node_validator: ValidatorPool) -> Api:
+    return await started(await make_api(validator=node_validator, rate_limit_enabled=False))
 
 
 async def test_a_generation_is_a_valid_registry_item_that_type_checks(api: Api) -> None:

@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from componentforge.infra.db.models import ApiKey, Generation, ValidationReportRow
+from componentforge.infra.validator import ValidatorPool
 from tests.conftest import Api
 
 GENERATE = "/api/v1/generation/generate"
@@ -28,7 +29,11 @@ B = {"X-API-Key": "key-b"}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-async def api(request: pytest.FixtureRequest, make_api: Callable[..., Awaitable[Api]]) -> Api:
+async def api(
+    request: pytest.FixtureRequest,
+    make_api: Callable[..., Awaitable[Api]],
+    node_validator: ValidatorPool,
+) -> Api:
     extra = (
         {"database_url": request.getfixturevalue("postgres_url")}
         if request.param != "sqlite"
@@ -36,7 +41,9 @@ async def api(request: pytest.FixtureRequest, make_api: Callable[..., Awaitable[
     )
     if extra:
         extra["database_auto_migrate"] = True
-    return await make_api(api_keys=["key-a", "key-b"], rate_limit_enabled=False, **extra)
+    return await make_api(
+        api_keys=["key-a", "key-b"], rate_limit_enabled=False, validator=node_validator, **extra
+    )
 
 
 async def generate(api: Api, headers: dict[str, str], **extra: Any) -> dict[str, Any]:

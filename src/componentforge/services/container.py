@@ -75,8 +75,7 @@ def build_retrieval(
     )
 
 
-def build_validation(resources: Resources) -> ValidationService:
-    s = resources.settings
+def build_validator_pool(s: Settings) -> ValidatorPool:
     pool = ValidatorPool(
         s.node_binary,
         s.validator_dir,
@@ -91,8 +90,14 @@ def build_validation(resources: Resources) -> ValidationService:
     if s.validator_warm_up:
         pool.start()  # workers load TypeScript and ESLint in the background
     # else the first validation starts them: an app that never validates never runs Node
+    return pool
+
+
+def build_validation(resources: Resources, pool: ValidatorPool | None = None) -> ValidationService:
+    """`pool`: Node workers the caller owns (and closes); by default the app's own."""
+    s = resources.settings
     return ValidationService(
-        pool,
+        pool or build_validator_pool(s),
         resources.records,
         resources.artifacts,
         resources.metrics,
@@ -253,14 +258,21 @@ class Services:
     # The jobs this process runs itself (the API's in-process worker, or `componentforge worker`)
     runner: JobRunner | None = None
     _tasks: tuple[asyncio.Task[None], ...] = ()
+    _own_validator: bool = True
 
     @classmethod
     async def start(
-        cls, resources: Resources, describe: Describe, *, run_jobs: int | None = None
+        cls,
+        resources: Resources,
+        describe: Describe,
+        *,
+        run_jobs: int | None = None,
+        validator: ValidatorPool | None = None,
     ) -> Services:
         """`run_jobs`: how many jobs this process runs at once (default: the API's share,
-        `Settings.jobs_in_api`)."""
-        validation = build_validation(resources)
+        `Settings.jobs_in_api`). `validator`: Node workers shared with other apps of this
+        process, which their owner closes; by default the app starts its own."""
+        validation = build_validation(resources, validator)
         library = PatternLibrary.load(
             resources.settings.patterns_dir
         )  # a broken file stops startup
@@ -308,6 +320,7 @@ class Services:
             primitives=Primitives(library.root, resources.settings.validator_dir / THEME_CSS),
             runner=runner,
             _tasks=tuple(tasks),
+            _own_validator=validator is None,
         )
 
     async def close(self, grace: float = 0.0) -> None:
@@ -321,7 +334,8 @@ class Services:
                 await task
         await self.jobs.broker.close()
         await self.generation.drain()
-        await self.validation.pool.close()
+        if self._own_validator:
+            await self.validation.pool.close()
         # Idle threads of a bulkhead keep their memory (malloc arenas): let them go.
         self.extraction.images.close()
         if self.extraction.graph.images is not None:
