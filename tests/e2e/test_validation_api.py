@@ -16,6 +16,7 @@ import pytest
 
 from componentforge.config import DEFAULT_PATTERNS_DIR, Settings
 from componentforge.infra.db.repository import get_validation_report
+from componentforge.infra.validator import ValidatorPool
 from tests.conftest import Api, serving, unavailable
 from tests.support.generation import started
 
@@ -503,3 +504,18 @@ async def test_what_native_elements_provide_counts_as_implemented(api: Api) -> N
         "role=button",
         "keyboard navigation",
     }
+
+
+async def test_apps_given_workers_check_with_them_and_leave_them_running(
+    make_settings: Callable[..., Settings], node_validator: ValidatorPool
+) -> None:
+    """Workers an app is given (`create_app(validator=...)`) are their owner's: the app checks
+    with them, and when it stops they keep running for the next app."""
+    for n in range(2):
+        settings = make_settings(rate_limit_enabled=False)
+        async with serving(settings, validator=node_validator) as api:
+            await started(api)
+            assert api.app.state.services.validation.pool is node_validator
+            report = await validate(api, code=BUTTON, component_name=f"Button{n}")
+            assert report["typescript"]["errors"] == [] and report["eslint"]["errors"] == []
+        assert node_validator.started and not node_validator.degraded
