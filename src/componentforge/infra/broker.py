@@ -95,8 +95,10 @@ class DatabaseBroker:
             self._wake.clear()  # before looking: a job published meanwhile still wakes us
             job_id = await self.store.next_claimable(self._handed)
             if job_id is None:
-                with contextlib.suppress(TimeoutError):
+                try:
                     await asyncio.wait_for(self._wake.wait(), min(timeout, self.poll))
+                except TimeoutError:
+                    return None  # the caller asks again, and that looks: one look a poll
                 job_id = await self.store.next_claimable(self._handed)
             if job_id is None:
                 return None
