@@ -203,10 +203,15 @@ async def node_validator() -> AsyncIterator[ValidatorPool]:
     where the tests are about what the app does with its checks, not about the workers: a
     worker costs seconds of CPU to start and to compile its first check. The tests of the
     pool itself (crashes, restarts, warm-up, isolation) give their apps workers of their own."""
-    settings = load_settings(
-        _env_file=None, validator_pool_size=1, validator_warm_up=False, preview_enabled=False
-    )
+    with pytest.MonkeyPatch.context() as env:
+        for name in Settings.model_fields:  # as _clean_environment does for one test
+            env.delenv(name.upper(), raising=False)
+        settings = load_settings(
+            _env_file=None, validator_pool_size=1, validator_warm_up=False, preview_enabled=False
+        )
     pool = build_validator_pool(settings)
+    if not pool.available:
+        unavailable("Node.js validator", str(pool.reason))
     try:
         yield pool
     finally:

@@ -15,7 +15,7 @@ from componentforge.colours import delta_e_2000, parse_colour
 from componentforge.config import Settings
 from componentforge.infra.db.models import Generation
 from componentforge.infra.validator import ValidatorPool
-from tests.conftest import TENANT_KEYS, Api, new_tenant, serving, unavailable
+from tests.conftest import TENANT_KEYS, Api, new_tenant, serving
 from tests.support.proxy import TcpProxy
 
 pytestmark = pytest.mark.slow
@@ -55,9 +55,7 @@ async def shared(
     module_settings: Callable[..., Settings], node_validator: ValidatorPool
 ) -> AsyncIterator[Api]:
     """One app for the tests that need no settings of their own."""
-    settings = module_settings(
-        validator_pool_size=1, rate_limit_enabled=False, api_keys=TENANT_KEYS
-    )
+    settings = module_settings(rate_limit_enabled=False, api_keys=TENANT_KEYS)
     async with serving(settings, validator=node_validator) as api:
         yield api
 
@@ -66,8 +64,6 @@ async def shared(
 async def api(shared: Api) -> AsyncIterator[Api]:
     """The shared app as a tenant of this test's own (its own API key): its records, stats and
     L1 entries are its alone, as if the app were new."""
-    if not shared.app.state.services.validation.pool.available:
-        unavailable("Node.js validator", shared.app.state.services.validation.pool.reason)
     with new_tenant(shared):
         yield shared
 
@@ -276,8 +272,6 @@ async def test_redis_down_means_no_cache_but_an_answer(
         redis_url=url,
         redis_timeout_seconds=0.3,
     )
-    if not api.app.state.services.validation.pool.available:
-        unavailable("Node.js validator", api.app.state.services.validation.pool.reason)
     proxy.cut()
     for _ in range(2):
         response = await api.http.post(GENERATE, json=REQUEST)
@@ -300,8 +294,6 @@ async def test_database_down_keeps_the_record_and_says_so(
         database_url="postgresql+asyncpg://" + url.split("://", 1)[1],
         database_timeout_seconds=1,
     )
-    if not api.app.state.services.validation.pool.available:
-        unavailable("Node.js validator", api.app.state.services.validation.pool.reason)
     proxy.cut()
     response = await api.http.post(GENERATE, json={**REQUEST, "component_name": "DownCheckbox"})
     assert response.status_code == 200
@@ -326,8 +318,6 @@ async def test_s3_down_keeps_the_files_locally_and_uploads_them_later(
         breaker_reset_seconds=0.3,
         **{**s3_settings, "s3_endpoint_url": url},
     )
-    if not api.app.state.services.validation.pool.available:
-        unavailable("Node.js validator", api.app.state.services.validation.pool.reason)
     proxy.cut()
     response = await api.http.post(GENERATE, json={**REQUEST, "component_name": "KeptCheckbox"})
     assert response.status_code == 200, response.text

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from componentforge.config import Settings
 from componentforge.infra.db.models import CostRow, Generation
 from componentforge.infra.validator import ValidatorPool
-from tests.conftest import TENANT_KEYS, Api, new_tenant, serving, unavailable
+from tests.conftest import TENANT_KEYS, Api, new_tenant, serving
 from tests.support.generation import answer, refines, starting_point
 from tests.support.protocols import chat_completion
 from tests.support.recorder import Recorded, RecordingServer
@@ -91,8 +91,6 @@ def model_api(
         respond: Callable[[Recorded], tuple[int, Any]], hasty: bool = False
     ) -> tuple[Api, RecordingServer]:
         api = apps[hasty]
-        if not api.app.state.services.validation.pool.available:
-            unavailable("Node.js validator", api.app.state.services.validation.pool.reason)
         llm.respond = respond
         llm.requests.clear()
         return api, llm
